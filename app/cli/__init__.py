@@ -1,0 +1,136 @@
+"""The command line (DESIGN.md, "Command line"): parse, dispatch, report, exit.
+
+Exit status 0 success; 1 refused or failed (a one-line reason on stderr);
+2 usage. Command modules each add their sub-commands with ``register``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from app import __version__
+from app.cli.context import CliContext, CommandFailed
+from app.errors import AcecError
+from app.i18n import _, set_locale
+from app.logging_setup import log_unexpected
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # one line, exit 2
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n{_('Try: acec --help')}\n")
+
+
+def _command_modules() -> list[Any]:
+    from app.cli import office_commands
+
+    modules: list[Any] = [office_commands]
+    for name in ("sync_commands", "report_commands"):
+        try:
+            modules.append(__import__(f"app.cli.{name}", fromlist=["register"]))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"app.cli.{name}":
+                raise
+    return modules
+
+
+def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default: Any = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=default,
+        help=_("database file (default: the user data folder)"),
+    )
+    parser.add_argument(
+        "--lang", metavar="LOCALE", default=default, help=_("language, e.g. en, zh_CN, vi")
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=False if top else argparse.SUPPRESS,
+        help=_("print a machine-readable summary"),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, every command registered."""
+    parser = _Parser(
+        prog="acec",
+        description=_("ACEC Tracker: the ASEAN–China environmental cooperation plan, offline."),
+    )
+    parser.add_argument("--version", action="version", version=f"acec {__version__}")
+    _add_globals(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for module in _command_modules():
+        module.register(sub, lambda p: _add_globals(p, top=False))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the program with ``argv``; return the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        set_locale(_peek_lang(args_list))
+    except ValueError as exc:
+        print(f"acec: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    ctx = CliContext(db=args.db, lang=args.lang, json=args.json)
+    if args.command is None:
+        from app.ui.application import run_application
+
+        return run_application(ctx.db_path_or_none(), args.lang)
+    try:
+        result = args.func(ctx, args)
+    except CommandFailed as exc:
+        _emit_failure(ctx, exc.message, exc.data)
+        return EXIT_FAILED
+    except AcecError as exc:
+        _emit_failure(ctx, exc.message, None)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _emit_failure(ctx, _("Interrupted; nothing was changed by the unfinished step."), None)
+        return EXIT_FAILED
+    except Exception as exc:  # no traceback reaches a user; it goes to the log
+        log_path = log_unexpected(exc)
+        _emit_failure(
+            ctx,
+            _("Unexpected error: {error}. Details were written to {log}.").format(
+                error=exc, log=log_path
+            ),
+            None,
+        )
+        return EXIT_FAILED
+    finally:
+        ctx.close()
+    return EXIT_OK if result is None else int(result)
+
+
+def _peek_lang(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _emit_failure(ctx: CliContext, message: str, data: dict[str, Any] | None) -> None:
+    line = " ".join(message.split())
+    print(f"acec: {line}", file=sys.stderr)
+    if ctx.json:
+        print(
+            json.dumps(
+                {"ok": False, "error": line} | (data or {}), ensure_ascii=False, sort_keys=True
+            )
+        )

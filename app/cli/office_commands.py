@@ -1,0 +1,142 @@
+"""Commands about the office database itself: init, demo, dump, stats, check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.cli.context import CliContext, CommandFailed
+from app.i18n import _, format_number, ngettext
+from app.models import model_of
+from app.services.dump import dump_json
+from app.services.office import init_office
+from app.services.stats import database_stats
+from app.store import check_database
+
+AddGlobals = Callable[[argparse.ArgumentParser], None]
+
+
+def register(sub: Any, add_globals: AddGlobals) -> None:
+    """Add this module's commands to the parser."""
+    p = sub.add_parser("init", help=_("create an office database"))
+    p.add_argument(
+        "--site", required=True, metavar="CODE", help=_("country code (VN, KH, ...) or SEC")
+    )
+    p.add_argument("--name", metavar="TEXT", help=_("the office's name"))
+    add_globals(p)
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("demo", help=_("add realistic demo records"))
+    p.add_argument(
+        "--size", type=_positive_int, default=2000, metavar="N", help=_("about how many records")
+    )
+    p.add_argument("--seed", type=int, default=1, metavar="S", help=_("random seed"))
+    add_globals(p)
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("dump", help=_("every record as canonical JSON"))
+    p.add_argument("--out", metavar="FILE", help=_("write to FILE instead of the screen"))
+    add_globals(p)
+    p.set_defaults(func=cmd_dump)
+
+    p = sub.add_parser("stats", help=_("count the records"))
+    add_globals(p)
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("check", help=_("check the database's integrity"))
+    add_globals(p)
+    p.set_defaults(func=cmd_check)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("“{value}” is not a whole number").format(value=text)
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
+    return value
+
+
+def cmd_init(ctx: CliContext, args: argparse.Namespace) -> None:
+    db = ctx.adopt(init_office(ctx.db_path, args.site, args.name))
+    info = db.site_info
+    ctx.out(
+        _("Created the database of {office} ({site}) at {path}.").format(
+            office=info.office_name, site=info.site, path=db.path
+        ),
+        {"site": info.site, "office": info.office_name, "db": str(db.path)},
+    )
+
+
+def cmd_demo(ctx: CliContext, args: argparse.Namespace) -> None:
+    from app.services.demo import generate_demo
+
+    db = ctx.open_db()
+    result = generate_demo(db, size=args.size, seed=args.seed)
+    ctx.out(
+        ngettext("Added {n} demo record.", "Added {n} demo records.", result.total).format(
+            n=format_number(result.total)
+        ),
+        {"site": db.site, "added": result.counts, "total": result.total},
+    )
+
+
+def cmd_dump(ctx: CliContext, args: argparse.Namespace) -> None:
+    db = ctx.open_db()
+    text = dump_json(db)
+    if args.out:
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CommandFailed(
+                _("Cannot write {file}: {error}").format(file=args.out, error=exc.strerror)
+            ) from exc
+        if ctx.json:
+            ctx.out("", {"out": args.out})
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_stats(ctx: CliContext, args: argparse.Namespace) -> None:
+    db = ctx.open_db()
+    stats = database_stats(db)
+    lines = [_("{office} ({site})").format(office=stats.office_name, site=stats.site)]
+    if stats.demo:
+        lines.append(_("This is a demo database."))
+    for k in stats.kinds:
+        lines.append(f"  {_(model_of(k.kind).__plural__)}: {format_number(k.live)}")
+    lines.append(_("Total: {n}").format(n=format_number(stats.total)))
+    ctx.out(
+        "\n".join(lines),
+        {
+            "site": stats.site,
+            "office": stats.office_name,
+            "demo": stats.demo,
+            "total": stats.total,
+            "records": {k.kind: k.live for k in stats.kinds},
+            "deleted": {k.kind: k.deleted for k in stats.kinds},
+            "own": {k.kind: k.own for k in stats.kinds},
+        },
+    )
+
+
+def cmd_check(ctx: CliContext, args: argparse.Namespace) -> int:
+    db = ctx.open_db()
+    result = check_database(db)
+    problems = result.integrity + result.foreign_keys
+    if result.ok:
+        ctx.out(
+            _("The database is sound: integrity and foreign keys check out."),
+            {"integrity": "ok", "foreign_keys": []},
+        )
+        return 0
+    message = _("The database has problems: {problems}").format(problems="; ".join(problems[:5]))
+    raise CommandFailed(
+        message, {"integrity": result.integrity, "foreign_keys": result.foreign_keys}
+    )

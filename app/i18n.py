@@ -1,0 +1,131 @@
+"""The message catalogue, locale choice and CLDR formatting (Babel).
+
+Every user-visible string in every layer goes through ``_()`` or ``ngettext``.
+Strings that must be defined before a locale is chosen (labels of codes and
+fields) are marked with ``N_()`` and translated where they are shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_format_date
+from babel.dates import format_datetime as _babel_format_datetime
+from babel.numbers import format_currency as _babel_format_currency
+from babel.numbers import format_decimal as _babel_format_decimal
+from babel.numbers import format_percent as _babel_format_percent
+from babel.support import NullTranslations, Translations
+
+DOMAIN = "messages"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+DEFAULT_LOCALE = "en"
+# The languages of the region the program is meant to speak; catalogues for
+# those without a .mo yet fall back to English.
+SUPPORTED_LOCALES = ("en", "zh_Hans_CN", "vi", "th", "km", "lo", "my", "id", "ms", "fil")
+
+_translations: gettext.NullTranslations = NullTranslations()
+_locale: Locale = Locale.parse(DEFAULT_LOCALE)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it now."""
+    return message
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message with a count into the current language."""
+    return _translations.ngettext(singular, plural, n)
+
+
+def normalise_locale(name: str | None) -> str:
+    """Return a Babel locale identifier for ``name`` (``zh_CN``, ``zh-Hans``, ``vi``...)."""
+    if not name:
+        return DEFAULT_LOCALE
+    text = name.replace("-", "_").split(".")[0]
+    if text.lower() in ("zh", "zh_cn", "zh_hans", "zh_sg"):
+        return "zh_Hans_CN"
+    try:
+        return str(Locale.parse(text))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise ValueError(_("Unknown language: {name}").format(name=name)) from exc
+
+
+def set_locale(name: str | None) -> str:
+    """Choose the language for messages and formatting; return the locale used."""
+    global _translations, _locale
+    ident = normalise_locale(name)
+    _locale = Locale.parse(ident)
+    candidates = [ident, str(_locale.language)]
+    if _locale.language == "zh":
+        candidates.insert(1, "zh_Hans")
+    _translations = Translations.load(str(TRANSLATIONS_DIR), candidates, DOMAIN)
+    return ident
+
+
+def current_locale() -> Locale:
+    """The Babel locale in use."""
+    return _locale
+
+
+def format_date(value: dt.date | None, fmt: str = "medium") -> str:
+    """A date in the current language, or an empty string."""
+    if value is None:
+        return ""
+    return _babel_format_date(value, format=fmt, locale=_locale)
+
+
+def format_datetime(value: dt.datetime | None, fmt: str = "medium") -> str:
+    """A date and time in the current language, or an empty string."""
+    if value is None:
+        return ""
+    return _babel_format_datetime(value, format=fmt, locale=_locale)
+
+
+def format_number(value: int | float | Decimal | None) -> str:
+    """A number with the current language's separators."""
+    if value is None:
+        return ""
+    return _babel_format_decimal(value, locale=_locale)
+
+
+def format_percent(value: float | Decimal | None) -> str:
+    """A share (0.25) as a percentage in the current language."""
+    if value is None:
+        return ""
+    return _babel_format_percent(value, format="#,##0.0%", locale=_locale)
+
+
+def format_money(amount: Decimal | float | int | None, currency: str) -> str:
+    """An amount with its ISO 4217 currency in the current language."""
+    if amount is None:
+        return ""
+    return _babel_format_currency(amount, currency, locale=_locale)
+
+
+def country_name(code: str | None) -> str:
+    """The CLDR name of a country (ISO 3166-1 alpha-2) in the current language."""
+    if not code:
+        return ""
+    if code == "SEC":
+        return _("Joint Secretariat")
+    return _locale.territories.get(code, code)
+
+
+def language_name(ident: str) -> str:
+    """A language's own name (e.g. ``Tiếng Việt``) for menus."""
+    loc = Locale.parse(normalise_locale(ident))
+    return loc.get_display_name(loc) or ident
+
+
+def currency_name(code: str) -> str:
+    """The CLDR name of an ISO 4217 currency in the current language."""
+    return _locale.currencies.get(code, code)

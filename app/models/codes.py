@@ -1,0 +1,147 @@
+"""Code lists: stable codes stored and exchanged, labels translated for display."""
+
+from __future__ import annotations
+
+from app.i18n import N_, _, country_name
+
+SITE_CODES = ("CN", "BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN", "SEC")
+COUNTRY_CODES = SITE_CODES[:-1]
+SECRETARIAT = "SEC"
+
+ACTIVITY_TYPE = {
+    "meeting": N_("Meeting"),
+    "forum": N_("Forum"),
+    "training": N_("Training"),
+    "study": N_("Study"),
+    "demonstration": N_("Demonstration"),
+    "report": N_("Report"),
+    "website": N_("Website or material"),
+    "network": N_("Network"),
+    "research": N_("Research"),
+}
+ACTIVITY_STATUS = {
+    "planned": N_("Planned"),
+    "preparing": N_("In preparation"),
+    "under_way": N_("Under way"),
+    "completed": N_("Completed"),
+    "postponed": N_("Postponed"),
+    "cancelled": N_("Cancelled"),
+}
+TRAINING_TOPIC = {
+    "policy_law": N_("Policy and law"),
+    "eia": N_("Environmental impact assessment"),
+    "enforcement": N_("Enforcement"),
+    "urban_rural": N_("Urban and rural environmental management"),
+    "poverty": N_("Environment and poverty"),
+    "monitoring": N_("Environmental monitoring"),
+    "pollution": N_("Pollution control"),
+    "biodiversity": N_("Biodiversity"),
+    "climate": N_("Climate change adaptation"),
+    "other": N_("Other"),
+}
+ORGANISATION_TYPE = {
+    "ministry": N_("Ministry or government agency"),
+    "intergovernmental": N_("Intergovernmental organisation"),
+    "partner": N_("International partner"),
+    "company": N_("Company"),
+    "ngo": N_("NGO"),
+    "school": N_("School or university"),
+    "research": N_("Research institute"),
+}
+GENDER = {"f": N_("Female"), "m": N_("Male"), "x": N_("Other or not stated")}
+PERSON_CATEGORY = {
+    "official": N_("Government official"),
+    "expert": N_("Technical expert"),
+    "youth": N_("Youth"),
+    "academic": N_("Academic"),
+    "business": N_("Business"),
+    "ngo": N_("NGO member"),
+    "other": N_("Other"),
+}
+PARTICIPATION_ROLE = {
+    "trainee": N_("Trainee"),
+    "trainer": N_("Trainer"),
+    "speaker": N_("Speaker"),
+    "participant": N_("Participant"),
+    "organiser": N_("Organiser"),
+    "contact": N_("Contact"),
+}
+ENVOY_SECTOR = {
+    "school": N_("School"),
+    "government": N_("Government"),
+    "research": N_("Research institute"),
+    "enterprise": N_("Enterprise"),
+    "ngo": N_("NGO"),
+}
+FUNDING_KIND = {
+    "commitment": N_("Commitment"),
+    "disbursement": N_("Disbursement"),
+    "in_kind": N_("In-kind contribution"),
+}
+FUNDING_SOURCE = {
+    "cafund": N_("China–ASEAN Cooperation Fund"),
+    "partners": N_("International partners"),
+    "china": N_("Chinese government"),
+    "asean_gov": N_("ASEAN member governments"),
+    "ppp": N_("Public–private partnership"),
+}
+OUTPUT_KIND = {
+    "report": N_("Report"),
+    "publication": N_("Publication"),
+    "link": N_("Link"),
+    "material": N_("Material"),
+}
+TARGET_KIND = {
+    "trainings_per_year": N_("Training sessions a year"),
+    "trainees_total": N_("Trainees over the plan"),
+    "ldc_share": N_("Share of trainees from least-developed members (%)"),
+    "events_per_year": N_("Events a year"),
+    "events_every_years": N_("One event every N years"),
+}
+SITE_KIND = {"country": N_("Country office"), "secretariat": N_("Joint secretariat")}
+
+CODE_LISTS: dict[str, dict[str, str]] = {
+    "activity_type": ACTIVITY_TYPE,
+    "activity_status": ACTIVITY_STATUS,
+    "training_topic": TRAINING_TOPIC,
+    "organisation_type": ORGANISATION_TYPE,
+    "gender": GENDER,
+    "person_category": PERSON_CATEGORY,
+    "participation_role": PARTICIPATION_ROLE,
+    "envoy_sector": ENVOY_SECTOR,
+    "funding_kind": FUNDING_KIND,
+    "funding_source": FUNDING_SOURCE,
+    "output_kind": OUTPUT_KIND,
+    "target_kind": TARGET_KIND,
+    "site_kind": SITE_KIND,
+}
+
+
+def currency_codes() -> tuple[str, ...]:
+    """Every active ISO 4217 currency code known to CLDR."""
+    from babel.numbers import list_currencies
+
+    return tuple(sorted(list_currencies()))
+
+
+def codes_of(list_name: str) -> tuple[str, ...]:
+    """The valid codes of a code list, countries and currencies included."""
+    if list_name == "country":
+        return COUNTRY_CODES
+    if list_name == "site":
+        return SITE_CODES
+    if list_name == "currency":
+        return currency_codes()
+    return tuple(CODE_LISTS[list_name])
+
+
+def label_of(list_name: str, code: str | None) -> str:
+    """The translated label of a code, or the code itself when unknown."""
+    if code is None or code == "":
+        return ""
+    if list_name in ("country", "site"):
+        return country_name(code)
+    if list_name == "currency":
+        return code
+    labels = CODE_LISTS.get(list_name, {})
+    return _(labels[code]) if code in labels else code

@@ -1,0 +1,65 @@
+"""Tables that belong to this database only and are never synced."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, DateTime, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+
+class LocalSite(Base):
+    """Which site this database belongs to (one row, chosen at ``init``)."""
+
+    __tablename__ = "local_site"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site: Mapped[str] = mapped_column(String(3))
+    office_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ClockState(Base):
+    """The hybrid logical clock of this site: last physical time and counter."""
+
+    __tablename__ = "clock_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    physical_ms: Mapped[int] = mapped_column(Integer, default=0)
+    counter: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class AuditEntry(Base):
+    """One change to one record: who (site), when, what, old and new values."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    site: Mapped[str] = mapped_column(String(3))
+    kind: Mapped[str] = mapped_column(String(40))
+    record_uid: Mapped[str] = mapped_column(String(36), index=True)
+    action: Mapped[str] = mapped_column(String(20))  # create, update, delete, import, demo
+    version: Mapped[str] = mapped_column(String(40))
+    # JSON object {field: [old, new]} in canonical text form.
+    changes: Mapped[str] = mapped_column(Text, default="{}")
+    origin: Mapped[str | None] = mapped_column(String(200))
+
+
+class PackageLog(Base):
+    """A package exported or imported: when, with whom, how many records, outcome."""
+
+    __tablename__ = "package_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    direction: Mapped[str] = mapped_column(String(10))  # export, import
+    peer: Mapped[str] = mapped_column(String(3))
+    package_id: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(500))
+    records: Mapped[int] = mapped_column(Integer, default=0)
+    outcome: Mapped[str] = mapped_column(String(20))  # written, applied, refused, dry-run
+    detail: Mapped[str | None] = mapped_column(Text)

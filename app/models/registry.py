@@ -1,0 +1,97 @@
+"""Every synced record kind, in the order that satisfies references."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import inspect
+
+from app.models.activity import Activity, ActivityOutput, ActivityPartner
+from app.models.base import SyncedRecord
+from app.models.funding import Funding
+from app.models.organisation import Organisation
+from app.models.person import GreenEnvoy, Participation, Person
+from app.models.plan import ActionPlan, Milestone, PlanArea, PlanItem, Target
+from app.models.reference import Country, ExchangeRate, LeastDevelopedMember, Site
+
+RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
+    Site,
+    Country,
+    LeastDevelopedMember,
+    ExchangeRate,
+    ActionPlan,
+    PlanArea,
+    PlanItem,
+    Milestone,
+    Target,
+    Organisation,
+    Activity,
+    ActivityPartner,
+    ActivityOutput,
+    Person,
+    Participation,
+    GreenEnvoy,
+    Funding,
+)
+BY_KIND: dict[str, type[SyncedRecord]] = {m.__kind__: m for m in RECORD_TYPES}
+SYNC_COLUMNS = ("uid", "owner", "version", "deleted")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What a field of a record kind is: name, label, type and rules."""
+
+    name: str
+    label: str
+    type: str  # text, long, int, bool, date, money, decimal, code, codes, ref
+    required: bool
+    codes: str | None
+    ref: str | None
+    max_length: int | None
+
+
+def _field_type(column: Any, meta: dict[str, Any]) -> str:
+    if meta.get("ref"):
+        return "ref"
+    if meta.get("multi"):
+        return "codes"
+    if meta.get("codes"):
+        return "code"
+    if meta.get("kind") in ("money", "decimal", "long"):
+        return str(meta["kind"])
+    python_type = column.type.python_type
+    return {int: "int", bool: "bool", str: "text"}.get(python_type, python_type.__name__)
+
+
+_FIELDS: dict[str, tuple[FieldSpec, ...]] = {}
+
+
+def fields_of(kind: str) -> tuple[FieldSpec, ...]:
+    """The user fields of a record kind (the sync columns excluded), in table order."""
+    if kind not in _FIELDS:
+        model = BY_KIND[kind]
+        specs = []
+        for column in inspect(model).columns:
+            if column.key in SYNC_COLUMNS:
+                continue
+            meta = column.info
+            length = getattr(column.type, "length", None)
+            specs.append(
+                FieldSpec(
+                    name=column.key,
+                    label=meta.get("label", column.key),
+                    type=_field_type(column, meta),
+                    required=bool(meta.get("required")),
+                    codes=meta.get("codes"),
+                    ref=meta.get("ref"),
+                    max_length=length if isinstance(length, int) else None,
+                )
+            )
+        _FIELDS[kind] = tuple(specs)
+    return _FIELDS[kind]
+
+
+def model_of(kind: str) -> type[SyncedRecord]:
+    """The mapped class of a record kind; ``KeyError`` for an unknown kind."""
+    return BY_KIND[kind]

@@ -1,0 +1,202 @@
+"""Create, read, update and delete (tombstone) any kind of synced record.
+
+Each call is one unit of work: one session, one transaction, one audit entry
+per record, and a new clock version per change.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFoundError, Problem, ReadOnlyError, ValidationError
+from app.i18n import _
+from app.models import SyncedRecord, fields_of, model_of
+from app.models.codes import SECRETARIAT, label_of
+from app.models.values import canonical
+from app.services.audit import audit_row, write_audit
+from app.services.clock import next_version
+from app.services.validation import check_record_rules, coerce_values
+from app.store import Database
+
+
+@dataclass(frozen=True)
+class RecordData:
+    """One record as services hand it out: sync columns plus field values."""
+
+    kind: str
+    uid: str
+    owner: str
+    version: str
+    deleted: bool
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    def read_only_for(self, site: str) -> bool:
+        """True when ``site`` may not change this record."""
+        return self.owner != site
+
+
+def to_data(row: SyncedRecord) -> RecordData:
+    """A detached dataclass copy of a mapped row."""
+    kind = type(row).__kind__
+    return RecordData(
+        kind=kind,
+        uid=row.uid,
+        owner=row.owner,
+        version=row.version,
+        deleted=row.deleted,
+        values={spec.name: getattr(row, spec.name) for spec in fields_of(kind)},
+    )
+
+
+def new_uid() -> str:
+    """A new random record id."""
+    return str(uuid.uuid4())
+
+
+def _check_may_create(db: Database, kind: str) -> None:
+    model = model_of(kind)
+    if model.__owned_by__ == SECRETARIAT and db.site != SECRETARIAT:
+        raise ReadOnlyError(
+            _(
+                "{kind} records are kept by the joint secretariat; this office cannot add them."
+            ).format(kind=_(model.__label__))
+        )
+
+
+def _load_own(session: Session, db: Database, kind: str, uid: str) -> SyncedRecord:
+    row = session.get(model_of(kind), uid)
+    if row is None or row.deleted:
+        raise NotFoundError(
+            _("No {kind} with id {uid}.").format(kind=_(model_of(kind).__label__), uid=uid)
+        )
+    if row.owner != db.site:
+        raise ReadOnlyError(
+            _("This {kind} belongs to {owner}; only that office can change it.").format(
+                kind=_(model_of(kind).__label__).lower(), owner=label_of("site", row.owner)
+            )
+        )
+    return row
+
+
+def create_record(
+    db: Database, kind: str, values: dict[str, Any], *, uid: str | None = None
+) -> RecordData:
+    """Validate and save a new record owned by this site."""
+    _check_may_create(db, kind)
+    clean = coerce_values(kind, values, partial=False)
+    site = db.site
+    with db.session() as session:
+        check_record_rules(session, kind, clean)
+        row = model_of(kind)(
+            uid=uid or new_uid(),
+            owner=site,
+            version=next_version(session, site),
+            deleted=False,
+            **clean,
+        )
+        session.add(row)
+        changes = {
+            s.name: (None, canonical(s.type, clean.get(s.name)))
+            for s in fields_of(kind)
+            if clean.get(s.name) is not None
+        }
+        session.flush()
+        write_audit(session, [audit_row(site, kind, row.uid, "create", row.version, changes)])
+        return to_data(row)
+
+
+def update_record(db: Database, kind: str, uid: str, values: dict[str, Any]) -> RecordData:
+    """Change some fields of a record this site owns; unchanged values are no change."""
+    clean = coerce_values(kind, values, partial=True)
+    site = db.site
+    with db.session() as session:
+        row = _load_own(session, db, kind, uid)
+        specs = {s.name: s for s in fields_of(kind)}
+        merged = {name: getattr(row, name) for name in specs} | clean
+        missing = [s for s in specs.values() if s.required and merged.get(s.name) is None]
+        if missing:
+            raise ValidationError(
+                [
+                    Problem(s.name, _("{field} is required").format(field=_(s.label)))
+                    for s in missing
+                ]
+            )
+        check_record_rules(session, kind, merged)
+        changes = {}
+        for name, value in clean.items():
+            old = canonical(specs[name].type, getattr(row, name))
+            new = canonical(specs[name].type, value)
+            if old != new:
+                changes[name] = (old, new)
+                setattr(row, name, value)
+        if changes:
+            row.version = next_version(session, site)
+            write_audit(session, [audit_row(site, kind, uid, "update", row.version, changes)])
+        return to_data(row)
+
+
+def delete_record(db: Database, kind: str, uid: str) -> RecordData:
+    """Mark a record this site owns as deleted (a tombstone that syncs)."""
+    site = db.site
+    with db.session() as session:
+        row = _load_own(session, db, kind, uid)
+        row.deleted = True
+        row.version = next_version(session, site)
+        write_audit(
+            session, [audit_row(site, kind, uid, "delete", row.version, {"deleted": (False, True)})]
+        )
+        return to_data(row)
+
+
+def restore_record(db: Database, kind: str, uid: str) -> RecordData:
+    """Bring back a record this site deleted (the undo of ``delete_record``)."""
+    site = db.site
+    with db.session() as session:
+        row = session.get(model_of(kind), uid)
+        if row is None:
+            raise NotFoundError(
+                _("No {kind} with id {uid}.").format(kind=_(model_of(kind).__label__), uid=uid)
+            )
+        if row.owner != site:
+            raise ReadOnlyError(_("Only the office that owns a record can restore it."))
+        if row.deleted:
+            row.deleted = False
+            row.version = next_version(session, site)
+            write_audit(
+                session,
+                [audit_row(site, kind, uid, "restore", row.version, {"deleted": (True, False)})],
+            )
+        return to_data(row)
+
+
+def get_record(db: Database, kind: str, uid: str) -> RecordData:
+    """One record by id, deleted ones included; ``NotFoundError`` if absent."""
+    with db.read_session() as session:
+        row = session.get(model_of(kind), uid)
+        if row is None:
+            raise NotFoundError(
+                _("No {kind} with id {uid}.").format(kind=_(model_of(kind).__label__), uid=uid)
+            )
+        return to_data(row)
+
+
+def list_records(
+    db: Database, kind: str, *, include_deleted: bool = False, **equals: Any
+) -> list[RecordData]:
+    """Records of one kind, optionally filtered by field equality, in id order."""
+    model = model_of(kind)
+    query = select(model)
+    if not include_deleted:
+        query = query.where(model.deleted.is_(False))
+    for name, value in equals.items():
+        query = query.where(getattr(model, name) == value)
+    with db.read_session() as session:
+        return [to_data(r) for r in session.scalars(query.order_by(model.uid))]

@@ -1,0 +1,84 @@
+"""Rules a record must satisfy before it is saved, each naming its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import Problem, ValidationError
+from app.i18n import _
+from app.models import ActionPlan, PlanItem, fields_of, model_of
+from app.models.values import ValueProblem, coerce
+
+
+def coerce_values(kind: str, values: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+    """Coerce every given value; with ``partial`` False, check required fields too.
+
+    Raises ``ValidationError`` listing every problem, by field label.
+    """
+    specs = {s.name: s for s in fields_of(kind)}
+    problems: list[Problem] = []
+    out: dict[str, Any] = {}
+    for name in values:
+        if name not in specs:
+            problems.append(Problem(name, _("no such field")))
+    for spec in specs.values():
+        if name_missing := spec.name not in values:
+            if partial:
+                continue
+        raw = None if name_missing else values[spec.name]
+        try:
+            value = coerce(spec, raw)
+        except ValueProblem as exc:
+            problems.append(Problem(spec.name, str(exc)))
+            continue
+        if spec.required and value is None:
+            problems.append(
+                Problem(spec.name, _("{field} is required").format(field=_(spec.label)))
+            )
+            continue
+        out[spec.name] = value
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+def check_record_rules(session: Session, kind: str, merged: dict[str, Any]) -> None:
+    """Cross-field and reference rules on the full set of a record's values."""
+    problems: list[Problem] = []
+    start = merged.get("start_date") or merged.get("valid_from")
+    end = merged.get("end_date") or merged.get("valid_to")
+    if start and end and end < start:
+        field = "end_date" if "end_date" in merged else "valid_to"
+        problems.append(Problem(field, _("the end date is before the start date")))
+    amount = merged.get("amount")
+    if amount is not None and amount < 0:
+        problems.append(Problem("amount", _("an amount cannot be negative")))
+    if kind == "exchange_rate" and merged.get("rate") is not None and merged["rate"] <= 0:
+        problems.append(Problem("rate", _("a rate must be more than zero")))
+    for spec in fields_of(kind):
+        uid = merged.get(spec.name)
+        if spec.ref and uid:
+            target = session.get(model_of(spec.ref), uid)
+            if target is None or target.deleted:
+                problems.append(
+                    Problem(spec.name, _("{field}: no such record").format(field=_(spec.label)))
+                )
+    if kind == "activity" and merged.get("item_uid") and not problems:
+        item = session.get(PlanItem, merged["item_uid"])
+        plan = session.get(ActionPlan, item.plan_uid) if item else None
+        if plan is None or not plan.active:
+            problems.append(Problem("item_uid", _("the plan item is not in the active plan")))
+    if kind == "activity" and merged.get("topic") and merged.get("type") != "training":
+        problems.append(Problem("topic", _("only a training has a topic")))
+    if problems:
+        raise ValidationError(problems)
+
+
+def active_plan_uid(session: Session) -> str | None:
+    """The uid of the active action plan, if any."""
+    return session.scalars(
+        select(ActionPlan.uid).where(ActionPlan.active.is_(True), ActionPlan.deleted.is_(False))
+    ).first()

@@ -1,0 +1,70 @@
+"""Consistent backups of a live SQLite database, and their rotation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+DEFAULT_KEEP = 10
+
+
+def backup_dir(db_path: Path) -> Path:
+    """The folder beside the database where its backups go."""
+    return db_path.parent / "backups"
+
+
+def backup_database(db_path: Path, reason: str, keep: int = DEFAULT_KEEP) -> Path:
+    """Copy the database with SQLite's online backup API and return the copy's path.
+
+    The copy is written under a temporary name and renamed when complete, and
+    older backups are pruned only after that, so a crash never leaves us with
+    fewer complete backups than before.
+    """
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite"
+    partial = target.with_suffix(".partial")
+    source = sqlite3.connect(str(db_path))
+    try:
+        dest = sqlite3.connect(str(partial))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    os.replace(partial, target)
+    rotate_backups(db_path, keep)
+    return target
+
+
+def list_backups(db_path: Path, reason: str | None = None) -> list[Path]:
+    """Complete backups of this database, oldest first."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    pattern = f"{db_path.stem}-*-{reason}.sqlite" if reason else f"{db_path.stem}-*.sqlite"
+    return sorted(folder.glob(pattern))
+
+
+def rotate_backups(db_path: Path, keep: int) -> None:
+    """Delete all but the newest ``keep`` complete backups."""
+    backups = list_backups(db_path)
+    for old in backups[: max(0, len(backups) - keep)]:
+        old.unlink(missing_ok=True)
+
+
+def restore_file(backup: Path, db_path: Path) -> None:
+    """Replace the database's content with a backup's, through SQLite (WAL-safe)."""
+    source = sqlite3.connect(str(backup))
+    try:
+        dest = sqlite3.connect(str(db_path))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()

@@ -1,0 +1,182 @@
+"""Opening a database: engine, pragmas, lock, migrations, sessions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_path
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import StoreError
+from app.i18n import _
+from app.models import LocalSite
+from app.store import schema
+from app.store.backup import backup_database
+from app.store.lock import DatabaseLock
+
+APP_NAME = "ACEC Tracker"
+APP_AUTHOR = "ACEC"
+
+
+def data_folder() -> Path:
+    """The per-user data folder (created on demand)."""
+    folder = user_data_path(APP_NAME, APP_AUTHOR)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def default_database_path() -> Path:
+    """Where the database lives when ``--db`` is not given."""
+    return data_folder() / "acec.sqlite"
+
+
+def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL: a commit survives a power cut, which WAL's default NORMAL does not promise.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """A SQLAlchemy engine on a SQLite file with our pragmas."""
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
+@dataclass
+class SiteInfo:
+    """Which site this database belongs to."""
+
+    site: str
+    office_name: str
+    demo: bool
+
+
+class Database:
+    """An open office database: engine, sessions, lock and the site it belongs to."""
+
+    def __init__(self, path: Path, engine: Engine, lock: DatabaseLock | None) -> None:
+        self.path = path
+        self.engine = engine
+        self._lock = lock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._site: SiteInfo | None = None
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def read_session(self) -> Session:
+        """A session for reading only (caller closes it)."""
+        return self._sessions()
+
+    @property
+    def site_info(self) -> SiteInfo:
+        if self._site is None:
+            with self.read_session() as session:
+                row = session.scalars(select(LocalSite)).first()
+            if row is None:
+                raise StoreError(
+                    _("{path} has no office yet. Create it with: acec init --site CODE").format(
+                        path=self.path
+                    )
+                )
+            self._site = SiteInfo(row.site, row.office_name, row.demo)
+        return self._site
+
+    @property
+    def site(self) -> str:
+        """This database's site code (a country code or SEC)."""
+        return self.site_info.site
+
+    def forget_site_cache(self) -> None:
+        self._site = None
+
+    def backup(self, reason: str) -> Path:
+        """Take a consistent backup now; return its path."""
+        return backup_database(self.path, reason)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def open_database(
+    path: Path | str | None = None, *, create: bool = False, lock: bool = True
+) -> Database:
+    """Open (or with ``create`` make) a database, lock it, and migrate it to head.
+
+    An existing database is backed up before any migration changes it.
+    Raises ``StoreError`` with a message for the user when the file is missing,
+    is not a database, is from a newer program, or is locked.
+    """
+    db_path = Path(path) if path else default_database_path()
+    db_path = db_path.expanduser().resolve()
+    if db_path.exists():
+        if db_path.is_dir():
+            raise StoreError(_("{path} is a folder, not a database file.").format(path=db_path))
+        if db_path.stat().st_size and not _looks_like_sqlite(db_path):
+            raise StoreError(_("{path} is not an ACEC Tracker database.").format(path=db_path))
+    elif not create:
+        raise StoreError(
+            _("No database at {path}. Create one with: acec --db {path} init --site CODE").format(
+                path=db_path
+            )
+        )
+    else:
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                _("Cannot create the folder {path}: {error}").format(
+                    path=db_path.parent, error=exc.strerror
+                )
+            ) from exc
+    db_lock = DatabaseLock(db_path) if lock else None
+    if db_lock is not None:
+        db_lock.acquire()
+    engine = make_engine(db_path)
+    try:
+        current = schema.current_revision(engine)
+        if current is not None and current not in schema.known_revisions():
+            raise StoreError(
+                _("{path} was made by a newer version of ACEC Tracker. Update the program.").format(
+                    path=db_path
+                )
+            )
+        schema.upgrade(engine, before=lambda: backup_database(db_path, "migrate"))
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        if db_lock is not None:
+            db_lock.release()
+        raise StoreError(
+            _("{path} is not an ACEC Tracker database or is damaged ({error}).").format(
+                path=db_path, error=str(getattr(exc, "orig", exc)).splitlines()[0]
+            )
+        ) from exc
+    except BaseException:
+        engine.dispose()
+        if db_lock is not None:
+            db_lock.release()
+        raise
+    return Database(db_path, engine, db_lock)
