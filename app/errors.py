@@ -43,3 +43,14 @@ class ValidationError(AcecError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
+
+
+class Cancelled(AcecError):
+    """Raised by a progress callback when the user pressed Cancel.
+
+    Long services call ``progress(done, total, message)`` now and then; the
+    UI's callback raises this, and the service's transaction rolls back.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("cancelled")

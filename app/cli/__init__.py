@@ -27,16 +27,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _command_modules() -> list[Any]:
-    from app.cli import office_commands
+    """Every ``app/cli/*_commands.py`` module, in name order."""
+    import importlib
+    import pkgutil
 
-    modules: list[Any] = [office_commands]
-    for name in ("sync_commands", "report_commands"):
-        try:
-            modules.append(__import__(f"app.cli.{name}", fromlist=["register"]))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"app.cli.{name}":
-                raise
-    return modules
+    import app.cli as package
+
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(package.__path__) if m.name.endswith("_commands")
+    )
+    return [importlib.import_module(f"app.cli.{name}") for name in names]
 
 
 def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:

@@ -3,7 +3,15 @@
 from app.models.activity import Activity, ActivityOutput, ActivityPartner
 from app.models.base import Base, SyncedRecord
 from app.models.funding import Funding
-from app.models.local import AuditEntry, ClockState, LocalSite, PackageLog
+from app.models.local import (
+    AuditEntry,
+    ClockState,
+    LocalSetting,
+    LocalSite,
+    PackageLog,
+    PeerAck,
+    SiteKey,
+)
 from app.models.organisation import Organisation
 from app.models.person import GreenEnvoy, Participation, Person
 from app.models.plan import ActionPlan, Milestone, PlanArea, PlanItem, Target
@@ -26,7 +34,10 @@ __all__ = [
     "Funding",
     "GreenEnvoy",
     "LeastDevelopedMember",
+    "LocalSetting",
     "LocalSite",
+    "PeerAck",
+    "SiteKey",
     "Milestone",
     "Organisation",
     "PackageLog",

@@ -63,3 +63,46 @@ class PackageLog(Base):
     records: Mapped[int] = mapped_column(Integer, default=0)
     outcome: Mapped[str] = mapped_column(String(20))  # written, applied, refused, dry-run
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+class PeerAck(Base):
+    """What a peer has acknowledged holding: the newest version per owner site.
+
+    Learnt from the ``received`` statement in the peer's packages; an export to
+    that peer carries only records newer than this.
+    """
+
+    __tablename__ = "peer_ack"
+
+    peer: Mapped[str] = mapped_column(String(3), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(3), primary_key=True)
+    version: Mapped[str] = mapped_column(String(40))
+
+
+class SiteKey(Base):
+    """A site's Ed25519 public key as this database knows it.
+
+    ``source`` is ``own`` (this site's, private half in a file beside the
+    database), ``pinned`` (confirmed by an officer), or ``registry`` (from the
+    secretariat's signed registry, version ``registry_version``).
+    """
+
+    __tablename__ = "site_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    site: Mapped[str] = mapped_column(String(3), index=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(40))
+    source: Mapped[str] = mapped_column(String(10))
+    registry_version: Mapped[int] = mapped_column(Integer, default=0)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class LocalSetting(Base):
+    """A setting of this database (backups kept, key registry version, ...)."""
+
+    __tablename__ = "local_setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Report data (plain Python) and its renderers (QtGui/QtPrintSupport, xlsx)."""

@@ -1,0 +1,1 @@
+"""The operations a user performs, each one unit of work. No Qt."""

@@ -1,0 +1,1 @@
+"""Sync packages: format, export, import, validation, merge, signatures. No Qt."""

@@ -1,0 +1,116 @@
+"""The one background helper: long work off the UI thread, with progress and Cancel.
+
+A single worker thread serialises database writes. The work function gets a
+``progress(done, total, message)`` callback; after Cancel that callback raises
+``app.errors.Cancelled`` inside the worker, so the service's transaction rolls
+back and the database stays as it was.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from app.errors import Cancelled
+from app.i18n import _
+
+ProgressCallback = Callable[[int, int, str], None]
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="acec-worker")
+
+
+class _Bridge(QObject):
+    progressed = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class BackgroundTask(QObject):
+    """One piece of long work with a progress dialog; keep a reference while it runs."""
+
+    done = Signal(object)
+    error = Signal(object)
+    cancelled = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        work: Callable[[ProgressCallback], Any],
+        *,
+        cancellable: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._cancel = threading.Event()
+        self._bridge = _Bridge()
+        self.dialog = QProgressDialog(title, _("Cancel") if cancellable else "", 0, 0, parent)
+        self.dialog.setWindowTitle(title)
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        if not cancellable:
+            self.dialog.setCancelButton(None)
+        self.dialog.canceled.connect(self._on_cancel)
+        self._bridge.progressed.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        self._bridge.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        self._bridge.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self.running = False
+
+    def start(self) -> None:
+        """Queue the work on the worker thread."""
+        self.running = True
+        _executor.submit(self._run)
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next progress report."""
+        self._cancel.set()
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+        self._bridge.progressed.emit(int(done), int(total), message)
+
+    def _run(self) -> None:
+        try:
+            result = self._work(self._progress)
+        except BaseException as exc:  # handed to the UI thread, never lost
+            self._bridge.failed.emit(exc)
+        else:
+            self._bridge.finished.emit(result)
+
+    def _on_cancel(self) -> None:
+        self._cancel.set()
+        self.dialog.setLabelText(_("Cancelling…"))
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total > 0 else 0)
+        if message:
+            self.dialog.setLabelText(message)
+
+    def _close(self) -> None:
+        self.running = False
+        self.dialog.canceled.disconnect(self._on_cancel)
+        self.dialog.close()
+
+    def _on_finished(self, result: object) -> None:
+        self._close()
+        self.done.emit(result)
+
+    def _on_failed(self, exc: object) -> None:
+        self._close()
+        if isinstance(exc, Cancelled):
+            self.cancelled.emit()
+        else:
+            self.error.emit(exc)
+
+
+def wait_for_worker() -> None:
+    """Block until queued work has run (for tests and orderly shutdown)."""
+    _executor.submit(lambda: None).result()
