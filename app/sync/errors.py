@@ -1,0 +1,37 @@
+"""Why a package is refused: one error type, with every problem located."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.errors import AcecError
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem at a place in a workbook (sheet/row/column may be unknown)."""
+
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                f"sheet {self.sheet}" if self.sheet else "",
+                f"row {self.row}" if self.row else "",
+                f"column {self.column}" if self.column else "",
+            )
+            if part
+        )
+        return f"{where}: {self.message}" if where else self.message
+
+
+class PackageRefused(AcecError):
+    """The package cannot be imported; nothing was changed."""
+
+    def __init__(self, message: str, problems: list[Located] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
