@@ -10,7 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Keep the per-user data folder (error log, default database) inside the test run.
-os.environ.setdefault("XDG_DATA_HOME", str(Path(os.environ.get("TMPDIR", "/tmp")) / "acec-test-data"))
+os.environ.setdefault(
+    "XDG_DATA_HOME", str(Path(os.environ.get("TMPDIR", "/tmp")) / "acec-test-data")
+)
 
 from app.i18n import set_locale  # noqa: E402
 from app.services.office import init_office  # noqa: E402

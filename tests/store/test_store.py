@@ -1,0 +1,120 @@
+"""Opening, migrating, backing up, locking and checking a database."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import inspect, text
+
+from app.errors import LockedError, StoreError
+from app.models import RECORD_TYPES
+from app.services.office import init_office
+from app.store import check_database, list_backups, open_database
+from app.store.database import make_engine
+from app.store.schema import alembic_config, current_revision, head_revision
+
+
+def test_migrations_from_empty_to_head(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "new.sqlite", create=True)
+    try:
+        assert current_revision(db.engine) == head_revision()
+        tables = set(inspect(db.engine).get_table_names())
+        assert {m.__tablename__ for m in RECORD_TYPES} <= tables
+        assert {"audit_log", "package_log", "local_site", "peer_ack", "site_key"} <= tables
+    finally:
+        db.close()
+
+
+def test_sqlite_pragmas(db) -> None:
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_backup_taken_before_migrating(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        conn.execute(
+            text(
+                "INSERT INTO local_site (id, site, office_name, created_at, demo) VALUES (1, 'KH', 'Old office', '2012-01-01 00:00:00', 0)"
+            )
+        )
+    engine.dispose()
+    assert list_backups(path) == []
+    db = open_database(path)
+    try:
+        assert current_revision(db.engine) == head_revision()
+        assert db.site == "KH"
+    finally:
+        db.close()
+    backups = list_backups(path, "migrate")
+    assert len(backups) == 1
+    with sqlite3.connect(backups[0]) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT office_name FROM local_site").fetchone() == ("Old office",)
+
+
+def test_no_backup_when_nothing_to_migrate(db) -> None:
+    path = db.path
+    db.close()
+    open_database(path).close()
+    assert list_backups(path, "migrate") == []
+
+
+def test_second_copy_is_refused(db) -> None:
+    with pytest.raises(LockedError, match="already open in another copy"):
+        open_database(db.path)
+
+
+def test_lock_released_on_close(db) -> None:
+    path = db.path
+    db.close()
+    again = open_database(path)
+    again.close()
+
+
+def test_missing_file_and_not_a_database(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="No database at"):
+        open_database(tmp_path / "missing.sqlite")
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not sqlite at all")
+    with pytest.raises(StoreError, match="not an ACEC Tracker database"):
+        open_database(junk)
+    with pytest.raises(StoreError, match="folder"):
+        open_database(tmp_path)
+
+
+def test_database_from_a_newer_program_is_refused(db) -> None:
+    path = db.path
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    db.close()
+    with pytest.raises(StoreError, match="newer version"):
+        open_database(path)
+
+
+def test_office_created_once(db) -> None:
+    path = db.path
+    db.close()
+    with pytest.raises(StoreError, match="already belongs to the office VN"):
+        init_office(path, "KH")
+
+
+def test_check_finds_broken_foreign_keys(db) -> None:
+    assert check_database(db).ok
+    with db.engine.begin() as conn:
+        conn.execute(text("PRAGMA foreign_keys=OFF"))
+        conn.execute(
+            text(
+                "INSERT INTO participation (uid, owner, version, deleted, activity_uid, person_uid, role, completed) "
+                "VALUES ('u1', 'VN', 'v', 0, 'missing-activity', 'missing-person', 'trainee', 0)"
+            )
+        )
+    result = check_database(db)
+    assert not result.ok and any("participation" in p for p in result.foreign_keys)
