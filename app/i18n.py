@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import io
 from decimal import Decimal
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_datetime as _babel_format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.numbers import format_currency as _babel_format_currency
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
@@ -67,8 +70,40 @@ def set_locale(name: str | None) -> str:
     candidates = [ident, str(_locale.language)]
     if _locale.language == "zh":
         candidates.insert(1, "zh_Hans")
-    _translations = Translations.load(str(TRANSLATIONS_DIR), candidates, DOMAIN)
+    _translations = _load_catalogue(candidates)
     return ident
+
+
+def _load_catalogue(candidates: list[str]) -> gettext.NullTranslations:
+    """The compiled catalogue of the first candidate that has one.
+
+    A .po without its .mo (a fresh checkout) is compiled in memory, so the
+    program needs no build step to speak every language it ships.
+    """
+    for name in candidates:
+        folder = TRANSLATIONS_DIR / name / "LC_MESSAGES"
+        mo_path, po_path = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+        if mo_path.exists() and (
+            not po_path.exists() or mo_path.stat().st_mtime >= po_path.stat().st_mtime
+        ):
+            with mo_path.open("rb") as fh:
+                return Translations(fh, DOMAIN)
+        if po_path.exists():
+            with po_path.open("rb") as fh:
+                catalog = read_po(fh, locale=name, domain=DOMAIN)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog)
+            buffer.seek(0)
+            return Translations(buffer, DOMAIN)
+    return NullTranslations()
+
+
+def available_locales() -> list[str]:
+    """English plus every language that has a catalogue in translations/."""
+    found = sorted(
+        p.parent.parent.name for p in TRANSLATIONS_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
+    )
+    return [DEFAULT_LOCALE, *found]
 
 
 def current_locale() -> Locale:
