@@ -83,8 +83,10 @@ def info(
     }
 
 
-class SyncedRecord:
+class SyncedRecord(Base):
     """Columns every record shared between sites carries (DESIGN.md, sync model)."""
+
+    __abstract__ = True
 
     __kind__: ClassVar[str]
     __label__: ClassVar[str]

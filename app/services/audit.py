@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry
@@ -42,7 +42,7 @@ def audit_row(
 def write_audit(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     """Insert audit rows in the caller's transaction."""
     if rows:
-        session.execute(AuditEntry.__table__.insert(), list(rows))
+        session.execute(insert(AuditEntry), list(rows))
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,10 @@ def _looks_like_sqlite(path: Path) -> bool:
         return fh.read(16) == b"SQLite format 3\x00"
 
 
+def _backup_before_migrating(db_path: Path) -> None:
+    backup_database(db_path, "migrate")
+
+
 @dataclass
 class SiteInfo:
     """Which site this database belongs to."""
@@ -164,7 +168,7 @@ def open_database(
                     path=db_path
                 )
             )
-        schema.upgrade(engine, before=lambda: backup_database(db_path, "migrate"))
+        schema.upgrade(engine, before=lambda: _backup_before_migrating(db_path))
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
         engine.dispose()
         if db_lock is not None:
