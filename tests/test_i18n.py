@@ -1,0 +1,53 @@
+"""Languages: catalogues from .po files, CLDR formatting, locale names."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from app import i18n
+
+
+def write_po(folder: Path, lang: str, pairs: dict[str, str]) -> None:
+    target = folder / lang / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    body = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
+    for key, value in pairs.items():
+        body += [f'msgid "{key}"', f'msgstr "{value}"', ""]
+    (target / "messages.po").write_text("\n".join(body), encoding="utf-8")
+
+
+def test_po_catalogue_is_used_without_a_build_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_po(tmp_path, "vi", {"Activities": "Hoạt động", "{n} rows": "{n} dòng"})
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    assert i18n.set_locale("vi_VN") == "vi_VN"
+    assert i18n._("Activities") == "Hoạt động"
+    assert i18n._("{n} rows").format(n=3) == "3 dòng"
+    assert i18n._("Not translated") == "Not translated"
+    assert i18n.available_locales() == ["en", "vi"]
+
+
+def test_chinese_names_and_formats() -> None:
+    assert i18n.set_locale("zh-CN") == "zh_Hans_CN"
+    assert i18n.country_name("KH") == "柬埔寨"
+    assert i18n.format_date(dt.date(2012, 3, 1)) == "2012年3月1日"
+    assert i18n.format_number(1234567) == "1,234,567"
+
+
+def test_money_and_numbers_follow_the_language() -> None:
+    i18n.set_locale("vi")
+    assert i18n.format_number(Decimal("1234.5")) == "1.234,5"
+    assert "₫" in i18n.format_money(Decimal("25000"), "VND")
+    i18n.set_locale("en")
+    assert i18n.format_money(Decimal("1234.5"), "USD") == "$1,234.50"
+    assert i18n.format_percent(0.25) == "25.0%"
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="Unknown language"):
+        i18n.set_locale("qq_ZZ")
