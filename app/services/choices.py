@@ -1,0 +1,93 @@
+"""Choices for pickers: plan items, and records found by a few typed letters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.errors import NotFoundError
+from app.i18n import current_locale, format_date
+from app.models import ActionPlan, Activity, Organisation, Person, PlanItem
+from app.models.codes import label_of
+from app.store import Database
+
+SEARCHABLE = ("activity", "person", "organisation")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A record offered in a picker: its id and how it is shown."""
+
+    uid: str
+    label: str
+
+
+def _plan_title(en: str, zh: str | None) -> str:
+    return zh if zh and current_locale().language == "zh" else en
+
+
+def plan_item_choices(db: Database) -> list[Choice]:
+    """The items of the active plan, in plan order, as "2.5  Title"."""
+    stmt = (
+        select(PlanItem.uid, PlanItem.code, PlanItem.title_en, PlanItem.title_zh)
+        .join(ActionPlan, ActionPlan.uid == PlanItem.plan_uid)
+        .where(ActionPlan.active.is_(True), PlanItem.deleted.is_(False))
+        .order_by(PlanItem.sort_key)
+    )
+    with db.engine.connect() as conn:
+        return [Choice(u, f"{c}  {_plan_title(en, zh)}") for u, c, en, zh in conn.execute(stmt)]
+
+
+def _label(kind: str, row: tuple) -> str:
+    if kind == "activity":
+        title, start = row[1], row[2]
+        return f"{title} ({format_date(start)})" if start else title
+    if kind == "person":
+        name, country, local = row[1], row[2], row[3]
+        shown = f"{name} / {local}" if local else name
+        return f"{shown} ({label_of('country', country)})"
+    name, abbreviation = row[1], row[2]
+    return f"{name} ({abbreviation})" if abbreviation else name
+
+
+def _columns(kind: str) -> tuple:
+    if kind == "activity":
+        return (Activity.uid, Activity.title, Activity.start_date)
+    if kind == "person":
+        return (Person.uid, Person.name, Person.country, Person.name_local)
+    return (Organisation.uid, Organisation.name, Organisation.abbreviation)
+
+
+def search_choices(db: Database, kind: str, text: str = "", limit: int = 50) -> list[Choice]:
+    """Up to ``limit`` live records of ``kind`` whose name or title contains ``text``."""
+    cols = _columns(kind)
+    model = cols[0].class_
+    stmt = select(*cols).where(model.deleted.is_(False))
+    text = text.strip()
+    if text:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        searched = [cols[1]] + ([Person.name_local] if kind == "person" else [])
+        if kind == "organisation":
+            searched.append(Organisation.abbreviation)
+        from sqlalchemy import or_
+
+        stmt = stmt.where(or_(*(c.like(pattern, escape="\\") for c in searched)))
+    stmt = stmt.order_by(cols[1]).limit(limit)
+    with db.engine.connect() as conn:
+        return [Choice(r[0], _label(kind, tuple(r))) for r in conn.execute(stmt)]
+
+
+def choice_label(db: Database, kind: str, uid: str) -> str:
+    """How the record ``uid`` of ``kind`` is shown in a picker."""
+    if kind == "plan_item":
+        for choice in plan_item_choices(db):
+            if choice.uid == uid:
+                return choice.label
+        raise NotFoundError(uid)
+    cols = _columns(kind)
+    with db.engine.connect() as conn:
+        row = conn.execute(select(*cols).where(cols[0] == uid)).first()
+    if row is None:
+        raise NotFoundError(uid)
+    return _label(kind, tuple(row))
