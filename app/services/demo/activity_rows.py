@@ -1,0 +1,238 @@
+"""Organisations, activities, partners and outputs for one owner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from app.models.codes import COUNTRY_CODES, TRAINING_TOPIC
+from app.services.demo.activities import (
+    AS_OF,
+    COUNTRY_NAMES,
+    LEAST_DEVELOPED,
+    NATIONAL_KINDS,
+    REGIONAL_KINDS,
+    ActivityKind,
+    fill_title,
+    pick_dates,
+    pick_status,
+    pick_year,
+)
+from app.services.demo.organisations import NATIONAL, REGIONAL, made_up_organisation
+from app.services.demo.owner import ActivityInfo, OwnerDemo
+from app.services.demo.places import CITIES
+from app.services.reference_data import plan_item_uid
+
+ASEAN = tuple(c for c in COUNTRY_CODES if c != "CN")
+ORG_TYPE_WEIGHTS = {"ministry": 20, "school": 30, "company": 20, "ngo": 15, "research": 15}
+TOPIC_WEIGHTS = {code: (2 if code == "other" else 10) for code in TRAINING_TOPIC}
+PARTNER_ROLES = ("Co-organiser", "Technical partner", "Funding partner", "Host", "Resource persons")
+
+
+def add_organisations(demo: OwnerDemo) -> None:
+    """The owner's real partners first (its ministry always), then made-up local ones."""
+    owner = demo.owner
+    core_keys = {"caec", "asean", "acb", "unep", "cafund", "expo"}
+    regional = [o for o in REGIONAL if o.key in core_keys]
+    extra_regional = [o for o in REGIONAL if o.key not in core_keys]
+    if demo.is_secretariat:
+        ministries = [o for c in COUNTRY_CODES for o in NATIONAL[c] if o.key == "ministry"]
+        core = regional + ministries
+        others = extra_regional + [o for c in COUNTRY_CODES for o in NATIONAL[c] if not o.key]
+    else:
+        national = NATIONAL[owner]
+        core = [o for o in national if o.key == "ministry"] + regional
+        if owner != "CN":
+            core += [o for o in NATIONAL["CN"] if o.key == "ministry"]
+        else:
+            core += [o for c in ASEAN for o in NATIONAL[c] if o.key == "ministry"]
+        others = [o for o in national if not o.key] + extra_regional
+    for info in core:
+        demo.add_org(info)
+    for info in others:
+        if demo.remaining("organisation") <= 0:
+            return
+        demo.add_org(info)
+    types, weights = list(ORG_TYPE_WEIGHTS), list(ORG_TYPE_WEIGHTS.values())
+    while demo.remaining("organisation") > 0:
+        country = _org_country(demo)
+        kind = demo.rng.choices(types, weights=weights)[0]
+        demo.add_org(made_up_organisation(demo.rng, country, kind))
+
+
+def _org_country(demo: OwnerDemo) -> str:
+    rng = demo.rng
+    if demo.is_secretariat or (demo.owner == "CN" and rng.random() < 0.5):
+        return rng.choice(COUNTRY_CODES)
+    return demo.owner
+
+
+def _countries_taking_part(demo: OwnerDemo, kind: ActivityKind, host: str) -> list[str]:
+    rng = demo.rng
+    chosen = {host}
+    if not demo.is_secretariat:
+        chosen.add(demo.owner)
+    if kind.regional:
+        pool = [c for c in COUNTRY_CODES if c != "TL" or rng.random() < 0.1]
+        if demo.is_secretariat and rng.random() < 0.6:
+            chosen.update(pool)
+        else:
+            # Least-developed members first, as item 2.5.2 asks.
+            weights = [3 if c in LEAST_DEVELOPED else 1 for c in pool]
+            chosen.update(rng.choices(pool, weights=weights, k=rng.randint(2, 8)))
+        chosen.add("CN")
+    elif rng.random() < 0.2:
+        chosen.add("CN")
+    return sorted(chosen)
+
+
+def _host(demo: OwnerDemo, kind: ActivityKind) -> str:
+    rng = demo.rng
+    roll = rng.random()
+    if demo.is_secretariat:
+        if kind.item in ("1.2", "3.1") or (kind.type == "training" and roll < 0.7):
+            return "CN"
+        return rng.choice(COUNTRY_CODES)
+    if demo.owner == "CN":
+        return "CN" if roll < 0.85 else rng.choice(ASEAN)
+    if kind.item in ("1.2", "3.1") and kind.regional and roll < 0.7:
+        return "CN"
+    if roll < 0.78:
+        return demo.owner
+    return "CN" if roll < 0.92 else rng.choice(ASEAN)
+
+
+def _city(demo: OwnerDemo, kind: ActivityKind, host: str) -> str:
+    cities = CITIES[host]
+    if kind.item in ("1.1",):
+        return cities[0].name
+    if kind.item in ("1.2", "3.1") and host == "CN":
+        return demo.rng.choice(("Nanning", "Beijing", "Guilin", "Nanning"))
+    return demo.rng.choice(cities).name
+
+
+def add_activities(demo: OwnerDemo) -> None:
+    """Activities under the plan's items, with dates, statuses, places and countries."""
+    rng = demo.rng
+    kinds = REGIONAL_KINDS if demo.is_secretariat else NATIONAL_KINDS
+    weights = [k.weight for k in kinds]
+    # Every demo has a training and a forum, however small.
+    first = [
+        next(k for k in kinds if k.type == "training"),
+        next(k for k in kinds if k.type == "forum"),
+    ]
+    topics, topic_weights = list(TRAINING_TOPIC), list(TOPIC_WEIGHTS.values())
+    count = demo.quotas["activity"]
+    for i in range(count):
+        kind = first[i] if i < len(first) else rng.choices(kinds, weights=weights)[0]
+        year = pick_year(rng)
+        start, end = pick_dates(rng, kind, year)
+        status = pick_status(rng, start, end)
+        host = _host(demo, kind)
+        city = _city(demo, kind, host)
+        countries = _countries_taking_part(demo, kind, host)
+        topic = rng.choices(topics, weights=topic_weights)[0] if kind.type == "training" else None
+        country_name = COUNTRY_NAMES[host if demo.is_secretariat else demo.owner]
+        title = fill_title(
+            rng,
+            rng.choice(kind.titles),
+            {
+                "city": city,
+                "country": country_name,
+                "year": str(year),
+                "topic": TRAINING_TOPIC[topic].lower() if topic else "",
+            },
+        )
+        uid = demo.add(
+            "activity",
+            {
+                "item_uid": plan_item_uid(kind.item),
+                "title": title,
+                "title_local": None,
+                "type": kind.type,
+                "status": status,
+                "topic": topic,
+                "start_date": start,
+                "end_date": end,
+                "host_country": host,
+                "city": city,
+                "countries": " ".join(countries),
+                "notes": demo.note,
+            },
+        )
+        demo.activities.append(ActivityInfo(uid, title, kind, status, start, end, host, countries))
+
+
+def _partner_orgs(demo: OwnerDemo, info: ActivityInfo) -> list[str]:
+    keys = ["caec"]
+    if info.kind.item == "4.2.5":
+        keys.insert(0, "acb")
+    elif info.kind.item == "3.1":
+        keys.insert(0, "expo")
+    elif info.kind.regional:
+        keys += ["asean", "unep"]
+    uids = [demo.org_by_key[k].uid for k in keys if k in demo.org_by_key]
+    local = demo.org_of(info.host, "school", "research", "ngo", "company")
+    if local is not None:
+        uids.append(local.uid)
+    demo.rng.shuffle(uids)
+    return list(dict.fromkeys(uids))[: demo.rng.randint(1, 3)]
+
+
+OUTPUT_BY_TYPE = {
+    "training": (("report", "Training report"), ("material", "Training materials")),
+    "forum": (("publication", "Proceedings"), ("link", "Forum website")),
+    "meeting": (("report", "Meeting summary"),),
+    "study": (("report", "Study report"),),
+    "research": (("publication", "Research paper"), ("report", "Policy brief")),
+    "report": (("publication", "Published report"),),
+    "demonstration": (("report", "Demonstration results"),),
+    "website": (("link", "Website"), ("material", "Printed materials")),
+    "network": (("link", "Network web page"),),
+}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+
+
+def add_partners_and_outputs(demo: OwnerDemo) -> None:
+    """Partner organisations of events, and outputs of completed activities."""
+    rng = demo.rng
+    order = list(demo.activities)
+    rng.shuffle(order)
+    for info in order:
+        if demo.remaining("activity_partner") <= 0:
+            break
+        if info.status == "cancelled":
+            continue
+        for org_uid in _partner_orgs(demo, info)[: demo.remaining("activity_partner")]:
+            demo.add(
+                "activity_partner",
+                {
+                    "activity_uid": info.uid,
+                    "organisation_uid": org_uid,
+                    "role": rng.choice(PARTNER_ROLES),
+                },
+            )
+    done = [a for a in order if a.status == "completed"] or order
+    for number, info in enumerate(done, start=1):
+        if demo.remaining("activity_output") <= 0:
+            break
+        options = OUTPUT_BY_TYPE[info.kind.type]
+        for kind, label in options[: rng.randint(1, len(options))]:
+            if demo.remaining("activity_output") <= 0:
+                break
+            date = min(info.end + dt.timedelta(days=rng.randint(7, 90)), AS_OF)
+            title = info.title
+            ext = ".pdf" if kind in ("report", "publication", "material") else "/"
+            demo.add(
+                "activity_output",
+                {
+                    "activity_uid": info.uid,
+                    "kind": kind,
+                    "title": f"{label}: {title}"[:300],
+                    "link": f"https://acec-demo.example/{info.start.year}/{_slug(title)}-{number}{ext}",
+                    "date": max(date, info.start),
+                },
+            )

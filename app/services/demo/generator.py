@@ -1,0 +1,221 @@
+"""Make a realistic, reproducible demo picture and insert it in one transaction.
+
+On a country's database every record is owned by that country (plus the
+secretariat's yearly exchange rates, as if received from it). On the
+secretariat's database each of the twelve countries owns its share, as if
+their packages had arrived, and the secretariat owns the regional events.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.i18n import _
+from app.models import AuditEntry, ExchangeRate, LocalSite, Participation, fields_of, model_of
+from app.models.codes import COUNTRY_CODES, SECRETARIAT
+from app.models.hlc import REFERENCE_VERSION
+from app.models.values import canonical
+from app.services.audit import audit_row, write_audit
+from app.services.clock import next_versions
+from app.services.demo.activity_rows import (
+    add_activities,
+    add_organisations,
+    add_partners_and_outputs,
+)
+from app.services.demo.currencies import PER_USD, RATE_YEARS, REPORTING_CURRENCY, rate_to_usd
+from app.services.demo.funding_rows import add_funding
+from app.services.demo.owner import OwnerDemo, quotas_for
+from app.services.demo.people_rows import (
+    Certificates,
+    add_green_envoys,
+    add_participations,
+    add_people,
+)
+from app.services.reference_data import reference_uid
+from app.store import Database
+
+Progress = Callable[[int, int, str], None]
+
+# Insert order: parents before children.
+KINDS = (
+    "exchange_rate",
+    "organisation",
+    "activity",
+    "activity_partner",
+    "activity_output",
+    "person",
+    "participation",
+    "green_envoy",
+    "funding",
+)
+# Relative share of each country in the secretariat's regional picture.
+COUNTRY_WEIGHTS = {
+    "CN": 16, "VN": 10, "TH": 10, "ID": 10, "MY": 8, "PH": 8, "KH": 8,
+    "LA": 7, "MM": 7, "SG": 6, "BN": 4, "TL": 3,
+}  # fmt: skip
+SECRETARIAT_SHARE = 0.12
+RECORDS_PER_COUNTRY = 150  # below this many per country, fewer countries take part
+CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What ``generate_demo`` added: the total and a count per record kind."""
+
+    total: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _owner_sizes(site: str, size: int, rng: random.Random) -> list[tuple[str, int]]:
+    if site != SECRETARIAT:
+        return [(site, size)]
+    taking_part = max(1, min(len(COUNTRY_CODES), size // RECORDS_PER_COUNTRY))
+    countries = sorted(rng.sample(COUNTRY_CODES, taking_part), key=COUNTRY_CODES.index)
+    weights = {c: COUNTRY_WEIGHTS[c] for c in countries}
+    total = sum(weights.values())
+    national = size * (1 - SECRETARIAT_SHARE)
+    sizes = [(SECRETARIAT, round(size * SECRETARIAT_SHARE))]
+    sizes += [(c, round(national * w / total)) for c, w in weights.items()]
+    return sizes
+
+
+def _build_owner(
+    owner: str, size: int, rng: random.Random, new_uid: Callable[[], str], certs: Certificates
+) -> OwnerDemo:
+    demo = OwnerDemo(owner, rng, new_uid, _("Demo data"), quotas_for(size))
+    add_organisations(demo)
+    add_activities(demo)
+    add_partners_and_outputs(demo)
+    add_people(demo)
+    add_participations(demo, certs)
+    add_green_envoys(demo)
+    add_funding(demo)
+    return demo
+
+
+def _rate_rows(session: Session, site: str) -> list[dict[str, Any]]:
+    """The yearly rates to the reporting currency that this database lacks."""
+    have = set(session.scalars(select(ExchangeRate.uid)))
+    rows = []
+    for year in RATE_YEARS:
+        for currency in PER_USD:
+            uid = reference_uid("rate", str(year), currency)
+            if uid in have:
+                continue
+            rows.append(
+                {
+                    "uid": uid,
+                    "owner": SECRETARIAT,
+                    "deleted": False,
+                    "year": year,
+                    "currency": currency,
+                    "reporting_currency": REPORTING_CURRENCY,
+                    "rate": rate_to_usd(currency, year),
+                }
+            )
+    if site != SECRETARIAT:
+        # Received from the secretariat with the shipped reference data's version.
+        for row in rows:
+            row["version"] = REFERENCE_VERSION
+    return rows
+
+
+def _certificates_so_far(session: Session) -> dict[int, int]:
+    counts = {}
+    for year in (*RATE_YEARS, 2015):
+        counts[year] = (
+            session.scalar(
+                select(func.count())
+                .select_from(Participation)
+                .where(Participation.certificate.like(f"ACEC-{year}-%"))
+            )
+            or 0
+        )
+    return counts
+
+
+def _give_versions(session: Session, rows: dict[str, list[dict[str, Any]]]) -> None:
+    """One new clock version per row, made for the row's owner, parents first."""
+    by_owner: dict[str, list[dict[str, Any]]] = {}
+    for kind in KINDS:
+        for row in rows.get(kind, ()):
+            if "version" not in row:
+                by_owner.setdefault(row["owner"], []).append(row)
+    for owner, owned in by_owner.items():
+        for row, version in zip(owned, next_versions(session, owner, len(owned)), strict=True):
+            row["version"] = version
+
+
+def _audit_rows(kind: str, rows: list[dict[str, Any]], origin: str) -> list[dict[str, Any]]:
+    specs = fields_of(kind)
+    out = []
+    for row in rows:
+        changes = {
+            s.name: (None, canonical(s.type, row[s.name])) for s in specs if row[s.name] is not None
+        }
+        out.append(
+            audit_row(row["owner"], kind, row["uid"], "demo", row["version"], changes, origin)
+        )
+    return out
+
+
+def generate_demo(
+    db: Database, size: int = 2000, seed: int = 1, progress: Progress | None = None
+) -> DemoResult:
+    """Add about ``size`` realistic demo records to ``db`` in one transaction.
+
+    The same seed, size and site on a fresh database give the same records
+    (uids included; versions come from the clock). Running it again adds
+    more. ``progress(done, total, message)`` is called now and then; if it
+    raises (``Cancelled``), nothing is added.
+    """
+    site = db.site
+    report = progress or (lambda done, total, message: None)
+    with db.session() as session:
+        runs_before = session.scalar(
+            select(func.count(func.distinct(AuditEntry.origin))).where(AuditEntry.action == "demo")
+        )
+        salt = f"acec-demo/{seed}/{site}/{size}/{runs_before}"
+        rng = random.Random(salt)
+        uid_rng = random.Random(salt + "/uids")
+
+        def new_uid() -> str:
+            return str(uuid.UUID(int=uid_rng.getrandbits(128), version=4))
+
+        owners = _owner_sizes(site, size, rng)
+        certs = Certificates(_certificates_so_far(session))
+        rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
+        rows["exchange_rate"] = _rate_rows(session, site)
+        total = sum(s for _o, s in owners) * 2
+        done = 0
+        for owner, owner_size in owners:
+            report(done, total, _("Making demo records for {site}…").format(site=owner))
+            demo = _build_owner(owner, owner_size, rng, new_uid, certs)
+            for kind in KINDS[1:]:
+                rows[kind].extend(demo.rows.get(kind, ()))
+            done += owner_size
+        _give_versions(session, rows)
+        built = sum(len(r) for r in rows.values())
+        done, total = built, built * 2
+        origin = f"demo seed {seed} run {runs_before + 1}"
+        for kind in KINDS:
+            table = model_of(kind).__table__
+            batch = rows[kind]
+            for start in range(0, len(batch), CHUNK):
+                report(done, total, _("Saving demo records…"))
+                chunk = batch[start : start + CHUNK]
+                session.execute(table.insert(), chunk)
+                write_audit(session, _audit_rows(kind, chunk, origin))
+                done += len(chunk)
+        session.execute(update(LocalSite).values(demo=True))
+        report(total, total, _("Demo records saved."))
+    db.forget_site_cache()
+    counts = {kind: len(rows[kind]) for kind in KINDS if rows[kind]}
+    return DemoResult(total=sum(counts.values()), counts=counts)
