@@ -1,7 +1,7 @@
 """What activities under each plan item look like: type, titles, length, cost.
 
 Titles are templates filled by the generator: {city}, {country}, {topic},
-{theme}, {tech}, {product}, {sector}, {year}, {n}.
+{theme}, {youth_theme}, {tech}, {product}, {sector}, {chapter}, {year}.
 """
 
 from __future__ import annotations
@@ -47,6 +47,13 @@ THEMES = {
         "solar water pumping",
         "clean cookstoves",
         "hospital waste incineration",
+    ),
+    "youth_theme": (
+        "waste reduction and recycling",
+        "climate action in schools",
+        "clean rivers",
+        "green campuses",
+        "wildlife protection",
     ),
     "product": ("office paper", "paints", "detergents", "air conditioners", "textiles", "cement"),
     "sector": (
@@ -94,12 +101,15 @@ NATIONAL_KINDS = (
         "Green Envoys orientation day, {city}",
         "Green Envoys youth camp, {city}",
     ), (1, 4), (3_000, 30_000), youth=True),
-    ActivityKind("2.5", "training", 11, (
+    ActivityKind("2.5", "training", 7, (
         "Training workshop on {topic}, {city}",
         "Capacity-building seminar on {topic} for provincial officials",
-        "China–ASEAN training course on {topic}",
         "Refresher training on {topic}, {city}",
-    ), (3, 10), (15_000, 80_000), regional=True),
+    ), (3, 10), (10_000, 50_000)),
+    ActivityKind("2.5", "training", 4, (
+        "China–ASEAN training course on {topic}, {year}",
+        "Regional training workshop on {topic}, {city}",
+    ), (5, 14), (30_000, 120_000), regional=True),
     ActivityKind("2.6", "website", 8, (
         "Green Envoys website: {country} pages",
         "Environmental awareness booklet for secondary schools",
@@ -107,7 +117,7 @@ NATIONAL_KINDS = (
         "Radio series on household waste sorting",
     ), (30, 240), (2_000, 25_000)),
     ActivityKind("2.6", "meeting", 6, (
-        "Youth exchange on {theme}, {city}",
+        "Youth exchange on {youth_theme}, {city}",
         "Green schools exchange visit, {city}",
     ), (2, 6), (5_000, 40_000), youth=True, regional=True),
     ActivityKind("3.1", "network", 5, (
@@ -144,15 +154,13 @@ NATIONAL_KINDS = (
 )  # fmt: skip
 
 REGIONAL_KINDS = (
-    ActivityKind("1.1", "meeting", 3, (
-        "ASEAN–China Environment Ministers' Meeting, {city}",
+    ActivityKind("1.1", "meeting", 2, (
         "Senior officials' meeting on ASEAN–China environmental cooperation, {city}",
-    ), (1, 2), (80_000, 250_000), regional=True),
-    ActivityKind("1.2", "forum", 6, (
-        "China–ASEAN Environmental Cooperation Forum {year}: {theme}",
-    ), (2, 3), (150_000, 450_000), regional=True),
+    ), (1, 2), (40_000, 120_000), regional=True),
+    ActivityKind("1.2", "forum", 2, (
+        "Side event of the China–ASEAN Environmental Cooperation Forum {year}: {theme}",
+    ), (1, 1), (20_000, 60_000), regional=True),
     ActivityKind("2.4", "meeting", 3, (
-        "Green Envoys Programme regional launch",
         "China–ASEAN Green Envoys youth camp {year}, {city}",
     ), (3, 7), (40_000, 150_000), youth=True, regional=True),
     ActivityKind("2.5", "training", 6, (
@@ -183,6 +191,50 @@ REGIONAL_KINDS = (
     ActivityKind("4.2.5", "meeting", 3, (
         "China–ASEAN biodiversity cooperation workshop with the ACB, {city}",
     ), (2, 4), (30_000, 120_000), regional=True),
+)  # fmt: skip
+
+
+# The secretariat's milestones: one of each, in these years, before anything else.
+MINISTERS_MEETING = ActivityKind(
+    "1.1",
+    "meeting",
+    0,
+    ("ASEAN–China Environment Ministers' Meeting, {city}",),
+    (1, 2),
+    (120_000, 300_000),
+    regional=True,
+)
+FORUM = ActivityKind(
+    "1.2",
+    "forum",
+    0,
+    ("China–ASEAN Environmental Cooperation Forum {year}: {theme}",),
+    (2, 3),
+    (150_000, 450_000),
+    regional=True,
+)
+ENVOYS_LAUNCH = ActivityKind(
+    "2.4",
+    "meeting",
+    0,
+    ("Launch of the China–ASEAN Green Envoys Programme",),
+    (1, 2),
+    (60_000, 150_000),
+    youth=True,
+    regional=True,
+)
+OUTLOOK = ActivityKind(
+    "4.1",
+    "report",
+    0,
+    ("China–ASEAN Environment Outlook 1: Towards Green Development",),
+    (300, 420),
+    (150_000, 350_000),
+    regional=True,
+)
+SECRETARIAT_MILESTONES = (
+    (FORUM, 2011), (ENVOYS_LAUNCH, 2011), (FORUM, 2012), (MINISTERS_MEETING, 2012),
+    (FORUM, 2013), (OUTLOOK, 2013), (FORUM, 2014),
 )  # fmt: skip
 
 
@@ -220,4 +272,4 @@ def fill_title(rng: random.Random, template: str, values: dict[str, str]) -> str
     }
     if "{theme}" in template:
         extra["theme"] = rng.choice(THEMES["forum"] if "Forum" in template else THEMES["research"])
-    return template.format(**(values | extra))
+    return template.format(**(extra | values))

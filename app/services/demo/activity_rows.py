@@ -9,15 +9,21 @@ from app.models.codes import COUNTRY_CODES, TRAINING_TOPIC
 from app.services.demo.activities import (
     AS_OF,
     COUNTRY_NAMES,
+    ENVOYS_LAUNCH,
+    FORUM,
     LEAST_DEVELOPED,
     NATIONAL_KINDS,
+    OUTLOOK,
     REGIONAL_KINDS,
+    SECRETARIAT_MILESTONES,
+    THEMES,
     ActivityKind,
     fill_title,
     pick_dates,
     pick_status,
     pick_year,
 )
+from app.services.demo.names import ascii_fold
 from app.services.demo.organisations import NATIONAL, REGIONAL, made_up_organisation
 from app.services.demo.owner import ActivityInfo, OwnerDemo
 from app.services.demo.places import CITIES
@@ -26,7 +32,6 @@ from app.services.reference_data import plan_item_uid
 ASEAN = tuple(c for c in COUNTRY_CODES if c != "CN")
 ORG_TYPE_WEIGHTS = {"ministry": 20, "school": 30, "company": 20, "ngo": 15, "research": 15}
 TOPIC_WEIGHTS = {code: (2 if code == "other" else 10) for code in TRAINING_TOPIC}
-PARTNER_ROLES = ("Co-organiser", "Technical partner", "Funding partner", "Host", "Resource persons")
 
 
 def add_organisations(demo: OwnerDemo) -> None:
@@ -89,22 +94,28 @@ def _countries_taking_part(demo: OwnerDemo, kind: ActivityKind, host: str) -> li
 def _host(demo: OwnerDemo, kind: ActivityKind) -> str:
     rng = demo.rng
     roll = rng.random()
+    # Timor-Leste was not yet a member in 2011–2014: others did not meet there.
+    abroad = [c for c in ASEAN if c not in ("TL", demo.owner)]
     if demo.is_secretariat:
-        if kind.item in ("1.2", "3.1") or (kind.type == "training" and roll < 0.7):
+        if not kind.regional or kind.item in ("1.2", "3.1") or kind in (ENVOYS_LAUNCH, OUTLOOK):
             return "CN"
-        return rng.choice(COUNTRY_CODES)
+        if kind.type == "training" and roll < 0.7:
+            return "CN"
+        return rng.choice(("CN", *abroad))
     if demo.owner == "CN":
-        return "CN" if roll < 0.85 else rng.choice(ASEAN)
-    if kind.item in ("1.2", "3.1") and kind.regional and roll < 0.7:
+        return "CN" if roll < 0.85 else rng.choice(abroad)
+    if not kind.regional:
+        return demo.owner if roll < 0.92 else "CN"
+    if kind.item in ("1.2", "3.1") and roll < 0.7:
         return "CN"
-    if roll < 0.78:
+    if roll < 0.7:
         return demo.owner
-    return "CN" if roll < 0.92 else rng.choice(ASEAN)
+    return "CN" if roll < 0.9 else rng.choice(abroad)
 
 
 def _city(demo: OwnerDemo, kind: ActivityKind, host: str) -> str:
     cities = CITIES[host]
-    if kind.item in ("1.1",):
+    if kind.item == "1.1" or (demo.is_secretariat and (not kind.regional or kind is OUTLOOK)):
         return cities[0].name
     if kind.item in ("1.2", "3.1") and host == "CN":
         return demo.rng.choice(("Nanning", "Beijing", "Guilin", "Nanning"))
@@ -116,16 +127,19 @@ def add_activities(demo: OwnerDemo) -> None:
     rng = demo.rng
     kinds = REGIONAL_KINDS if demo.is_secretariat else NATIONAL_KINDS
     weights = [k.weight for k in kinds]
-    # Every demo has a training and a forum, however small.
-    first = [
-        next(k for k in kinds if k.type == "training"),
-        next(k for k in kinds if k.type == "forum"),
+    # Every demo has a training and a forum, however small; the secretariat's
+    # yearly forums and other milestones come first.
+    first: list[tuple[ActivityKind, int | None]] = [
+        (next(k for k in kinds if k.type == "training"), None),
+        (next(k for k in kinds if k.type == "forum"), None),
     ]
+    if demo.is_secretariat:
+        first = [(k, y) for k, y in SECRETARIAT_MILESTONES] + first[:1]
     topics, topic_weights = list(TRAINING_TOPIC), list(TOPIC_WEIGHTS.values())
     count = demo.quotas["activity"]
     for i in range(count):
-        kind = first[i] if i < len(first) else rng.choices(kinds, weights=weights)[0]
-        year = pick_year(rng)
+        kind, year = first[i] if i < len(first) else (rng.choices(kinds, weights=weights)[0], None)
+        year = year or pick_year(rng)
         start, end = pick_dates(rng, kind, year)
         status = pick_status(rng, start, end)
         host = _host(demo, kind)
@@ -141,7 +155,8 @@ def add_activities(demo: OwnerDemo) -> None:
                 "country": country_name,
                 "year": str(year),
                 "topic": TRAINING_TOPIC[topic].lower() if topic else "",
-            },
+            }
+            | ({"theme": THEMES["forum"][year % len(THEMES["forum"])]} if kind is FORUM else {}),
         )
         uid = demo.add(
             "activity",
@@ -163,7 +178,19 @@ def add_activities(demo: OwnerDemo) -> None:
         demo.activities.append(ActivityInfo(uid, title, kind, status, start, end, host, countries))
 
 
-def _partner_orgs(demo: OwnerDemo, info: ActivityInfo) -> list[str]:
+# The role a partner plays, by the key of the organisation (None: a local one).
+ROLE_OF_KEY = {
+    "caec": ("Co-organiser", "Funding partner"),
+    "acb": ("Co-organiser", "Technical partner"),
+    "expo": ("Co-organiser", "Host"),
+    "asean": ("Co-organiser", "Technical partner"),
+    "unep": ("Technical partner", "Resource persons"),
+    None: ("Host", "Resource persons", "Venue provider", "Technical partner"),
+}
+
+
+def _partners(demo: OwnerDemo, info: ActivityInfo) -> list[tuple[str, str]]:
+    """(organisation uid, role) of the partners of one activity."""
     keys = ["caec"]
     if info.kind.item == "4.2.5":
         keys.insert(0, "acb")
@@ -171,12 +198,15 @@ def _partner_orgs(demo: OwnerDemo, info: ActivityInfo) -> list[str]:
         keys.insert(0, "expo")
     elif info.kind.regional:
         keys += ["asean", "unep"]
-    uids = [demo.org_by_key[k].uid for k in keys if k in demo.org_by_key]
+    chosen = [demo.org_by_key[k] for k in keys if k in demo.org_by_key]
     local = demo.org_of(info.host, "school", "research", "ngo", "company")
     if local is not None:
-        uids.append(local.uid)
-    demo.rng.shuffle(uids)
-    return list(dict.fromkeys(uids))[: demo.rng.randint(1, 3)]
+        chosen.append(local)
+    demo.rng.shuffle(chosen)
+    out = {}
+    for ref in chosen[: demo.rng.randint(1, 3)]:
+        out[ref.uid] = demo.rng.choice(ROLE_OF_KEY.get(ref.info.key, ROLE_OF_KEY[None]))
+    return list(out.items())
 
 
 OUTPUT_BY_TYPE = {
@@ -193,7 +223,8 @@ OUTPUT_BY_TYPE = {
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")
+    return slug if len(slug) <= 60 else slug[:60].rsplit("-", 1)[0]
 
 
 def add_partners_and_outputs(demo: OwnerDemo) -> None:
@@ -206,14 +237,10 @@ def add_partners_and_outputs(demo: OwnerDemo) -> None:
             break
         if info.status == "cancelled":
             continue
-        for org_uid in _partner_orgs(demo, info)[: demo.remaining("activity_partner")]:
+        for org_uid, role in _partners(demo, info)[: demo.remaining("activity_partner")]:
             demo.add(
                 "activity_partner",
-                {
-                    "activity_uid": info.uid,
-                    "organisation_uid": org_uid,
-                    "role": rng.choice(PARTNER_ROLES),
-                },
+                {"activity_uid": info.uid, "organisation_uid": org_uid, "role": role},
             )
     done = [a for a in order if a.status == "completed"] or order
     for number, info in enumerate(done, start=1):
