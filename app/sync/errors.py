@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.errors import AcecError
+from app.i18n import _
 
 
 @dataclass(frozen=True)
@@ -20,9 +21,9 @@ class Located:
         where = ", ".join(
             part
             for part in (
-                f"sheet {self.sheet}" if self.sheet else "",
-                f"row {self.row}" if self.row else "",
-                f"column {self.column}" if self.column else "",
+                _("sheet {sheet}").format(sheet=self.sheet) if self.sheet else "",
+                _("row {row}").format(row=self.row) if self.row else "",
+                _("column {column}").format(column=self.column) if self.column else "",
             )
             if part
         )

@@ -1,0 +1,58 @@
+"""Acknowledgements: what this site holds, and what each peer said it holds.
+
+Every package states its sender's "received" vector (the newest version per
+owner site it holds). The recipient stores it as that peer's acknowledgement
+and, next time, sends only what is newer. The stored vector is replaced, not
+merged, so a peer that restored an old backup says it holds less and gets
+its lost records again; an older package arriving late does not roll the
+acknowledgement back (its creation time is older than the stored one).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.models import RECORD_TYPES, LocalSetting, PeerAck
+
+_ACK_AT = "sync.ack_created.{peer}"
+
+
+def received_vector(session: Session) -> dict[str, str]:
+    """The newest version this database holds, per owner site."""
+    newest: dict[str, str] = {}
+    for model in RECORD_TYPES:
+        table = model.__table__
+        for owner, version in session.execute(
+            select(table.c.owner, func.max(table.c.version)).group_by(table.c.owner)
+        ):
+            if version is not None and version > newest.get(owner, ""):
+                newest[owner] = version
+    return newest
+
+
+def peer_acks(session: Session, peer: str) -> dict[str, str]:
+    """What ``peer`` has acknowledged holding, per owner site."""
+    return {
+        ack.owner: ack.version
+        for ack in session.scalars(select(PeerAck).where(PeerAck.peer == peer))
+    }
+
+
+def store_peer_acks(session: Session, peer: str, vector: dict[str, str], created: str) -> bool:
+    """Replace ``peer``'s acknowledgement with ``vector`` unless a newer one is stored.
+
+    Returns True when stored.
+    """
+    key = _ACK_AT.format(peer=peer)
+    setting = session.get(LocalSetting, key)
+    if setting is not None and setting.value > created:
+        return False
+    session.execute(delete(PeerAck).where(PeerAck.peer == peer))
+    for owner, version in vector.items():
+        session.add(PeerAck(peer=peer, owner=owner, version=version))
+    if setting is None:
+        session.add(LocalSetting(key=key, value=created))
+    else:
+        setting.value = created
+    return True

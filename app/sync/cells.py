@@ -1,0 +1,195 @@
+"""Cell values to field values and to canonical form, fast enough for 100,000 rows.
+
+Each column gets one converter. Its fast path handles what our own writer
+produced and what calamine or openpyxl give back (numbers as floats, dates as
+``date`` or midnight ``datetime``); anything else goes through the general
+``app.models.values.coerce``, so a hand-edited cell is judged by the same
+rules as a form. Export runs the same converters on the database's values,
+so both ends hash exactly the same canonical values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import unicodedata
+import zlib
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from app.i18n import _
+from app.models import FieldSpec
+from app.models.codes import codes_of
+from app.models.hlc import parse as parse_version
+from app.models.values import MAX_MONEY, UUID_RE, ValueProblem, canonical, coerce
+from app.sync.layout import Column
+
+CENT = Decimal("0.01")
+Converter = Callable[[Any], Any]
+
+
+def _text(spec: FieldSpec) -> Converter:
+    limit = spec.max_length
+
+    def convert(raw: Any) -> Any:
+        if type(raw) is str:
+            text = raw.strip()
+            if not text:
+                return None
+            if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+                text = unicodedata.normalize("NFC", text)
+            if limit and len(text) > limit:
+                return coerce(spec, text)  # raises the readable "too long"
+            return text
+        return coerce(spec, raw)
+
+    return convert
+
+
+def _version(spec: FieldSpec) -> Converter:
+    def convert(raw: Any) -> Any:
+        text = raw.strip() if isinstance(raw, str) else ""
+        try:
+            parse_version(text)
+        except ValueError:
+            raise ValueProblem(_("“{value}” is not a record version").format(value=raw)) from None
+        return text
+
+    return convert
+
+
+def _code(spec: FieldSpec) -> Converter:
+    assert spec.codes is not None
+    valid = frozenset(codes_of(spec.codes))
+
+    def convert(raw: Any) -> Any:
+        if type(raw) is str and raw in valid:
+            return raw
+        return coerce(spec, raw)
+
+    return convert
+
+
+def _ref(spec: FieldSpec) -> Converter:
+    match = UUID_RE.match
+
+    def convert(raw: Any) -> Any:
+        if type(raw) is str and len(raw) == 36 and match(raw):
+            return raw
+        return coerce(spec, raw)
+
+    return convert
+
+
+def _date(spec: FieldSpec) -> Converter:
+    def convert(raw: Any) -> Any:
+        if type(raw) is dt.date:
+            return raw
+        return coerce(spec, raw)
+
+    return convert
+
+
+def _int(spec: FieldSpec) -> Converter:
+    def convert(raw: Any) -> Any:
+        kind = type(raw)
+        if kind is int:
+            return raw
+        if kind is float and raw.is_integer():
+            return int(raw)
+        return coerce(spec, raw)
+
+    return convert
+
+
+def _money(spec: FieldSpec) -> Converter:
+    def convert(raw: Any) -> Any:
+        kind = type(raw)
+        if kind is float:
+            amount = Decimal(repr(raw)).quantize(CENT)
+        elif kind is Decimal:
+            amount = raw.quantize(CENT)
+        else:
+            return coerce(spec, raw)
+        if abs(amount) > MAX_MONEY:
+            raise ValueProblem(_("amount too large"))
+        return amount
+
+    return convert
+
+
+def _bool(spec: FieldSpec) -> Converter:
+    def convert(raw: Any) -> Any:
+        if type(raw) is bool:
+            return raw
+        return coerce(spec, raw)
+
+    return convert
+
+
+def _general(spec: FieldSpec) -> Converter:
+    return lambda raw: coerce(spec, raw)
+
+
+_FACTORIES: dict[str, Callable[[FieldSpec], Converter]] = {
+    "text": _text,
+    "long": _text,
+    "version": _version,
+    "code": _code,
+    "ref": _ref,
+    "date": _date,
+    "int": _int,
+    "money": _money,
+    "bool": _bool,
+}
+
+
+def converter(spec: FieldSpec) -> Converter:
+    """The function turning a cell's (or a stored) value into the field's value."""
+    return _FACTORIES.get(spec.type, _general)(spec)
+
+
+def _canon_money(value: Any) -> Any:
+    return None if value is None else format(value, "f")
+
+
+def _canon_date(value: Any) -> Any:
+    return None if value is None else value.isoformat()
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def canonizer(spec: FieldSpec) -> Callable[[Any], Any]:
+    """The function giving a converted value's canonical (JSON-ready) form."""
+    if spec.type == "money":
+        return _canon_money  # converters already quantised it
+    if spec.type == "date":
+        return _canon_date
+    if spec.type in ("text", "long", "code", "ref", "version", "int", "bool", "codes"):
+        return _same  # converters already gave NFC text, int or bool
+    return lambda value: canonical(spec.type, value)
+
+
+def row_digest(canonical_row: list[Any]) -> bytes:
+    """The digest of one record's canonical values (one fixed serialisation)."""
+    text = json.dumps(canonical_row, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+def check_codes(canonical_row: list[Any]) -> str:
+    """Two hex digits per value: lets import say which cell of a row was changed."""
+    return bytes(zlib.crc32(repr(v).encode("utf-8")) & 0xFF for v in canonical_row).hex()
+
+
+def sheet_hash(kind: str, columns: Sequence[Column], digests: list[tuple[str, bytes]]) -> str:
+    """Order-independent content hash of a sheet: its columns and its records by id."""
+    h = hashlib.sha256()
+    h.update(kind.encode("utf-8") + b"\n")
+    h.update(",".join(c.key for c in columns if c.hashed).encode("utf-8") + b"\n")
+    for _uid, digest in sorted(digests):
+        h.update(digest)
+    return h.hexdigest()

@@ -1,0 +1,263 @@
+"""Export: write what a peer has not yet acknowledged into a signed package workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, and_, func, not_, or_, select
+from sqlalchemy.orm import Session
+
+from app.errors import AcecError
+from app.i18n import _, format_datetime, ngettext
+from app.models import PackageLog, model_of
+from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
+from app.store import Database
+from app.sync.acks import peer_acks, received_vector
+from app.sync.layout import SCHEMA_VERSION, kinds_in_order, sheet_titles, value_specs
+from app.sync.manifest import Manifest
+from app.sync.package_writer import CoverText, PackageWriter
+from app.sync.signing import sign_digest
+
+ProgressCallback = Callable[[int, int, str], None]
+ALL = "ALL"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A package written: where, for whom, and how many records of each kind."""
+
+    path: Path
+    package_id: str
+    sender: str
+    recipient: str
+    full: bool
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _no_progress(done: int, total: int, message: str) -> None:
+    return None
+
+
+def default_recipient(site: str) -> str | None:
+    """Where a site's packages go unless told otherwise: a country sends to SEC."""
+    return None if site == SECRETARIAT else SECRETARIAT
+
+
+def check_recipient(site: str, to: str | None) -> str:
+    """The recipient code to use, or ``AcecError`` saying why ``to`` is not possible."""
+    code = (to or default_recipient(site) or "").strip().upper()
+    if site != SECRETARIAT:
+        if code != SECRETARIAT:
+            raise AcecError(
+                _(
+                    "A country office sends its packages to the joint secretariat: "
+                    "use --to SEC (or leave --to out)."
+                )
+            )
+        return code
+    if not code:
+        raise AcecError(
+            _("Say which office the package is for: --to with a country code, or --to ALL.")
+        )
+    if code != ALL and code not in COUNTRY_CODES:
+        raise AcecError(
+            _("Unknown office “{code}”. Use one of: {codes}, or ALL.").format(
+                code=to, codes=", ".join(COUNTRY_CODES)
+            )
+        )
+    return code
+
+
+def _record_filter(model: type, site: str, recipient: str, acks: dict[str, str], full: bool):  # type: ignore[no-untyped-def]
+    table = model.__table__  # type: ignore[attr-defined]
+    conditions = []
+    if site != SECRETARIAT:
+        conditions.append(table.c.owner == site)
+    if not full:
+        newer = [and_(table.c.owner == owner, table.c.version > v) for owner, v in acks.items()]
+        conditions.append(or_(not_(table.c.owner.in_(list(acks))), *newer))
+    return and_(*conditions) if conditions else None
+
+
+def _select_rows(conn: Connection, kind: str, where):  # type: ignore[no-untyped-def]
+    table = model_of(kind).__table__
+    columns = [table.c[s.name] for s in value_specs(kind)]
+    query = select(*columns).order_by(table.c.uid)
+    if where is not None:
+        query = query.where(where)
+    return conn.execution_options(yield_per=2000).execute(query)
+
+
+def _count(conn: Connection, kind: str, where) -> int:  # type: ignore[no-untyped-def]
+    table = model_of(kind).__table__
+    query = select(func.count()).select_from(table)
+    if where is not None:
+        query = query.where(where)
+    return int(conn.execute(query).scalar_one())
+
+
+def export_package(
+    db: Database,
+    out: Path,
+    *,
+    to: str | None = None,
+    full: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ExportResult:
+    """Write a sync package for ``to`` (default: SEC from a country) at ``out``.
+
+    Carries the records the recipient has not acknowledged (all with ``full``,
+    and always all for ``ALL``), the sender's received vector, a hash per
+    sheet and the signature. Written under a temporary name and renamed when
+    complete, so a cancelled or failed export leaves no half file.
+    """
+    report = progress or _no_progress
+    site = db.site
+    recipient = check_recipient(site, to)
+    full = full or recipient == ALL
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise AcecError(_("A package file name must end in .xlsx: {file}").format(file=out))
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    package_id = f"{site}-{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
+    partial = out.with_name(out.stem + ".partial.xlsx")
+    kinds = kinds_in_order()
+    titles = sheet_titles(kinds)
+    counts: dict[str, int] = {}
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        writer = PackageWriter(partial)
+    except OSError as exc:
+        raise AcecError(
+            _("Cannot write {file}: {error}").format(file=out, error=exc.strerror)
+        ) from exc
+    try:
+        with db.engine.connect() as conn, conn.begin():
+            with Session(bind=conn) as session:
+                acks = {} if recipient == ALL else peer_acks(session, recipient)
+                received = received_vector(session)
+            wheres = {k: _record_filter(model_of(k), site, recipient, acks, full) for k in kinds}
+            totals = {k: _count(conn, k, wheres[k]) for k in kinds}
+            grand_total = sum(totals.values())
+            done = 0
+            report(0, grand_total, _("Writing the package…"))
+            entries = []
+            for kind in kinds:
+                if not totals[kind]:
+                    continue
+                label = _(model_of(kind).__plural__)
+
+                def sheet_progress(n: int, base: int = done, label: str = label) -> None:
+                    report(base + n, grand_total, label)
+
+                entry = writer.write_sheet(
+                    kind, titles[kind], _select_rows(conn, kind, wheres[kind]), sheet_progress
+                )
+                if entry is not None:
+                    entries.append(entry)
+                    counts[kind] = entry.rows
+                    done += entry.rows
+                    report(done, grand_total, label)
+        manifest = Manifest(
+            package_id=package_id,
+            schema_version=SCHEMA_VERSION,
+            sender=site,
+            recipient=recipient,
+            created=now.isoformat(),
+            full=full,
+            received=received,
+            sheets=entries,
+        )
+        digest = manifest.compute_digest()
+        manifest.digest = digest.hex()
+        manifest.signature = sign_digest(db, digest)
+        report(done, grand_total, _("Finishing the file…"))
+        writer.finish(manifest, _cover_text(db, manifest, counts, out.name))
+        os.replace(partial, out)
+    except BaseException:
+        writer.abandon()
+        partial.unlink(missing_ok=True)
+        raise
+    result = ExportResult(out, package_id, site, recipient, full, counts)
+    _log_export(db, result)
+    return result
+
+
+def _log_export(db: Database, result: ExportResult) -> None:
+    with db.session() as session:
+        session.add(
+            PackageLog(
+                at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                direction="export",
+                peer=result.recipient,
+                package_id=result.package_id,
+                file_name=str(result.path),
+                records=result.total,
+                outcome="written",
+                detail=None,
+            )
+        )
+
+
+def _site_text(code: str) -> str:
+    if code == ALL:
+        return _("every country office (ALL)")
+    return f"{label_of('site', code)} ({code})"
+
+
+def _cover_text(
+    db: Database, manifest: Manifest, counts: dict[str, int], file_name: str
+) -> CoverText:
+    created = dt.datetime.fromisoformat(manifest.created).replace(tzinfo=dt.UTC)
+    total = sum(counts.values())
+    return CoverText(
+        title=_("ACEC Tracker sync package"),
+        lines=[
+            (
+                _("What this file is"),
+                _(
+                    "Records exchanged between the offices of the ASEAN–China Environmental "
+                    "Cooperation Action Plan, to be imported with ACEC Tracker."
+                ),
+            ),
+            (_("From"), f"{db.site_info.office_name} — {_site_text(manifest.sender)}"),
+            (_("For"), _site_text(manifest.recipient)),
+            (_("Made on"), format_datetime(created) + " UTC"),
+            (_("Package id"), manifest.package_id),
+            (
+                _("Content"),
+                _("Every record the sender holds for the recipient.")
+                if manifest.full
+                else _("The records the recipient has not yet acknowledged."),
+            ),
+            (
+                _("Records"),
+                ngettext("{n} record", "{n} records", total).format(n=total),
+            ),
+        ],
+        counts=[(_(model_of(k).__plural__), n) for k, n in counts.items()],
+        how_to=[
+            _(
+                "In ACEC Tracker open the Sync page, click Import…, choose this file, "
+                "check the preview and click Import. You can also drop the file on the window."
+            ),
+            _("On the command line: acec import {file}").format(file=file_name),
+            _(
+                "Do not change this file. Any change to a record is detected and the "
+                "package is then refused; ask the sender for a new one instead."
+            ),
+            _(
+                "Codes stay codes in every language; the columns marked “(meaning)” show "
+                "what a code means."
+            ),
+        ],
+    )

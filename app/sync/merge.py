@@ -1,0 +1,128 @@
+"""Merge: apply a package's records whose version is newer than the stored one.
+
+Newer wins, whatever else: so re-importing changes nothing, an older package
+after a newer one changes nothing, a tombstone beats any older edit, and
+every site that has seen the same records holds the same data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.models import model_of
+from app.models.values import canonical
+from app.services.audit import audit_row, write_audit
+from app.sync.layout import value_specs
+
+CHUNK = 900  # below SQLite's bound-parameter limit for "uid IN (...)"
+BATCH = 5000
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Classified:
+    """A kind's records split by what applying them would do."""
+
+    new: list[tuple[Any, ...]]
+    updated: list[tuple[Any, ...]]
+    unchanged: int
+    older: int
+
+
+def stored_versions(session: Session, kind: str, uids: Iterable[str]) -> dict[str, str]:
+    """The stored version of each of ``uids`` that exists here."""
+    table = model_of(kind).__table__
+    wanted = list(uids)
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        rows = session.execute(select(table.c.uid, table.c.version).where(table.c.uid.in_(chunk)))
+        found.update((uid, version) for uid, version in rows)
+    return found
+
+
+def classify(session: Session, kind: str, records: list[tuple[Any, ...]]) -> Classified:
+    """Split records (uid first, version third) into new, newer, same and older."""
+    stored = stored_versions(session, kind, (r[0] for r in records))
+    out = Classified([], [], 0, 0)
+    for record in records:
+        have = stored.get(record[0])
+        if have is None:
+            out.new.append(record)
+        elif record[2] > have:
+            out.updated.append(record)
+        elif record[2] == have:
+            out.unchanged += 1
+        else:
+            out.older += 1
+    return out
+
+
+def apply_kind(
+    session: Session,
+    kind: str,
+    classified: Classified,
+    *,
+    origin: str,
+    progress: Progress,
+) -> None:
+    """Insert the new and update the newer records of one kind, with audit rows.
+
+    Audit rows name the record's owner as the site that made the change.
+    """
+    specs = value_specs(kind)
+    names = [s.name for s in specs]
+    table = model_of(kind).__table__
+    done = 0
+    for start in range(0, len(classified.new), BATCH):
+        batch = classified.new[start : start + BATCH]
+        session.execute(insert(table), [dict(zip(names, r, strict=True)) for r in batch])
+        write_audit(
+            session,
+            [audit_row(r[1], kind, r[0], "import", r[2], None, origin) for r in batch],
+        )
+        done += len(batch)
+        progress(done)
+    if not classified.updated:
+        return
+    statement = (
+        update(table)
+        .where(table.c.uid == bindparam("b_uid"))
+        .values({name: bindparam(name) for name in names[1:]})
+    )
+    for start in range(0, len(classified.updated), BATCH):
+        batch = classified.updated[start : start + BATCH]
+        old = _stored_rows(session, kind, [r[0] for r in batch])
+        session.execute(
+            statement, [{"b_uid": r[0]} | dict(zip(names[1:], r[1:], strict=True)) for r in batch]
+        )
+        audits = []
+        for record in batch:
+            before = old.get(record[0], ())
+            changes = {
+                spec.name: (canonical(spec.type, b), canonical(spec.type, a))
+                for spec, b, a in zip(specs[3:], before[3:], record[3:], strict=False)
+                if canonical(spec.type, b) != canonical(spec.type, a)
+            }
+            audits.append(
+                audit_row(record[1], kind, record[0], "import", record[2], changes, origin)
+            )
+        write_audit(session, audits)
+        done += len(batch)
+        progress(done)
+
+
+def _stored_rows(session: Session, kind: str, uids: list[str]) -> dict[str, tuple[Any, ...]]:
+    table = model_of(kind).__table__
+    columns = [table.c[s.name] for s in value_specs(kind)]
+    out: dict[str, tuple[Any, ...]] = {}
+    for start in range(0, len(uids), CHUNK):
+        chunk = uids[start : start + CHUNK]
+        for row in session.execute(select(*columns).where(table.c.uid.in_(chunk))):
+            out[row[0]] = tuple(row)
+    return out

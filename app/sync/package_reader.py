@@ -1,0 +1,317 @@
+"""Reading a package with python-calamine: manifest, then each data sheet's records.
+
+Every cell is converted by the same converters the export used, so a
+re-saved workbook gives the same canonical values, and every problem is
+reported with its sheet, row and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from app.i18n import _
+from app.models import BY_KIND
+from app.models.values import ValueProblem
+from app.sync.cells import canonizer, check_codes, converter, row_digest, sheet_hash
+from app.sync.errors import Located, PackageRefused
+from app.sync.layout import (
+    CHECK_KEY,
+    FIRST_DATA_ROW,
+    KEY_ROW,
+    LABEL_SUFFIX,
+    MANIFEST_SHEET,
+    Column,
+    column_letter,
+    columns_of,
+)
+from app.sync.manifest import Manifest, SheetEntry, parse_manifest
+from app.sync.preview import ImportPreview
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class SheetContent:
+    """The records of one sheet, converted, with where each came from."""
+
+    kind: str
+    title: str
+    columns: list[Column]  # the hashed columns, in canonical order
+    records: list[tuple[Any, ...]] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)  # 1-based spreadsheet row of each record
+    checks: list[str] = field(default_factory=list)
+    letters: dict[str, str] = field(default_factory=dict)  # key -> column letter
+    hash: str = ""
+
+
+class PackageFile:
+    """An open package workbook (calamine); close it when done."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.book = python_calamine.CalamineWorkbook.from_path(str(path))
+        except Exception as exc:  # calamine raises several types for damaged files
+            raise PackageRefused(
+                _("{file} cannot be read as a spreadsheet: {error}").format(
+                    file=path.name,
+                    error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                )
+            ) from exc
+        self.sheet_names = list(self.book.sheet_names)
+        self.manifest_rows: list[list[Any]] = []
+
+    def read_manifest(self) -> Manifest:
+        """The parsed manifest; ``PackageRefused`` when the file is not our package."""
+        if MANIFEST_SHEET not in self.sheet_names:
+            raise PackageRefused(
+                _("This file is not a sync package of ACEC Tracker (no manifest).")
+            )
+        self.manifest_rows = self._rows(MANIFEST_SHEET, limit=100_000)
+        return parse_manifest(self.manifest_rows)
+
+    def _rows(self, name: str, limit: int | None = None) -> list[list[Any]]:
+        try:
+            sheet = self.book.get_sheet_by_name(name)
+            out = []
+            for row in sheet.iter_rows():
+                out.append(row)
+                if limit is not None and len(out) >= limit:
+                    break
+            return out
+        except Exception as exc:
+            raise PackageRefused(
+                _("The sheet {sheet} cannot be read: {error}").format(sheet=name, error=exc),
+                [Located(_("cannot be read"), name)],
+            ) from exc
+
+    def iter_sheet(self, name: str) -> Iterator[list[Any]]:
+        try:
+            yield from self.book.get_sheet_by_name(name).iter_rows()
+        except PackageRefused:
+            raise
+        except Exception as exc:
+            raise PackageRefused(
+                _("The sheet {sheet} cannot be read: {error}").format(sheet=name, error=exc),
+                [Located(_("cannot be read"), name)],
+            ) from exc
+
+    def close(self) -> None:
+        try:
+            self.book.close()
+        except Exception:  # noqa: BLE001 - closing a file we only read
+            pass
+
+
+def _column_text(letter: str, column: Column) -> str:
+    return f"{letter} ({column.header})"
+
+
+def read_sheet(
+    package: PackageFile,
+    entry: SheetEntry,
+    preview: ImportPreview,
+    *,
+    tolerate_missing: bool,
+    progress: Progress,
+) -> SheetContent | None:
+    """Convert one data sheet's rows; problems go to ``preview``. None if unreadable."""
+    kind, title = entry.kind, entry.title
+    sheet_preview = preview.sheet(kind)
+    assert sheet_preview is not None
+    if kind not in BY_KIND:
+        preview.add_problem(
+            Located(
+                _("unknown kind of record “{kind}”; update the program").format(kind=kind), title
+            )
+        )
+        return None
+    if title not in package.sheet_names:
+        preview.add_problem(Located(_("the sheet is missing from the file"), title))
+        return None
+    all_columns = columns_of(kind)
+    value_columns = [c for c in all_columns if c.hashed]
+    known = {c.key for c in all_columns}
+    content = SheetContent(kind, title, value_columns)
+    rows = package.iter_sheet(title)
+    keys: list[Any] = []
+    for index, row in enumerate(rows):
+        if index == KEY_ROW:
+            keys = row
+            break
+    if not keys:
+        preview.add_problem(Located(_("the sheet has no column keys in row 2"), title, KEY_ROW + 1))
+        return None
+    position: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if not isinstance(key, str) or not key.strip():
+            continue  # a column someone added by hand, with no key: not ours, ignored
+        key = key.strip()
+        if key not in known and not key.endswith(LABEL_SUFFIX):
+            preview.add_problem(
+                Located(
+                    _("unknown column “{key}”").format(key=key),
+                    title,
+                    KEY_ROW + 1,
+                    column_letter(index),
+                )
+            )
+        elif key in position:
+            preview.add_problem(
+                Located(
+                    _("the column “{key}” appears twice").format(key=key),
+                    title,
+                    KEY_ROW + 1,
+                    column_letter(index),
+                )
+            )
+        else:
+            position[key] = index
+    present = []
+    for column in value_columns:
+        if column.key in position:
+            present.append(column)
+            content.letters[column.key] = column_letter(position[column.key])
+        elif not (tolerate_missing and not column.spec.required):
+            preview.add_problem(
+                Located(
+                    _("the column “{header}” ({key}) is missing").format(
+                        header=column.header, key=column.key
+                    ),
+                    title,
+                    KEY_ROW + 1,
+                )
+            )
+    if len(present) != len(value_columns) and not tolerate_missing:
+        return None
+    check_at = position.get(CHECK_KEY)
+    indexes = [position.get(c.key) for c in value_columns]
+    converters = [converter(c.spec) for c in value_columns]
+    canonizers = [
+        (i, canonizer(c.spec))
+        for i, c in enumerate(value_columns)
+        if c.spec.type in ("date", "money", "decimal")
+    ]
+    required = [i for i, c in enumerate(value_columns) if c.spec.required]
+    width = max(i for i in indexes if i is not None) + 1
+    digests: list[tuple[str, bytes]] = []
+    seen: set[str] = set()
+    refused_rows = 0
+    uid_at = indexes[0]
+    assert uid_at is not None
+    for number, row in enumerate(rows, start=FIRST_DATA_ROW + 1):
+        if len(row) < width:
+            row = list(row) + [""] * (width - len(row))
+        if row[uid_at] == "" and all(v == "" or v is None for v in row):
+            continue  # an empty row
+        values: list[Any]
+        try:
+            values = [
+                conv(row[i]) if i is not None else None
+                for conv, i in zip(converters, indexes, strict=True)
+            ]
+            ok = True
+        except ValueProblem:
+            values, ok = _convert_located(row, number, content, converters, indexes, preview)
+        for i in required:
+            if values[i] is None:
+                column = value_columns[i]
+                preview.add_problem(
+                    Located(
+                        _("{field} is required").format(field=_(column.spec.label)),
+                        title,
+                        number,
+                        _column_text(content.letters.get(column.key, "?"), column),
+                    )
+                )
+                ok = False
+        uid = values[0]
+        if uid is not None and uid in seen:
+            preview.add_problem(
+                Located(
+                    _("the record id {uid} appears twice").format(uid=uid),
+                    title,
+                    number,
+                    _column_text(content.letters["uid"], value_columns[0]),
+                )
+            )
+            ok = False
+        if not ok:
+            refused_rows += 1
+            continue
+        seen.add(uid)
+        canon = list(values)
+        for i, canz in canonizers:
+            canon[i] = canz(canon[i])
+        digests.append((uid, row_digest(canon)))
+        content.records.append(tuple(values))
+        content.rows.append(number)
+        content.checks.append(
+            str(row[check_at]) if check_at is not None and check_at < len(row) else ""
+        )
+        if len(content.records) % 2000 == 0:
+            progress(len(content.records))
+    sheet_preview.refused += refused_rows
+    content.hash = sheet_hash(kind, value_columns, digests)
+    return content
+
+
+def _convert_located(
+    row: list[Any],
+    number: int,
+    content: SheetContent,
+    converters: list[Any],
+    indexes: list[int | None],
+    preview: ImportPreview,
+) -> tuple[list[Any], bool]:
+    values: list[Any] = []
+    for conv, i, column in zip(converters, indexes, content.columns, strict=True):
+        if i is None:
+            values.append(None)
+            continue
+        try:
+            values.append(conv(row[i]))
+        except ValueProblem as exc:
+            values.append(None)
+            preview.add_problem(
+                Located(
+                    _("{field}: {problem}").format(field=_(column.spec.label), problem=exc),
+                    content.title,
+                    number,
+                    _column_text(content.letters.get(column.key, "?"), column),
+                )
+            )
+    return values, False
+
+
+def locate_changes(content: SheetContent, preview: ImportPreview) -> int:
+    """Report the cells whose value differs from what was exported; return how many rows."""
+    canonizers = [canonizer(c.spec) for c in content.columns]
+    changed = 0
+    for record, number, check in zip(content.records, content.rows, content.checks, strict=True):
+        canon = [canz(v) for canz, v in zip(canonizers, record, strict=True)]
+        codes = check_codes(canon)
+        if codes == check:
+            continue
+        changed += 1
+        if len(check) != len(codes):
+            preview.add_problem(
+                Located(_("this row was changed or added after export"), content.title, number)
+            )
+            continue
+        for i, column in enumerate(content.columns):
+            if codes[2 * i : 2 * i + 2] != check[2 * i : 2 * i + 2]:
+                preview.add_problem(
+                    Located(
+                        _("the value was changed after export"),
+                        content.title,
+                        number,
+                        _column_text(content.letters.get(column.key, "?"), column),
+                    )
+                )
+    return changed

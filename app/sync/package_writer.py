@@ -1,0 +1,264 @@
+"""Writing a package workbook with xlsxwriter in constant-memory mode.
+
+Rows stream from the database into the sheet; nothing holds a whole sheet.
+Every text goes through ``write_string`` (never a formula, whatever its first
+character), dates are real dates, money numbers with two decimals, and coded
+columns carry list validation with a label column beside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from app.errors import AcecError
+from app.i18n import _, format_number
+from app.models.codes import codes_of, label_of
+from app.sync.cells import canonizer, check_codes, converter, row_digest, sheet_hash
+from app.sync.layout import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    KEY_ROW,
+    MANIFEST_SHEET,
+    MAX_CELL_TEXT,
+    Column,
+    column_letter,
+    columns_of,
+    cover_title,
+)
+from app.sync.manifest import Manifest, SheetEntry
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class CoverText:
+    """What the cover sheet says, already in the user's language."""
+
+    title: str
+    lines: list[tuple[str, str]]  # (label, value)
+    counts: list[tuple[str, int]]  # (kind label, records)
+    how_to: list[str]
+
+
+class PackageWriter:
+    """A package being written: cover and manifest first, data sheets, then close."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.book = xlsxwriter.Workbook(
+            str(path),
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
+        self.cover = self.book.add_worksheet(cover_title())
+        self.manifest_sheet = self.book.add_worksheet(MANIFEST_SHEET)
+        book = self.book
+        self.f_header = book.add_format(
+            {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DCE6F1", "bottom": 1}
+        )
+        self.f_text = book.add_format({"num_format": "@"})
+        self.f_date = book.add_format({"num_format": "yyyy-mm-dd"})
+        self.f_money = book.add_format({"num_format": "#,##0.00"})
+        self.f_int = book.add_format({"num_format": "0"})
+        self.f_title = book.add_format({"bold": True, "font_size": 16})
+        self.f_bold = book.add_format({"bold": True})
+        self.f_wrap = book.add_format({"text_wrap": True, "valign": "top", "num_format": "@"})
+
+    def write_sheet(
+        self, kind: str, title: str, rows: Iterable[Sequence[Any]], progress: Progress
+    ) -> SheetEntry | None:
+        """Write one kind's records (sync columns then fields, as stored); None if no rows."""
+        columns = columns_of(kind)
+        value_columns = [c for c in columns if c.hashed]
+        converters = [converter(c.spec) for c in value_columns]
+        canonizers = [canonizer(c.spec) for c in value_columns]
+        writers = [self._cell_writer(c) for c in columns]
+        labels = {
+            c.spec.name: {
+                code: label_of(c.spec.codes or "", code) for code in codes_of(c.spec.codes or "")
+            }
+            for c in columns
+            if c.role == "label"
+        }
+        # Position in the value list of each column (labels point at their code's value).
+        value_index = {c.key: i for i, c in enumerate(value_columns)}
+        plan = [
+            (
+                writers[i],
+                c.role,
+                value_index.get(c.spec.name if c.role == "label" else c.key),
+                labels.get(c.spec.name),
+            )
+            for i, c in enumerate(columns)
+        ]
+        sheet: Worksheet | None = None
+        digests: list[tuple[str, bytes]] = []
+        row_number = FIRST_DATA_ROW
+        for stored in rows:
+            if sheet is None:
+                sheet = self._start_sheet(title, columns)
+            values = []
+            canon = []
+            for conv, canz, raw, column in zip(
+                converters, canonizers, stored, value_columns, strict=True
+            ):
+                try:
+                    value = conv(raw)
+                except ValueError as exc:
+                    raise AcecError(
+                        _("Cannot export {kind} {uid}: {field}: {problem}").format(
+                            kind=kind, uid=stored[0], field=_(column.spec.label), problem=exc
+                        )
+                    ) from exc
+                values.append(value)
+                canon.append(canz(value))
+            for col, (write, role, index, label_map) in enumerate(plan):
+                if role == "value":
+                    value = values[index]  # type: ignore[index]
+                    if value is not None:
+                        write(sheet, row_number, col, value, kind, stored[0])
+                elif role == "label":
+                    code = values[index]  # type: ignore[index]
+                    if code is not None:
+                        sheet.write_string(row_number, col, label_map.get(code, code))  # type: ignore[union-attr]
+                else:
+                    sheet.write_string(row_number, col, check_codes(canon))
+            digests.append((canon[0], row_digest(canon)))
+            row_number += 1
+            if row_number % 2000 == 0:
+                progress(row_number - FIRST_DATA_ROW)
+        if sheet is None:
+            return None
+        last = row_number - 1
+        for col, column in enumerate(columns):
+            spec = column.spec
+            if column.role == "value" and spec.type == "code" and spec.codes:
+                codes = codes_of(spec.codes)
+                if len(",".join(codes)) <= 250 and last >= FIRST_DATA_ROW:
+                    sheet.data_validation(
+                        FIRST_DATA_ROW,
+                        col,
+                        last,
+                        col,
+                        {"validate": "list", "source": list(codes), "ignore_blank": True},
+                    )
+        return SheetEntry(kind, title, len(digests), sheet_hash(kind, columns, digests))
+
+    def _start_sheet(self, title: str, columns: list[Column]) -> Worksheet:
+        sheet = self.book.add_worksheet(title)
+        for col, column in enumerate(columns):
+            options = {"hidden": True} if column.role == "check" else None
+            sheet.set_column(col, col, column.width, None, options)
+        sheet.freeze_panes(FIRST_DATA_ROW, 0)
+        sheet.set_row(HEADER_ROW, 32)
+        for col, column in enumerate(columns):
+            sheet.write_string(HEADER_ROW, col, column.header, self.f_header)
+        sheet.set_row(KEY_ROW, None, None, {"hidden": True})
+        for col, column in enumerate(columns):
+            sheet.write_string(KEY_ROW, col, column.key, self.f_text)
+        return sheet
+
+    def _cell_writer(self, column: Column) -> Callable[..., None]:
+        kind = column.spec.type
+        if column.role != "value":
+            return lambda *args: None
+        if kind == "date":
+            fmt = self.f_date
+            return lambda ws, r, c, v, *_: ws.write_datetime(r, c, v, fmt)
+        if kind == "money":
+            fmt = self.f_money
+            return lambda ws, r, c, v, *_: ws.write_number(r, c, float(v), fmt)
+        if kind == "int":
+            fmt = self.f_int
+            return lambda ws, r, c, v, *_: ws.write_number(r, c, v, fmt)
+        if kind == "bool":
+            return lambda ws, r, c, v, *_: ws.write_boolean(r, c, v)
+        if kind == "decimal":
+            return self._write_decimal
+        fmt = self.f_text
+        label = column.spec.label
+
+        def write_text(ws: Worksheet, r: int, c: int, v: str, kind: str, uid: str) -> None:
+            if len(v) > MAX_CELL_TEXT:
+                raise AcecError(
+                    _(
+                        "Cannot export {kind} {uid}: {field} is longer than a spreadsheet cell "
+                        "holds ({n} characters, at most {limit}). Shorten it and export again."
+                    ).format(
+                        kind=kind,
+                        uid=uid,
+                        field=_(label),
+                        n=format_number(len(v)),
+                        limit=format_number(MAX_CELL_TEXT),
+                    )
+                )
+            ws.write_string(r, c, v, fmt)
+
+        return write_text
+
+    def _write_decimal(self, ws: Worksheet, r: int, c: int, v: Decimal, *_: Any) -> None:
+        # A number when a spreadsheet keeps it exactly (15 significant digits), else text.
+        if len(v.normalize().as_tuple().digits) <= 15:
+            ws.write_number(r, c, float(v))
+        else:
+            ws.write_string(r, c, format(v.normalize(), "f"), self.f_text)
+
+    def finish(self, manifest: Manifest, cover: CoverText) -> None:
+        """Write the cover and the manifest, then close the file."""
+        ws = self.cover
+        ws.set_column(0, 0, 34)
+        ws.set_column(1, 1, 70)
+        ws.write_string(0, 0, cover.title, self.f_title)
+        row = 2
+        for label, value in cover.lines:
+            ws.write_string(row, 0, label, self.f_bold)
+            ws.write_string(row, 1, value, self.f_wrap)
+            row += 1
+        row += 1
+        ws.write_string(row, 0, _("Records in this package"), self.f_bold)
+        row += 1
+        for label, count in cover.counts:
+            ws.write_string(row, 0, label)
+            ws.write_number(row, 1, count, self.f_int)
+            row += 1
+        row += 1
+        ws.write_string(row, 0, _("How to import it"), self.f_bold)
+        row += 1
+        for line in cover.how_to:
+            ws.write_string(row, 0, "•")
+            ws.write_string(row, 1, line, self.f_wrap)
+            row += 1
+        ms = self.manifest_sheet
+        ms.set_column(0, 0, 28)
+        ms.set_column(1, 1, 70)
+        ms.set_column(2, 2, 44)
+        for number, (key, value, description) in enumerate(manifest.rows()):
+            ms.write_string(number, 0, key, self.f_text)
+            if value:
+                ms.write_string(number, 1, value, self.f_text)
+            ms.write_string(number, 2, description)
+        self.cover.activate()
+        self.book.close()
+
+    def abandon(self) -> None:
+        """Close without caring about the result (the caller deletes the file)."""
+        try:
+            self.book.close()
+        except Exception:  # noqa: BLE001 - best effort on a file being thrown away
+            pass
+
+
+def letter_of(columns: Sequence[Column], key: str) -> str:
+    """The column letter of a key in a kind's sheet."""
+    return column_letter(next(i for i, c in enumerate(columns) if c.key == key))

@@ -1,0 +1,106 @@
+"""What an import would do, per sheet, and every problem found: the preview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.sync.errors import Located
+from app.sync.signing import KeyCheck
+
+MAX_LISTED_PROBLEMS = 500
+
+
+@dataclass
+class SheetPreview:
+    """Counts for one record kind: what is new, newer, the same, older, or refused."""
+
+    kind: str
+    title: str
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    older: int = 0
+    refused: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.updated + self.unchanged + self.older + self.refused
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "sheet": self.title,
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "older": self.older,
+            "refused": self.refused,
+        }
+
+
+@dataclass
+class ImportPreview:
+    """Everything the officer sees before deciding to import."""
+
+    path: Path
+    package_id: str
+    sender: str
+    recipient: str
+    created: str
+    schema_version: int
+    full: bool
+    sheets: list[SheetPreview] = field(default_factory=list)
+    problems: list[Located] = field(default_factory=list)
+    problem_count: int = 0
+    key: KeyCheck | None = None
+
+    @property
+    def refused(self) -> bool:
+        """True when the package cannot be imported as it is."""
+        return self.problem_count > 0
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """True when the officer must confirm the sender's key fingerprint first."""
+        return self.key is not None and self.key.status == "confirm"
+
+    @property
+    def changes(self) -> int:
+        """Records that importing would add or update."""
+        return sum(s.new + s.updated for s in self.sheets)
+
+    def add_problem(self, problem: Located) -> None:
+        """Record a problem (only the first few hundred are kept for listing)."""
+        self.problem_count += 1
+        if len(self.problems) < MAX_LISTED_PROBLEMS:
+            self.problems.append(problem)
+
+    def sheet(self, kind: str) -> SheetPreview | None:
+        return next((s for s in self.sheets if s.kind == kind), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary (for ``--json``)."""
+        return {
+            "file": str(self.path),
+            "package_id": self.package_id,
+            "sender": self.sender,
+            "recipient": self.recipient,
+            "created": self.created,
+            "schema_version": self.schema_version,
+            "full": self.full,
+            "sheets": [s.to_dict() for s in self.sheets],
+            "totals": {
+                name: sum(getattr(s, name) for s in self.sheets)
+                for name in ("new", "updated", "unchanged", "older", "refused")
+            },
+            "problem_count": self.problem_count,
+            "problems": [
+                {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
+                for p in self.problems
+            ],
+            "key": None
+            if self.key is None
+            else {"status": self.key.status, "fingerprint": self.key.fingerprint},
+        }
