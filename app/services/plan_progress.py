@@ -18,6 +18,7 @@ from app.i18n import current_locale
 from app.models import (
     ActionPlan,
     Activity,
+    ExchangeRate,
     Funding,
     LeastDevelopedMember,
     Milestone,
@@ -98,6 +99,7 @@ class PlanProgress:
     trainees: int
     ldc_trainees: int
     money: list[SourceMoney]
+    reporting_currency: str = "USD"
 
     @property
     def years(self) -> list[int]:
@@ -175,7 +177,7 @@ def plan_progress(db: Database, today: dt.date | None = None) -> PlanProgress | 
         for t in s.scalars(select(Target).where(Target.deleted.is_(False))):
             targets[t.item_uid].append(t)
         matches = _milestone_matches(s, [m for ms in milestones.values() for m in ms])
-        money = _money(s, country)
+        money, reporting = _money(s, country)
 
     def is_ldc(code: str, when: dt.date | None) -> bool:
         for m in ldc:
@@ -244,6 +246,7 @@ def plan_progress(db: Database, today: dt.date | None = None) -> PlanProgress | 
         trainees=sum(trainees_by_item.values()),
         ldc_trainees=sum(ldc_by_item.values()),
         money=money,
+        reporting_currency=reporting,
     )
 
 
@@ -291,18 +294,41 @@ def _milestone_state(m: Milestone, match: tuple[str, str] | None, today: dt.date
     return MilestoneState(m.code, title, m.due_date, "overdue" if late else "due")
 
 
-def _money(s, country: str | None) -> list[SourceMoney]:  # type: ignore[no-untyped-def]
+def _money(s, country: str | None) -> tuple[list[SourceMoney], str]:  # type: ignore[no-untyped-def]
+    """Money by source, converted to the reporting currency where a rate is known.
+
+    Amounts in a currency without a rate for their year stay in that currency.
+    """
+    rates: dict[tuple[int, str], Decimal] = {}
+    reporting_counts: dict[str, int] = defaultdict(int)
+    for year, currency, reporting, rate in s.execute(
+        select(
+            ExchangeRate.year,
+            ExchangeRate.currency,
+            ExchangeRate.reporting_currency,
+            ExchangeRate.rate,
+        ).where(ExchangeRate.deleted.is_(False))
+    ):
+        reporting_counts[reporting] += 1
+        rates[(year, currency)] = rate
+    reporting = max(reporting_counts, key=lambda c: reporting_counts[c], default="USD")
+    year = func.strftime("%Y", Funding.date)
     rows = s.execute(
-        select(Funding.source, Funding.currency, Funding.kind, func.sum(Funding.amount))
+        select(Funding.source, Funding.currency, Funding.kind, year, func.sum(Funding.amount))
         .join(Activity, Activity.uid == Funding.activity_uid)
         .where(Funding.deleted.is_(False), _activity_scope(country))
-        .group_by(Funding.source, Funding.currency, Funding.kind)
+        .group_by(Funding.source, Funding.currency, Funding.kind, year)
     ).all()
-    sums: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(dict)
-    for source, currency, kind, total in rows:
+    sums: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for source, currency, kind, y, total in rows:
         # The sum keeps the Money column type, so it arrives as a Decimal.
-        sums[(source, currency)][kind] = Decimal(total or 0)
-    return [
+        amount = Decimal(total or 0)
+        rate = Decimal(1) if currency == reporting else rates.get((int(y), currency))
+        if rate is not None:
+            sums[(source, reporting)][kind] += (amount * rate).quantize(Decimal("0.01"))
+        else:
+            sums[(source, currency)][kind] += amount
+    money = [
         SourceMoney(
             source,
             currency,
@@ -312,3 +338,4 @@ def _money(s, country: str | None) -> list[SourceMoney]:  # type: ignore[no-unty
         )
         for (source, currency), v in sorted(sums.items())
     ]
+    return money, reporting

@@ -1,0 +1,59 @@
+"""What the status bar and settings page show about this office and its database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.models import LocalSetting, PackageLog
+from app.store import Database
+from app.store.backup import DEFAULT_KEEP
+
+BACKUPS_KEPT = "backups_kept"
+
+
+@dataclass(frozen=True)
+class LastSync:
+    """The newest package written or applied: when, which way, with whom."""
+
+    at: dt.datetime
+    direction: str
+    peer: str
+
+
+def last_sync(db: Database) -> LastSync | None:
+    """The newest package exported or applied, or None if there was none yet."""
+    stmt = (
+        select(PackageLog.at, PackageLog.direction, PackageLog.peer)
+        .where(PackageLog.outcome.in_(("written", "applied")))
+        .order_by(PackageLog.at.desc())
+        .limit(1)
+    )
+    with db.engine.connect() as conn:
+        row = conn.execute(stmt).first()
+    return LastSync(row[0], row[1], row[2]) if row else None
+
+
+def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
+    """A setting of this database (never synced)."""
+    with db.read_session() as session:
+        row = session.get(LocalSetting, key)
+        return row.value if row else default
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    """Store a setting of this database."""
+    with db.session() as session:
+        row = session.get(LocalSetting, key)
+        if row is None:
+            session.add(LocalSetting(key=key, value=value))
+        else:
+            row.value = value
+
+
+def backups_kept(db: Database) -> int:
+    """How many automatic backups this database keeps."""
+    text = get_setting(db, BACKUPS_KEPT)
+    return int(text) if text and text.isdigit() else DEFAULT_KEEP

@@ -1,0 +1,344 @@
+"""The dashboard: where the active plan stands, at a glance, with small charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, format_money, format_number
+from app.models.codes import label_of
+from app.services.plan_progress import PlanProgress, SourceMoney, plan_progress
+from app.ui.icons import dot_icon
+from app.ui.plan_page import STATE_COLOURS, STATE_LABELS
+from app.ui.workspace import Workspace
+
+BLUE, GREEN, GREY = QColor("#2f6fb5"), QColor("#2e8b57"), QColor("#9aa5b1")
+
+
+class Card(QFrame):
+    """A small panel: a caption, a big number, a detail line and an optional bar."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.caption = QLabel(caption, self)
+        self.value = QLabel(self)
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.bar = QProgressBar(self)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(8)
+        self.bar.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 12)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.detail)
+        layout.addStretch(1)
+
+    def show_value(self, value: str, detail: str, share: float | None = None) -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+        self.bar.setVisible(share is not None)
+        if share is not None:
+            self.bar.setRange(0, 100)
+            self.bar.setValue(int(min(100.0, max(0.0, share * 100))))
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(0)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    return chart
+
+
+def _view(chart: QChart, parent: QWidget) -> QChartView:
+    view = QChartView(chart, parent)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(260)
+    return view
+
+
+class DashboardPage(QWidget):
+    """Milestones, targets and money of the active plan, for this office."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.progress: PlanProgress | None = None
+        self.heading = QLabel(self)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.scope = QLabel(self)
+        self.trainings = Card(_("Training sessions (item 2.5)"), self)
+        self.trainees = Card(_("Trainees so far"), self)
+        self.ldc = Card(_("Trainees from least-developed members"), self)
+        self.milestones_card = Card(_("Milestones"), self)
+        cards = QHBoxLayout()
+        cards.setSpacing(10)
+        for card in (self.trainings, self.trainees, self.ldc, self.milestones_card):
+            cards.addWidget(card, 1)
+        self.training_chart = _chart(_("Training sessions a year"))
+        self.money_chart = _chart("")
+        charts = QHBoxLayout()
+        charts.setSpacing(10)
+        charts.addWidget(_view(self.training_chart, self), 2)
+        charts.addWidget(_view(self.money_chart, self), 3)
+        self.money_note = QLabel(self)
+        self.money_note.setWordWrap(True)
+        self.milestones = QTreeWidget(self)
+        self.milestones.setHeaderLabels([_("Item"), _("Milestone"), _("Due"), _("Where it stands")])
+        self.milestones.setRootIsDecorated(False)
+        self.milestones.setAlternatingRowColors(True)
+        self.milestones.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.milestones.header().setStretchLastSection(False)
+        self.milestones.setMinimumHeight(220)
+        milestones_title = QLabel(_("Milestones of the plan"), self)
+        bold = milestones_title.font()
+        bold.setBold(True)
+        milestones_title.setFont(bold)
+
+        content = QWidget()
+        grid = QGridLayout(content)
+        grid.setContentsMargins(14, 12, 14, 12)
+        grid.setVerticalSpacing(10)
+        grid.addWidget(self.heading, 0, 0)
+        grid.addWidget(self.scope, 1, 0)
+        grid.addLayout(cards, 2, 0)
+        grid.addLayout(charts, 3, 0)
+        grid.addWidget(self.money_note, 4, 0)
+        grid.addWidget(milestones_title, 5, 0)
+        grid.addWidget(self.milestones, 6, 0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self._stale = True
+        workspace.changed.connect(self._on_changed)
+
+    def _on_changed(self, _kind: str) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Compute the numbers again and redraw."""
+        self._stale = False
+        self.progress = p = plan_progress(self.ws.db)
+        if p is None:
+            self.heading.setText(_("No active action plan"))
+            return
+        self.heading.setText(p.plan_title)
+        if p.country:
+            self.scope.setText(
+                _(
+                    "Figures for {country}: activities this office recorded or hosted, and its nationals trained."
+                ).format(country=label_of("country", p.country))
+            )
+        else:
+            self.scope.setText(_("Figures for the whole region, as received from every office."))
+        self._fill_cards(p)
+        self._fill_training_chart(p)
+        self._fill_money_chart(p.money, p.reporting_currency)
+        self._fill_milestones(p)
+
+    def _target(self, kind: str) -> int | None:
+        assert self.progress is not None
+        for item in self.progress.items:
+            for t in item.targets:
+                if t.kind == kind:
+                    return t.value
+        return None
+
+    def _fill_cards(self, p: PlanProgress) -> None:
+        per_year = self._target("trainings_per_year") or 2
+        this_year = dt.date.today().year
+        year = this_year if p.start.year <= this_year <= p.end.year else p.end.year
+        sessions = sum(p.trainings_by_year.get(y, 0) for y in p.years)
+        self.trainings.show_value(
+            format_number(sessions),
+            _("{n} in {year}; the plan asks for {target} a year").format(
+                n=p.trainings_by_year.get(year, 0), year=year, target=per_year
+            ),
+        )
+        total = self._target("trainees_total") or 100
+        self.trainees.show_value(
+            format_number(p.trainees),
+            _("against about {target} over the plan").format(target=total),
+            p.trainees / total if total else None,
+        )
+        share = p.ldc_trainees / p.trainees if p.trainees else 0.0
+        ldc_target = self._target("ldc_share") or 50
+        self.ldc.show_value(
+            f"{format_number(round(share * 100, 1))} %",
+            _("{n} of {total} trainees; priority target {target} %").format(
+                n=p.ldc_trainees, total=p.trainees, target=ldc_target
+            ),
+            share,
+        )
+        states: dict[str, int] = defaultdict(int)
+        for item in p.items:
+            for m in item.milestones:
+                states[m.state] += 1
+        done = states["done"]
+        count = sum(states.values())
+        self.milestones_card.show_value(
+            f"{done} / {count}",
+            _("done; {under_way} under way, {due} due, {overdue} overdue").format(
+                under_way=states["under_way"], due=states["due"], overdue=states["overdue"]
+            ),
+            done / count if count else None,
+        )
+
+    def _fill_training_chart(self, p: PlanProgress) -> None:
+        chart = self.training_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        recorded = QBarSet(_("Recorded"))
+        recorded.setColor(BLUE)
+        years = p.years
+        for y in years:
+            recorded.append(p.trainings_by_year.get(y, 0))
+        bars = QBarSeries()
+        bars.append(recorded)
+        chart.addSeries(bars)
+        target = self._target("trainings_per_year") or 2
+        line = QLineSeries()
+        line.setName(_("Target: {n} a year").format(n=target))
+        line.setColor(GREEN)
+        for i in range(len(years)):
+            line.append(QPointF(i - 0.4, target))
+            line.append(QPointF(i + 0.4, target))
+        chart.addSeries(line)
+        x = QBarCategoryAxis()
+        x.append([str(y) for y in years])
+        y_axis = QValueAxis()
+        top = max([target, *[p.trainings_by_year.get(y, 0) for y in years]])
+        y_axis.setRange(0, top + 1)
+        y_axis.setLabelFormat("%d")
+        y_axis.setTickCount(min(top + 2, 7))
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        bars.attachAxis(x)
+        bars.attachAxis(y_axis)
+        line.attachAxis(y_axis)
+        value_x = QValueAxis()
+        value_x.setRange(-0.5, len(years) - 0.5)
+        value_x.setVisible(False)
+        chart.addAxis(value_x, Qt.AlignmentFlag.AlignBottom)
+        line.attachAxis(value_x)
+
+    def _fill_money_chart(self, money: list[SourceMoney], reporting: str) -> None:
+        chart = self.money_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        totals: dict[str, Decimal] = defaultdict(Decimal)
+        for m in money:
+            totals[m.currency] += m.committed + m.disbursed
+        if not totals:
+            chart.setTitle(_("Money by source"))
+            self.money_note.setText(_("No funding recorded yet."))
+            return
+        currency = reporting if reporting in totals else max(totals, key=lambda c: totals[c])
+        rows = [m for m in money if m.currency == currency]
+        top = float(max([m.committed for m in rows] + [m.disbursed for m in rows]))
+        scale, unit = 1.0, currency
+        if top >= 10_000_000:
+            scale, unit = 1e6, _("million {currency}").format(currency=currency)
+        elif top >= 10_000:
+            scale, unit = 1e3, _("thousand {currency}").format(currency=currency)
+        chart.setTitle(_("Money by source ({unit})").format(unit=unit))
+        committed, disbursed = QBarSet(_("Committed")), QBarSet(_("Disbursed"))
+        committed.setColor(GREY)
+        disbursed.setColor(GREEN)
+        for m in rows:
+            committed.append(float(m.committed) / scale)
+            disbursed.append(float(m.disbursed) / scale)
+        series = QHorizontalBarSeries()
+        series.append(committed)
+        series.append(disbursed)
+        chart.addSeries(series)
+        y = QBarCategoryAxis()
+        y.append([label_of("funding_source", m.source) for m in rows])
+        x = QValueAxis()
+        x.setLabelFormat("%.0f")
+        x.setRange(0, top / scale * 1.1 or 1)
+        x.applyNiceNumbers()
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(y)
+        series.attachAxis(x)
+        others = sorted(set(totals) - {currency})
+        total_c = sum((m.committed for m in rows), Decimal(0))
+        total_d = sum((m.disbursed for m in rows), Decimal(0))
+        note = _(
+            "In total committed {c}, disbursed {d} (converted at the secretariat's yearly rates)."
+        ).format(c=format_money(total_c, currency), d=format_money(total_d, currency))
+        if others:
+            note += " " + _(
+                "Also recorded without an exchange rate, in {currencies}: see the Funding page."
+            ).format(currencies=", ".join(others))
+        self.money_note.setText(note)
+
+    def _fill_milestones(self, p: PlanProgress) -> None:
+        self.milestones.clear()
+        from app.i18n import format_date
+
+        for item in p.items:
+            for m in item.milestones:
+                node = QTreeWidgetItem(
+                    self.milestones,
+                    [item.code, m.title, format_date(m.due), _(STATE_LABELS[m.state])],
+                )
+                node.setIcon(3, dot_icon(STATE_COLOURS[m.state]))
+                if m.activity_title:
+                    node.setToolTip(3, m.activity_title)
+        for col in (0, 2, 3):
+            self.milestones.resizeColumnToContents(col)

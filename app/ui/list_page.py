@@ -1,0 +1,316 @@
+"""A page for one record kind: search, filters, the list, and the editor beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import AcecError
+from app.i18n import _, format_number
+from app.models import model_of
+from app.models.codes import codes_of, label_of
+from app.services.choices import plan_item_choices
+from app.services.list_export import write_rows_xlsx
+from app.services.listing import ListQuery, list_filters
+from app.ui.background import BackgroundTask
+from app.ui.display import export_value
+from app.ui.icons import standard
+from app.ui.list_model import RecordListModel
+from app.ui.record_editor import RecordEditor
+from app.ui.workspace import Workspace
+
+# Changes to these kinds change what a list of the key kind shows.
+AFFECTS = {
+    "activity": {"activity", "participation", "plan_item"},
+    "person": {"person", "organisation", "participation"},
+    "green_envoy": {"green_envoy", "person"},
+    "funding": {"funding", "activity", "organisation"},
+    "organisation": {"organisation"},
+}
+SEARCH_DELAY_MS = 200
+DEFAULT_SORT = {
+    "activity": ("start_date", True),
+    "person": ("name", False),
+    "green_envoy": ("person", False),
+    "funding": ("date", True),
+    "organisation": ("name", False),
+}
+
+
+class RecordListPage(QWidget):
+    """Everything a user does with one kind of record."""
+
+    def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws, self.kind = workspace, kind
+        self._stale = True
+        self.model = RecordListModel(workspace.db, kind, self)
+        self.model.counts_changed.connect(self._on_counts)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(_("Search (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_query)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+
+        self.filters: dict[str, QComboBox] = {}
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        bar.addWidget(self.search)
+        for f in list_filters(kind):
+            combo = QComboBox(self)
+            combo.addItem(_("All: {what}").format(what=_(f.label).lower()), None)
+            for code, text in self._filter_choices(f.codes or ""):
+                combo.addItem(text, code)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(10)
+            combo.setMaximumWidth(220)
+            combo.setToolTip(_(f.label))
+            combo.currentIndexChanged.connect(lambda _i: self._apply_query())
+            self.filters[f.key] = combo
+            bar.addWidget(combo)
+        bar.addStretch(1)
+        self.count = QLabel(self)
+        bar.addWidget(self.count)
+        self.new_button = QPushButton(standard("SP_FileIcon"), _("&New"), self)
+        self.new_button.setToolTip(
+            _("New {kind} (Ctrl+N)").format(kind=_(model_of(kind).__label__).lower())
+        )
+        self.new_button.clicked.connect(self.new_record)
+        self.export_button = QPushButton(standard("SP_DialogSaveButton"), _("E&xport…"), self)
+        self.export_button.setToolTip(_("Save the rows shown to an Excel workbook"))
+        self.export_button.clicked.connect(self._on_export)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.export_button)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        key, descending = DEFAULT_SORT.get(kind, (None, False))
+        keys = [c.key for c in self.model.columns]
+        if key in keys:
+            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            self.model.query = ListQuery(sort=key, descending=descending)
+            self.table.horizontalHeader().setSortIndicator(keys.index(key), order)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.setWordWrap(False)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+
+        self.editor = RecordEditor(workspace, kind, self)
+        self.editor.saved.connect(self._on_saved)
+        self.editor.deleted.connect(lambda _uid: self.refresh())
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([620, 480])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        self.setTabOrder(self.search, self.table)
+        workspace.changed.connect(self._on_workspace_changed)
+        self._widths_set = False
+
+    # --- filters ----------------------------------------------------------------
+
+    def _filter_choices(self, codes: str) -> list[tuple[str, str]]:
+        if codes == "plan_item":
+            return [(c.uid, c.label) for c in plan_item_choices(self.ws.db)]
+        if codes == "year":
+            years = range(dt.date.today().year + 1, 2007, -1)
+            return [(str(y), str(y)) for y in years]
+        choices = [(code, label_of(codes, code)) for code in codes_of(codes)]
+        return sorted(choices, key=lambda c: c[1]) if codes == "country" else choices
+
+    def query(self) -> ListQuery:
+        """The query the search box and filters describe."""
+        filters = tuple(
+            (key, combo.currentData()) for key, combo in self.filters.items() if combo.currentData()
+        )
+        q = self.model.query
+        return ListQuery(self.search.text(), filters, q.sort, q.descending)
+
+    def set_filter(self, key: str, value: str | None) -> None:
+        """Choose a filter value as the user would."""
+        combo = self.filters[key]
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+
+    def _apply_query(self) -> None:
+        self._search_timer.stop()
+        self.model.set_query(self.query())
+        self._stale = False
+
+    def _on_counts(self, shown: int, total: int) -> None:
+        if shown == total:
+            self.count.setText(_("{total} records").format(total=format_number(total)))
+        else:
+            self.count.setText(
+                _("{shown} of {total} shown").format(
+                    shown=format_number(shown), total=format_number(total)
+                )
+            )
+
+    # --- loading ------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the list, keeping the selected record selected."""
+        current = self.editor.record.uid if self.editor.record else None
+        self.model.set_query(self.query())
+        self._stale = False
+        if current:
+            self.select_uid(current)
+        if not self._widths_set:
+            self._default_widths()
+
+    def _default_widths(self) -> None:
+        self._widths_set = True
+        header = self.table.horizontalHeader()
+        metrics = self.fontMetrics()
+        for i, column in enumerate(self.model.columns):
+            chars = {"title": 38, "name": 26, "activity": 34, "organisation": 26}.get(column.key, 0)
+            if column.type in ("date", "money"):
+                chars = 12
+            width = metrics.horizontalAdvance("n" * chars) if chars else 0
+            header_width = metrics.horizontalAdvance(_(column.label)) + 36
+            header.resizeSection(i, max(width, header_width, 70))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def _on_workspace_changed(self, kind: str) -> None:
+        if kind in AFFECTS.get(self.kind, {self.kind}):
+            if self.isVisible():
+                self.refresh()
+                self.editor.reload_if_shown()
+            else:
+                self._stale = True
+
+    def select_uid(self, uid: str) -> bool:
+        """Select a record's row if it is loaded; return whether it was."""
+        row = self.model.row_of(uid)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _on_row_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        if current.isValid():
+            uid = self.model.row_at(current.row()).uid
+            if self.editor.record is None or self.editor.record.uid != uid:
+                self.editor.load(uid)
+
+    def _on_saved(self, uid: str) -> None:
+        self.refresh()
+        self.select_uid(uid)
+
+    # --- actions ------------------------------------------------------------------
+
+    def new_record(self) -> None:
+        """Start a new record in the editor."""
+        self.table.clearSelection()
+        self.table.selectionModel().clearCurrentIndex()
+        preset = {}
+        if self.kind in ("activity",):
+            preset = {"status": "planned"}
+        self.editor.start_new(preset)
+        self.editor.form.setFocus()
+        first = next(iter(self.editor.form.widgets.values()))
+        first.setFocus()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def export_to(self, path: Path, progress=None) -> int:  # type: ignore[no-untyped-def]
+        """Write the rows matching the current search and filters to ``path``."""
+        columns = self.model.columns
+        rows = self.model.fetch_all()
+        data = ([export_value(c, v) for c, v in zip(columns, r.values, strict=True)] for r in rows)
+        return write_rows_xlsx(
+            path,
+            _(model_of(self.kind).__plural__),
+            [_(c.label) for c in columns],
+            data,
+            len(rows),
+            progress,
+        )
+
+    def _on_export(self) -> None:
+        name = _(model_of(self.kind).__plural__).lower().replace(" ", "-")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the rows shown"), f"{name}.xlsx", _("Excel workbook (*.xlsx)")
+        )
+        if not path:
+            return
+        target = Path(path).with_suffix(".xlsx")
+        task = BackgroundTask(
+            self, _("Exporting…"), lambda progress: self.export_to(target, progress)
+        )
+        task.done.connect(
+            lambda n: QMessageBox.information(
+                self, _("Export"), _("{n} rows written to {path}.").format(n=n, path=target)
+            )
+        )
+        task.error.connect(
+            lambda exc: QMessageBox.warning(
+                self, _("Export"), exc.message if isinstance(exc, AcecError) else str(exc)
+            )
+        )
+        self._task = task
+        task.start()
+
+    # --- remembered layout --------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue(f"lists/{self.kind}/header", self.table.horizontalHeader().saveState())
+        settings.setValue(f"lists/{self.kind}/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        header = settings.value(f"lists/{self.kind}/header")
+        if header is not None:
+            self._widths_set = self.table.horizontalHeader().restoreState(header)
+        splitter = settings.value(f"lists/{self.kind}/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)

@@ -1,0 +1,124 @@
+"""A form for one record, built from the kind's fields, with messages beside fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from app.errors import Problem
+from app.i18n import _
+from app.models import fields_of
+from app.services.records import RecordData
+from app.ui.fields import make_field
+from app.ui.workspace import Workspace
+
+ERROR_STYLE = "color: palette(link-visited); color: #c0392b;"
+
+
+class RecordForm(QWidget):
+    """The fields of one record kind; ``values()`` gives what was entered."""
+
+    edited = Signal()
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        kind: str,
+        *,
+        hidden: tuple[str, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from app.ui.pick_dialog import choose_record
+
+        self.ws, self.kind = workspace, kind
+        self.specs = [s for s in fields_of(kind) if s.name not in hidden]
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.general_error = QLabel(self)
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.hide()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        for spec in self.specs:
+            widget = make_field(spec, workspace.db, lambda ref, w: choose_record(self.ws, ref, w))
+            widget.edited.connect(self.edited.emit)  # type: ignore[attr-defined]
+            error = QLabel(self)
+            error.setWordWrap(True)
+            error.setStyleSheet(ERROR_STYLE)
+            error.hide()
+            box = QWidget(self)
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.addWidget(widget)
+            column.addWidget(error)
+            text = _(spec.label) + (" *" if spec.required else "")
+            label = QLabel(text + ":", self)
+            label.setBuddy(widget)
+            form.addRow(label, box)
+            self.widgets[spec.name] = widget
+            self.errors[spec.name] = error
+            self.labels[spec.name] = label
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.general_error)
+        outer.addLayout(form)
+        outer.addStretch(1)
+
+    def values(self) -> dict[str, Any]:
+        """The entered values by field name (raw; the services coerce them)."""
+        return {name: w.value() for name, w in self.widgets.items()}  # type: ignore[attr-defined]
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Fill the fields (missing ones are cleared)."""
+        for name, widget in self.widgets.items():
+            widget.blockSignals(True)
+            widget.set_value(values.get(name))  # type: ignore[attr-defined]
+            widget.blockSignals(False)
+        self.clear_problems()
+
+    def set_record(self, record: RecordData | None) -> None:
+        """Show a record (None: an empty form for a new one)."""
+        self.set_values(record.values if record else {})
+
+    def set_read_only(self, flag: bool) -> None:
+        for widget in self.widgets.values():
+            widget.set_read_only(flag)  # type: ignore[attr-defined]
+
+    def clear_problems(self) -> None:
+        self.general_error.hide()
+        for label in self.errors.values():
+            label.hide()
+            label.setText("")
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Put each message beside its field; focus the first field with a problem."""
+        self.clear_problems()
+        general = []
+        first = None
+        for problem in problems:
+            label = self.errors.get(problem.field)
+            if label is None:
+                general.append(problem.message)
+                continue
+            label.setText((label.text() + "\n" if label.text() else "") + problem.message)
+            label.show()
+            first = first or self.widgets[problem.field]
+        if general:
+            self.general_error.setText("\n".join(general))
+            self.general_error.show()
+        if first is not None:
+            first.setFocus()
+
+    def problem_text(self, name: str) -> str:
+        """The message shown beside a field ('' when none)."""
+        label = self.errors[name]
+        return label.text() if not label.isHidden() else ""

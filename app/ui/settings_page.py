@@ -1,0 +1,106 @@
+"""Settings: language, backups kept, and which members count as least developed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import AcecError
+from app.i18n import _, available_locales, language_name
+from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
+from app.services.office_status import BACKUPS_KEPT, backups_kept, set_setting
+from app.services.records import list_records
+from app.ui.workspace import Workspace
+
+LANGUAGE_KEY = "language"
+
+
+class SettingsPage(QWidget):
+    """Settings of this computer (language) and of this database."""
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.language = QComboBox(self)
+        for ident in available_locales():
+            self.language.addItem(language_name(ident), ident)
+        current = QSettings().value(LANGUAGE_KEY, "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(current)))
+        self.language.currentIndexChanged.connect(self._on_language)
+        self.language_note = QLabel(_("The new language is used from the next start."), self)
+        self.language_note.hide()
+        self.backups = QSpinBox(self)
+        self.backups.setRange(1, 100)
+        self.backups.setValue(backups_kept(workspace.db))
+        self.backups.valueChanged.connect(self._on_backups)
+        general = QGroupBox(_("General"), self)
+        form = QFormLayout(general)
+        form.addRow(_("&Language:"), self.language)
+        form.addRow("", self.language_note)
+        form.addRow(_("&Backups kept:"), self.backups)
+        form.addRow("", QLabel(_("A backup is taken before every import and every upgrade."), self))
+
+        self.ldc_group = QGroupBox(_("Least-developed members (training priority, item 2.5)"), self)
+        grid = QGridLayout(self.ldc_group)
+        self.ldc_boxes: dict[str, QCheckBox] = {}
+        countries = sorted(COUNTRY_CODES, key=lambda c: label_of("country", c))
+        for i, code in enumerate(c for c in countries if c != "CN"):
+            box = QCheckBox(label_of("country", code), self.ldc_group)
+            box.toggled.connect(lambda checked, c=code: self._on_ldc(c, checked))
+            self.ldc_boxes[code] = box
+            grid.addWidget(box, i // 4, i % 4)
+        editable = workspace.site == SECRETARIAT
+        self.ldc_note = QLabel(
+            _("Kept by the joint secretariat; it reaches this office with the sync packages.")
+            if not editable
+            else _("Changes reach every office with the next sync packages."),
+            self.ldc_group,
+        )
+        grid.addWidget(self.ldc_note, 3, 0, 1, 4)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #c0392b;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.addWidget(general)
+        layout.addWidget(self.ldc_group)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        self._load_ldc()
+        for box in self.ldc_boxes.values():
+            box.setEnabled(editable)
+
+    def _load_ldc(self) -> None:
+        members = {r["country"] for r in list_records(self.ws.db, "least_developed_member")}
+        for code, box in self.ldc_boxes.items():
+            box.blockSignals(True)
+            box.setChecked(code in members)
+            box.blockSignals(False)
+
+    def _on_language(self) -> None:
+        QSettings().setValue(LANGUAGE_KEY, self.language.currentData())
+        self.language_note.show()
+
+    def _on_backups(self, value: int) -> None:
+        set_setting(self.ws.db, BACKUPS_KEPT, str(value))
+
+    def _on_ldc(self, code: str, checked: bool) -> None:
+        try:
+            rows = list_records(self.ws.db, "least_developed_member", country=code)
+            if checked and not rows:
+                self.ws.create("least_developed_member", {"country": code})
+            elif not checked:
+                for row in rows:
+                    self.ws.delete("least_developed_member", row.uid)
+        except AcecError as exc:
+            self.error.setText(exc.message)
+        self._load_ldc()

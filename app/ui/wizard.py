@@ -1,0 +1,108 @@
+"""The first-run wizard: which office this is, its name, the language, or a demo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app.i18n import _, available_locales, language_name
+from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
+
+
+@dataclass(frozen=True)
+class SetupChoice:
+    """What the user chose in the wizard."""
+
+    demo: bool
+    site: str
+    office_name: str | None
+    language: str
+
+
+class _WelcomePage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_("Welcome to ACEC Tracker"))
+        self.setSubTitle(
+            _(
+                "This program keeps your office's records of the ASEAN–China Environmental "
+                "Cooperation Action Plan: activities, trainees, green envoys and funding."
+            )
+        )
+        self.create = QRadioButton(_("&Set up the database of my office"), self)
+        self.demo = QRadioButton(
+            _("&Try a demonstration database (invented records, clearly marked as demo)"), self
+        )
+        self.create.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.create)
+        group.addButton(self.demo)
+        note = QLabel(
+            _("You can set up your real database later; the demonstration is kept apart."), self
+        )
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.create)
+        layout.addWidget(self.demo)
+        layout.addSpacing(12)
+        layout.addWidget(note)
+        layout.addStretch(1)
+
+
+class _OfficePage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_("Your office"))
+        self.setSubTitle(
+            _("Choose once: every record this database creates will belong to this office.")
+        )
+        self.site = QComboBox(self)
+        for code in sorted(COUNTRY_CODES, key=lambda c: label_of("country", c)):
+            self.site.addItem(
+                _("Focal point, {country}").format(country=label_of("country", code)), code
+            )
+        self.site.addItem(_("ASEAN–China joint secretariat"), SECRETARIAT)
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText(_("e.g. Ministry of Natural Resources and Environment"))
+        self.language = QComboBox(self)
+        for ident in available_locales():
+            self.language.addItem(language_name(ident), ident)
+        form = QFormLayout(self)
+        form.addRow(_("&Office:"), self.site)
+        form.addRow(_("Office &name:"), self.name)
+        form.addRow(_("&Language:"), self.language)
+
+
+class FirstRunWizard(QWizard):
+    """Asks what is needed to create the first database."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("ACEC Tracker — first start"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.welcome = _WelcomePage(self)
+        self.office = _OfficePage(self)
+        self.addPage(self.welcome)
+        self.addPage(self.office)
+        self.resize(640, 440)
+
+    def choice(self) -> SetupChoice:
+        """The choices made so far."""
+        return SetupChoice(
+            demo=self.welcome.demo.isChecked(),
+            site=self.office.site.currentData(),
+            office_name=self.office.name.text().strip() or None,
+            language=self.office.language.currentData(),
+        )

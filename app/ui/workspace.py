@@ -1,0 +1,139 @@
+"""The open database as the pages share it: changes go through one undo stack.
+
+Every create, update and delete made from a page is a ``QUndoCommand`` here,
+so Undo (Ctrl+Z) works the same everywhere, and every page hears ``changed``
+to refresh what it shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.errors import AcecError
+from app.i18n import _
+from app.models import fields_of, model_of
+from app.models.values import canonical
+from app.services.records import (
+    RecordData,
+    create_record,
+    delete_record,
+    get_record,
+    restore_record,
+    update_record,
+)
+from app.store import Database
+
+
+class Workspace(QObject):
+    """The database, the undo stack, and a signal for every change."""
+
+    changed = Signal(str)  # the record kind that changed
+    failed = Signal(str)  # a message when an undo or redo could not be done
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = QUndoStack(self)
+
+    @property
+    def site(self) -> str:
+        return self.db.site
+
+    def create(self, kind: str, values: dict[str, Any]) -> RecordData:
+        """Save a new record (raises ``ValidationError``); Undo deletes it again."""
+        record = create_record(self.db, kind, values)
+        self.undo_stack.push(_Created(self, record))
+        self.changed.emit(kind)
+        return record
+
+    def update(self, kind: str, uid: str, values: dict[str, Any]) -> RecordData:
+        """Change a record; Undo puts the changed fields back."""
+        before = get_record(self.db, kind, uid)
+        after = update_record(self.db, kind, uid, values)
+        specs = {s.name: s for s in fields_of(kind)}
+        old = {
+            name: before.values[name]
+            for name in values
+            if canonical(specs[name].type, before.values[name])
+            != canonical(specs[name].type, after.values[name])
+        }
+        if old:
+            new = {name: after.values[name] for name in old}
+            self.undo_stack.push(_Updated(self, kind, uid, old, new))
+            self.changed.emit(kind)
+        return after
+
+    def delete(self, kind: str, uid: str) -> None:
+        """Delete a record (a tombstone); Undo restores it."""
+        delete_record(self.db, kind, uid)
+        self.undo_stack.push(_Deleted(self, kind, uid))
+        self.changed.emit(kind)
+
+    def run_step(self, step: Any, kind: str) -> None:
+        """Run an undo or redo step, telling the user if it cannot be done."""
+        try:
+            step()
+        except AcecError as exc:
+            self.failed.emit(exc.message)
+        self.changed.emit(kind)
+
+
+def _label(kind: str) -> str:
+    return _(model_of(kind).__label__).lower()
+
+
+class _Created(QUndoCommand):
+    def __init__(self, ws: Workspace, record: RecordData) -> None:
+        super().__init__(_("add {kind}").format(kind=_label(record.kind)))
+        self.ws, self.kind, self.uid = ws, record.kind, record.uid
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # already done by Workspace.create
+            self._first = False
+            return
+        self.ws.run_step(lambda: restore_record(self.ws.db, self.kind, self.uid), self.kind)
+
+    def undo(self) -> None:
+        self.ws.run_step(lambda: delete_record(self.ws.db, self.kind, self.uid), self.kind)
+
+
+class _Deleted(QUndoCommand):
+    def __init__(self, ws: Workspace, kind: str, uid: str) -> None:
+        super().__init__(_("delete {kind}").format(kind=_label(kind)))
+        self.ws, self.kind, self.uid = ws, kind, uid
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.ws.run_step(lambda: delete_record(self.ws.db, self.kind, self.uid), self.kind)
+
+    def undo(self) -> None:
+        self.ws.run_step(lambda: restore_record(self.ws.db, self.kind, self.uid), self.kind)
+
+
+class _Updated(QUndoCommand):
+    def __init__(
+        self, ws: Workspace, kind: str, uid: str, old: dict[str, Any], new: dict[str, Any]
+    ) -> None:
+        super().__init__(_("change {kind}").format(kind=_label(kind)))
+        self.ws, self.kind, self.uid, self.old, self.new = ws, kind, uid, old, new
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.ws.run_step(
+            lambda: update_record(self.ws.db, self.kind, self.uid, self.new), self.kind
+        )
+
+    def undo(self) -> None:
+        self.ws.run_step(
+            lambda: update_record(self.ws.db, self.kind, self.uid, self.old), self.kind
+        )
