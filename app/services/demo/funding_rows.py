@@ -64,8 +64,12 @@ def _funding_rows(demo: OwnerDemo, info: ActivityInfo) -> list[dict[str, object]
     committed_on = _clamp(
         info.start - dt.timedelta(days=rng.randint(30, 150)), dt.date(2010, 10, 1)
     )
-    base = {"activity_uid": info.uid, "source": source, "currency": currency}
-    base["donor_uid"] = donor.uid if donor else None
+    base: dict[str, object] = {
+        "activity_uid": info.uid,
+        "source": source,
+        "currency": currency,
+        "donor_uid": donor.uid if donor else None,
+    }
     rows: list[dict[str, object]] = [
         base | {"kind": "commitment", "amount": committed, "date": committed_on, "notes": None}
     ]

@@ -12,9 +12,9 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session
 
 from app.i18n import _
@@ -22,7 +22,7 @@ from app.models import AuditEntry, ExchangeRate, LocalSite, Participation, field
 from app.models.codes import COUNTRY_CODES, SECRETARIAT
 from app.models.hlc import REFERENCE_VERSION
 from app.models.values import canonical
-from app.services.audit import audit_row, write_audit
+from app.services.audit import audit_row
 from app.services.clock import next_versions
 from app.services.demo.activity_rows import (
     add_activities,
@@ -63,6 +63,7 @@ COUNTRY_WEIGHTS = {
 SECRETARIAT_SHARE = 0.12
 RECORDS_PER_COUNTRY = 150  # below this many per country, fewer countries take part
 CHUNK = 5000
+AUDIT_TABLE = cast(Table, AuditEntry.__table__)
 
 
 @dataclass(frozen=True)
@@ -87,16 +88,27 @@ def _owner_sizes(site: str, size: int, rng: random.Random) -> list[tuple[str, in
 
 
 def _build_owner(
-    owner: str, size: int, rng: random.Random, new_uid: Callable[[], str], certs: Certificates
+    owner: str,
+    size: int,
+    rng: random.Random,
+    new_uid: Callable[[], str],
+    certs: Certificates,
+    step_done: Callable[[int], None],
 ) -> OwnerDemo:
+    """Every record of one owner; ``step_done(records made)`` after each step."""
     demo = OwnerDemo(owner, rng, new_uid, _("Demo data"), quotas_for(size))
-    add_organisations(demo)
-    add_activities(demo)
-    add_partners_and_outputs(demo)
-    add_people(demo)
-    add_participations(demo, certs)
-    add_green_envoys(demo)
-    add_funding(demo)
+    steps: list[Callable[[OwnerDemo], None]] = [
+        add_organisations,
+        add_activities,
+        add_partners_and_outputs,
+        add_people,
+        lambda d: add_participations(d, certs),
+        add_green_envoys,
+        add_funding,
+    ]
+    for step in steps:
+        step(demo)
+        step_done(sum(len(r) for r in demo.rows.values()))
     return demo
 
 
@@ -166,6 +178,58 @@ def _audit_rows(kind: str, rows: list[dict[str, Any]], origin: str) -> list[dict
     return out
 
 
+def _build_all(
+    session: Session, site: str, size: int, salt: str, report: Progress
+) -> dict[str, list[dict[str, Any]]]:
+    """Every row to add, by kind, with versions; nothing written yet."""
+    rng = random.Random(salt)
+    uid_rng = random.Random(salt + "/uids")
+
+    def new_uid() -> str:
+        return str(uuid.UUID(int=uid_rng.getrandbits(128), version=4))
+
+    owners = _owner_sizes(site, size, rng)
+    certs = Certificates(_certificates_so_far(session))
+    rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
+    rows["exchange_rate"] = _rate_rows(session, site)
+    total = sum(s for _o, s in owners) * 2
+    done = 0
+    for owner, owner_size in owners:
+        message = _("Making demo records for {site}…").format(site=owner)
+        report(done, total, message)
+
+        def step_done(made: int, before: int = done, message: str = message) -> None:
+            report(min(before + made, total), total, message)
+
+        demo = _build_owner(owner, owner_size, rng, new_uid, certs, step_done)
+        for kind in KINDS[1:]:
+            rows[kind].extend(demo.rows.get(kind, ()))
+        done += owner_size
+    _give_versions(session, rows)
+    return rows
+
+
+def _save(
+    session: Session, rows: dict[str, list[dict[str, Any]]], origin: str, report: Progress
+) -> None:
+    """Bulk-insert the rows and one audit row each, in chunks, in the session's transaction."""
+    built = sum(len(r) for r in rows.values())
+    done, total = built, built * 2
+    # Core inserts on the session's connection: the same transaction, without
+    # the ORM's per-row bookkeeping.
+    connection = session.connection()
+    for kind in KINDS:
+        table = cast(Table, model_of(kind).__table__)
+        batch = rows[kind]
+        for start in range(0, len(batch), CHUNK):
+            report(done, total, _("Saving demo records…"))
+            chunk = batch[start : start + CHUNK]
+            connection.execute(table.insert(), chunk)
+            connection.execute(AUDIT_TABLE.insert(), _audit_rows(kind, chunk, origin))
+            done += len(chunk)
+    report(total, total, _("Demo records saved."))
+
+
 def generate_demo(
     db: Database, size: int = 2000, seed: int = 1, progress: Progress | None = None
 ) -> DemoResult:
@@ -177,45 +241,15 @@ def generate_demo(
     raises (``Cancelled``), nothing is added.
     """
     site = db.site
-    report = progress or (lambda done, total, message: None)
+    report: Progress = progress or (lambda done, total, message: None)
     with db.session() as session:
         runs_before = session.scalar(
             select(func.count(func.distinct(AuditEntry.origin))).where(AuditEntry.action == "demo")
         )
         salt = f"acec-demo/{seed}/{site}/{size}/{runs_before}"
-        rng = random.Random(salt)
-        uid_rng = random.Random(salt + "/uids")
-
-        def new_uid() -> str:
-            return str(uuid.UUID(int=uid_rng.getrandbits(128), version=4))
-
-        owners = _owner_sizes(site, size, rng)
-        certs = Certificates(_certificates_so_far(session))
-        rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
-        rows["exchange_rate"] = _rate_rows(session, site)
-        total = sum(s for _o, s in owners) * 2
-        done = 0
-        for owner, owner_size in owners:
-            report(done, total, _("Making demo records for {site}…").format(site=owner))
-            demo = _build_owner(owner, owner_size, rng, new_uid, certs)
-            for kind in KINDS[1:]:
-                rows[kind].extend(demo.rows.get(kind, ()))
-            done += owner_size
-        _give_versions(session, rows)
-        built = sum(len(r) for r in rows.values())
-        done, total = built, built * 2
-        origin = f"demo seed {seed} run {runs_before + 1}"
-        for kind in KINDS:
-            table = model_of(kind).__table__
-            batch = rows[kind]
-            for start in range(0, len(batch), CHUNK):
-                report(done, total, _("Saving demo records…"))
-                chunk = batch[start : start + CHUNK]
-                session.execute(table.insert(), chunk)
-                write_audit(session, _audit_rows(kind, chunk, origin))
-                done += len(chunk)
+        rows = _build_all(session, site, size, salt, report)
+        _save(session, rows, f"demo seed {seed} run {(runs_before or 0) + 1}", report)
         session.execute(update(LocalSite).values(demo=True))
-        report(total, total, _("Demo records saved."))
     db.forget_site_cache()
     counts = {kind: len(rows[kind]) for kind in KINDS if rows[kind]}
     return DemoResult(total=sum(counts.values()), counts=counts)

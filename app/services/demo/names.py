@@ -8,6 +8,7 @@ script is the Latin alphabet.
 
 from __future__ import annotations
 
+import functools
 import random
 import unicodedata
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@functools.lru_cache(maxsize=8192)
 def ascii_fold(text: str) -> str:
     """Latin text without diacritics: "Nguyễn Văn Hùng" -> "Nguyen Van Hung"."""
     text = text.replace("Đ", "D").replace("đ", "d")
@@ -276,12 +278,12 @@ def person_name(rng: random.Random, country: str, gender: str) -> tuple[str, str
         return f"{given[0]} {link} {family[0]}", None
     if style.order == "family_given":
         latin = f"{family[0]} {given[0]}"
-        local = None
+        local: str | None = None
         if family[1] and given[1]:
             local = f"{family[1]}{style.local_joiner}{given[1]}"
         return latin, local
     latin = f"{given[0]} {family[0]}"
     if style is FILIPINO and rng.random() < 0.4:
         latin = f"{given[0]} {rng.choice('ABCDGLMPRSTV')}. {family[0]}"
-    local = f"{given[1]} {family[1]}" if given[1] and family[1] else None
-    return latin, local
+    national = f"{given[1]} {family[1]}" if given[1] and family[1] else None
+    return latin, national

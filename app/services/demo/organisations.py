@@ -6,6 +6,7 @@ role (a country's environment ministry, the secretariat's partners).
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import dataclass
 
@@ -247,6 +248,7 @@ def _slug(text: str) -> str:
     return "".join(c for c in letters if c.isalnum())[:20] or "org"
 
 
+@functools.cache
 def mail_domain(org: OrgInfo) -> str:
     """A made-up but plausible e-mail domain for an organisation (never a real one)."""
     base = org.abbreviation.lower() if org.abbreviation else _slug(org.name)
