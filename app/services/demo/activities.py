@@ -21,6 +21,12 @@ COUNTRY_NAMES = {
     "SG": "Singapore", "TH": "Thailand", "TL": "Timor-Leste", "VN": "Viet Nam",
 }  # fmt: skip
 LEAST_DEVELOPED = ("KH", "LA", "MM", "VN")
+TOPIC_ZH = {
+    "policy_law": "环境政策与法律", "eia": "环境影响评价", "enforcement": "环境执法",
+    "urban_rural": "城乡环境管理", "poverty": "环境与扶贫", "monitoring": "环境监测",
+    "pollution": "污染防治", "biodiversity": "生物多样性保护", "climate": "气候变化适应",
+    "other": "环境管理",
+}  # fmt: skip
 
 THEMES = {
     "forum": (
@@ -85,6 +91,7 @@ class ActivityKind:
     usd: tuple[int, int]
     youth: bool = False  # participants are mostly young people
     regional: bool = False  # several countries take part
+    title_zh: str | None = None  # Chinese title, for China's and the secretariat's records
 
 
 NATIONAL_KINDS = (
@@ -105,11 +112,11 @@ NATIONAL_KINDS = (
         "Training workshop on {topic}, {city}",
         "Capacity-building seminar on {topic} for provincial officials",
         "Refresher training on {topic}, {city}",
-    ), (3, 10), (10_000, 50_000)),
+    ), (3, 10), (10_000, 50_000), title_zh="{topic_zh}培训班"),
     ActivityKind("2.5", "training", 4, (
         "China–ASEAN training course on {topic}, {year}",
         "Regional training workshop on {topic}, {city}",
-    ), (5, 14), (30_000, 120_000), regional=True),
+    ), (5, 14), (30_000, 120_000), regional=True, title_zh="中国—东盟{topic_zh}培训班"),
     ActivityKind("2.6", "website", 8, (
         "Green Envoys website: {country} pages",
         "Environmental awareness booklet for secondary schools",
@@ -166,7 +173,7 @@ REGIONAL_KINDS = (
     ActivityKind("2.5", "training", 6, (
         "China–ASEAN training course on {topic}, {year}",
         "Regional workshop on {topic}, {city}",
-    ), (5, 14), (60_000, 180_000), regional=True),
+    ), (5, 14), (60_000, 180_000), regional=True, title_zh="中国—东盟{topic_zh}培训班"),
     ActivityKind("2.6", "website", 3, (
         "Green Envoys website ({year} update)",
         "China–ASEAN environmental cooperation newsletter {year}",
@@ -203,6 +210,7 @@ MINISTERS_MEETING = ActivityKind(
     (1, 2),
     (120_000, 300_000),
     regional=True,
+    title_zh="中国—东盟环境部长会议",
 )
 FORUM = ActivityKind(
     "1.2",
@@ -212,6 +220,7 @@ FORUM = ActivityKind(
     (2, 3),
     (150_000, 450_000),
     regional=True,
+    title_zh="{year}中国—东盟环境合作论坛",
 )
 ENVOYS_LAUNCH = ActivityKind(
     "2.4",
@@ -222,6 +231,7 @@ ENVOYS_LAUNCH = ActivityKind(
     (60_000, 150_000),
     youth=True,
     regional=True,
+    title_zh="中国—东盟绿色使者计划启动仪式",
 )
 OUTLOOK = ActivityKind(
     "4.1",
@@ -231,6 +241,7 @@ OUTLOOK = ActivityKind(
     (300, 420),
     (150_000, 350_000),
     regional=True,
+    title_zh="中国—东盟环境展望（一）：迈向绿色发展",
 )
 SECRETARIAT_MILESTONES = (
     (FORUM, 2011), (ENVOYS_LAUNCH, 2011), (FORUM, 2012), (MINISTERS_MEETING, 2012),

@@ -17,6 +17,7 @@ from app.services.demo.activities import (
     REGIONAL_KINDS,
     SECRETARIAT_MILESTONES,
     THEMES,
+    TOPIC_ZH,
     ActivityKind,
     fill_title,
     pick_dates,
@@ -158,12 +159,15 @@ def add_activities(demo: OwnerDemo) -> None:
             }
             | ({"theme": THEMES["forum"][year % len(THEMES["forum"])]} if kind is FORUM else {}),
         )
+        title_local = None
+        if kind.title_zh and (demo.is_secretariat or demo.owner == "CN"):
+            title_local = kind.title_zh.format(year=year, topic_zh=TOPIC_ZH.get(topic or "", ""))
         uid = demo.add(
             "activity",
             {
                 "item_uid": plan_item_uid(kind.item),
                 "title": title,
-                "title_local": None,
+                "title_local": title_local,
                 "type": kind.type,
                 "status": status,
                 "topic": topic,

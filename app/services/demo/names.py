@@ -265,23 +265,21 @@ def person_name(rng: random.Random, country: str, gender: str) -> tuple[str, str
         parts = [given, rng.choice(given_pool)]
         while parts[1] == parts[0]:
             parts[1] = rng.choice(given_pool)
-        if rng.random() < 0.25:
-            parts.append(rng.choice(given_pool))
+        third = rng.choice(given_pool)
+        if rng.random() < 0.25 and third not in parts:
+            parts.append(third)
         return " ".join(p[0] for p in parts), " ".join(str(p[1]) for p in parts)
     family = rng.choice(style.family)
     if style.order == "vietnamese":
         middle = rng.choice(VIETNAMESE_MIDDLE["f" if gender == "f" else "m"])
-        local = f"{family[0]} {middle[0]} {given[0]}"
-        return ascii_fold(local), local
+        full = f"{family[0]} {middle[0]} {given[0]}"
+        return ascii_fold(full), full
     if style.order == "patronymic":
         link = style.female_link if gender == "f" else style.male_link
         return f"{given[0]} {link} {family[0]}", None
     if style.order == "family_given":
-        latin = f"{family[0]} {given[0]}"
-        local: str | None = None
-        if family[1] and given[1]:
-            local = f"{family[1]}{style.local_joiner}{given[1]}"
-        return latin, local
+        joined = f"{family[1]}{style.local_joiner}{given[1]}" if family[1] and given[1] else None
+        return f"{family[0]} {given[0]}", joined
     latin = f"{given[0]} {family[0]}"
     if style is FILIPINO and rng.random() < 0.4:
         latin = f"{given[0]} {rng.choice('ABCDGLMPRSTV')}. {family[0]}"
