@@ -1,0 +1,216 @@
+"""Commands that move records between offices: export, import, restore."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.cli.context import CliContext, CommandFailed
+from app.i18n import _, format_number, ngettext
+from app.models import model_of
+from app.models.codes import label_of
+from app.sync.errors import PackageRefused
+from app.sync.export import export_package
+from app.sync.importer import ImportResult, import_package, key_confirmation
+from app.sync.preview import ImportPreview
+from app.sync.undo import undo_last_import
+
+AddGlobals = Callable[[argparse.ArgumentParser], None]
+
+
+def register(sub: Any, add_globals: AddGlobals) -> None:
+    """Add export, import and restore to the parser."""
+    p = sub.add_parser("export", help=_("write a sync package"))
+    p.add_argument("--out", required=True, metavar="FILE.xlsx", help=_("the package file to write"))
+    p.add_argument(
+        "--to",
+        metavar="SITE",
+        help=_("the office it is for: SEC from a country; a country code or ALL from SEC"),
+    )
+    p.add_argument(
+        "--full", action="store_true", help=_("carry every record, not only what is new to them")
+    )
+    add_globals(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help=_("validate, preview and apply a sync package"))
+    p.add_argument("file", metavar="FILE.xlsx", help=_("the package file"))
+    p.add_argument(
+        "--dry-run", action="store_true", help=_("show what would change; change nothing")
+    )
+    p.add_argument(
+        "--trust",
+        metavar="FP",
+        help=_("the sender's key fingerprint, confirmed with the sender"),
+    )
+    add_globals(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("restore", help=_("undo the last import from its backup"))
+    add_globals(p)
+    p.set_defaults(func=cmd_restore)
+
+
+def _progress_printer(ctx: CliContext) -> Callable[[int, int, str], None]:
+    """Progress on stderr for people at a terminal; silent otherwise."""
+    if ctx.json or not sys.stderr.isatty():
+        return lambda done, total, message: None
+
+    def show(done: int, total: int, message: str) -> None:
+        line = f"{message} {done}/{total}" if total else message
+        sys.stderr.write("\r" + line[:78].ljust(78))
+        sys.stderr.flush()
+
+    return show
+
+
+def cmd_export(ctx: CliContext, args: argparse.Namespace) -> None:
+    db = ctx.open_db()
+    result = export_package(
+        db, Path(args.out), to=args.to, full=args.full, progress=_progress_printer(ctx)
+    )
+    lines = [
+        ngettext(
+            "Wrote {file} for {to}: {n} record.",
+            "Wrote {file} for {to}: {n} records.",
+            result.total,
+        ).format(file=result.path, to=result.recipient, n=format_number(result.total))
+    ]
+    for kind, count in result.counts.items():
+        lines.append(f"  {_(model_of(kind).__plural__)}: {format_number(count)}")
+    if result.total == 0:
+        lines.append(
+            _("Nothing new for them: the package only carries this office's acknowledgement.")
+        )
+    ctx.out(
+        "\n".join(lines),
+        {
+            "file": str(result.path),
+            "package_id": result.package_id,
+            "sender": result.sender,
+            "recipient": result.recipient,
+            "full": result.full,
+            "records": result.counts,
+            "total": result.total,
+        },
+    )
+
+
+def preview_text(preview: ImportPreview) -> str:
+    """The preview as a small table for a terminal."""
+    lines = [
+        _("Package {id} from {sender} for {recipient}, made {created} UTC").format(
+            id=preview.package_id,
+            sender=label_of("site", preview.sender),
+            recipient=preview.recipient,
+            created=preview.created,
+        )
+    ]
+    headers = [_("Sheet"), _("New"), _("Updated"), _("Unchanged"), _("Older"), _("Refused")]
+    rows = [
+        [s.title, *(format_number(n) for n in (s.new, s.updated, s.unchanged, s.older, s.refused))]
+        for s in preview.sheets
+    ]
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    for row in [headers, *rows]:
+        lines.append(
+            "  "
+            + "  ".join(
+                cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+                for i, cell in enumerate(row)
+            )
+        )
+    if preview.key is not None:
+        lines.append(
+            _("Signed by {sender}, key {fingerprint} ({status})").format(
+                sender=preview.sender,
+                fingerprint=preview.key.fingerprint,
+                status=preview.key.status,
+            )
+        )
+    for problem in preview.problems:
+        lines.append("  ! " + str(problem))
+    if preview.problem_count > len(preview.problems):
+        lines.append(
+            _("  … and {n} more problems").format(
+                n=format_number(preview.problem_count - len(preview.problems))
+            )
+        )
+    return "\n".join(lines)
+
+
+def _refused_data(exc: PackageRefused) -> dict[str, Any]:
+    return {
+        "problems": [
+            {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
+            for p in exc.problems[:500]
+        ],
+        "problem_count": len(exc.problems),
+    }
+
+
+def cmd_import(ctx: CliContext, args: argparse.Namespace) -> None:
+    db = ctx.open_db()
+    path = Path(args.file)
+    try:
+        result: ImportResult = import_package(
+            db, path, dry_run=args.dry_run, trust=args.trust, progress=_progress_printer(ctx)
+        )
+    except PackageRefused as exc:
+        if exc.problems and not ctx.json:
+            for problem in exc.problems[:50]:
+                print("  ! " + str(problem), file=sys.stderr)
+        raise CommandFailed(exc.message, _refused_data(exc)) from exc
+    preview = result.preview
+    text = preview_text(preview)
+    confirm = key_confirmation(preview)
+    if result.applied:
+        text += "\n" + ngettext(
+            "Imported: {n} record added or updated. The backup taken before is {backup}.",
+            "Imported: {n} records added or updated. The backup taken before is {backup}.",
+            preview.changes,
+        ).format(n=format_number(preview.changes), backup=result.backup)
+    else:
+        text += "\n" + _("Dry run: nothing was changed.")
+        if confirm:
+            text += "\n" + confirm
+    data = result.to_dict() | {"dry_run": bool(args.dry_run)}
+    if confirm:
+        data["confirm"] = confirm
+    ctx.out(text, data)
+
+
+def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> None:
+    db = ctx.open_db()
+    result = undo_last_import(db)
+    entry = result.entry
+    text = _(
+        "Undid the import of {file} (package {id} from {peer}): the database is back as it was "
+        "before that import, from the backup {backup}. The state before undoing is kept in {safety}."
+    ).format(
+        file=Path(entry.file_name).name,
+        id=entry.package_id,
+        peer=entry.peer,
+        backup=result.backup,
+        safety=result.safety_backup,
+    )
+    if result.later_changes:
+        text += " " + ngettext(
+            "{n} change made after that import was undone too.",
+            "{n} changes made after that import were undone too.",
+            result.later_changes,
+        ).format(n=format_number(result.later_changes))
+    ctx.out(
+        text,
+        {
+            "package_id": entry.package_id,
+            "peer": entry.peer,
+            "file": entry.file_name,
+            "backup": str(result.backup),
+            "safety_backup": str(result.safety_backup),
+            "later_changes": result.later_changes,
+        },
+    )

@@ -1,0 +1,1 @@
+"""The Sync page and its dialogs: export, import preview, undo."""
