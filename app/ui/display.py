@@ -6,7 +6,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from app.i18n import format_date, format_number
+from babel.numbers import format_decimal
+
+from app.i18n import current_locale, format_date, format_number
 from app.models.codes import label_of
 from app.services.listing import ListColumn
 
@@ -22,7 +24,7 @@ def display_value(column: ListColumn, value: Any) -> str:
     if column.type == "date" and isinstance(value, dt.date):
         return format_date(value, "medium")
     if column.type == "money" and isinstance(value, Decimal):
-        return format_number(value.quantize(Decimal("0.01")))
+        return format_decimal(value, format="#,##0.00", locale=current_locale())
     if column.type == "int":
         return format_number(value)
     return str(value)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AcecError
-from app.i18n import _, format_number
+from app.i18n import _, format_number, ngettext
 from app.models import model_of
 from app.models.codes import codes_of, label_of
 from app.services.choices import plan_item_choices
@@ -176,7 +176,11 @@ class RecordListPage(QWidget):
 
     def _on_counts(self, shown: int, total: int) -> None:
         if shown == total:
-            self.count.setText(_("{total} records").format(total=format_number(total)))
+            self.count.setText(
+                ngettext("{total} record", "{total} records", total).format(
+                    total=format_number(total)
+                )
+            )
         else:
             self.count.setText(
                 _("{shown} of {total} shown").format(

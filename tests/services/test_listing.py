@@ -1,0 +1,137 @@
+"""List queries: search, filters, sort, paging; export of rows; pickers; progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import openpyxl
+from sqlalchemy import insert
+
+from app.models import Activity
+from app.services.choices import choice_label, plan_item_choices, search_choices
+from app.services.list_export import write_rows_xlsx
+from app.services.listing import ListQuery, count_rows, fetch_rows, list_columns
+from app.services.plan_progress import plan_progress
+from app.services.records import create_record, delete_record
+from app.services.reference_data import plan_item_uid
+from app.services.related import activity_participants, person_activities
+
+
+def _activity(db, title, year, status="completed", item="2.5", **extra):
+    return create_record(
+        db,
+        "activity",
+        {
+            "item_uid": plan_item_uid(item),
+            "title": title,
+            "type": "training" if item == "2.5" else "meeting",
+            "status": status,
+            "start_date": f"{year}-05-01",
+        }
+        | extra,
+    ).uid
+
+
+def test_search_filter_sort_and_count(db) -> None:
+    _activity(db, "EIA training", 2011)
+    _activity(db, "Monitoring training", 2012, status="planned")
+    dead = _activity(db, "Deleted training", 2012)
+    delete_record(db, "activity", dead)
+    assert count_rows(db, "activity") == 2
+    assert count_rows(db, "activity", ListQuery(search="eia")) == 1
+    assert count_rows(db, "activity", ListQuery(filters=(("year", "2012"),))) == 1
+    assert count_rows(db, "activity", ListQuery(filters=(("status", "completed"),))) == 1
+    rows = fetch_rows(db, "activity", ListQuery(sort="title", descending=True))
+    keys = [c.key for c in list_columns("activity")]
+    assert [r.values[keys.index("title")] for r in rows] == ["Monitoring training", "EIA training"]
+    # A % in the search is a character, not a wildcard.
+    assert count_rows(db, "activity", ListQuery(search="%")) == 0
+
+
+def test_paging_is_stable(db) -> None:
+    with db.session() as s:
+        s.execute(
+            insert(Activity),
+            [
+                {
+                    "uid": f"00000000-0000-4000-8000-{i:012d}",
+                    "owner": "VN",
+                    "version": "1300000000000.000001.VN",
+                    "deleted": False,
+                    "item_uid": plan_item_uid("2.5"),
+                    "title": f"Training {i % 7}",
+                    "type": "training",
+                    "status": "planned",
+                }
+                for i in range(1200)
+            ],
+        )
+    query = ListQuery(sort="title")
+    pages = [fetch_rows(db, "activity", query, offset, 500) for offset in (0, 500, 1000)]
+    uids = [r.uid for page in pages for r in page]
+    assert len(uids) == len(set(uids)) == 1200
+
+
+def test_people_by_role_and_related_rows(db) -> None:
+    activity = _activity(db, "EIA training", 2011)
+    a = create_record(db, "person", {"name": "Lan", "country": "VN"}).uid
+    create_record(db, "person", {"name": "Minh", "country": "VN"})
+    create_record(
+        db, "participation", {"activity_uid": activity, "person_uid": a, "role": "trainer"}
+    )
+    assert count_rows(db, "person", ListQuery(filters=(("role", "trainer"),))) == 1
+    assert [r.name for r in activity_participants(db, activity)] == ["Lan"]
+    assert [r.title for r in person_activities(db, a)] == ["EIA training"]
+    assert search_choices(db, "person", "min")[0].label == "Minh (Vietnam)"
+    assert choice_label(db, "activity", activity).startswith("EIA training (")
+    assert plan_item_choices(db)[0].label.startswith("1.1")
+
+
+def test_export_keeps_formula_like_text_as_text(db, tmp_path) -> None:
+    path = tmp_path / "rows.xlsx"
+    n = write_rows_xlsx(
+        path,
+        "People",
+        ["Name", "Date", "Amount"],
+        [["=SUM(A1:A2)", dt.date(2012, 1, 2), Decimal("10.50")], ["+84 912", None, 3]],
+    )
+    assert n == 2
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet["A2"].value == "=SUM(A1:A2)" and sheet["A2"].data_type == "s"
+    assert sheet["A3"].value == "+84 912"
+    assert sheet["B2"].value == dt.datetime(2012, 1, 2)
+    assert sheet["C2"].value == 10.5
+
+
+def test_progress_counts_trainings_trainees_and_money(db) -> None:
+    activity = _activity(db, "EIA training", 2012, host_country="VN")
+    for name, country in (("Lan", "VN"), ("Somchai", "TH")):
+        p = create_record(db, "person", {"name": name, "country": country}).uid
+        create_record(
+            db, "participation", {"activity_uid": activity, "person_uid": p, "role": "trainee"}
+        )
+    create_record(
+        db,
+        "funding",
+        {
+            "activity_uid": activity,
+            "kind": "commitment",
+            "source": "cafund",
+            "amount": "1000",
+            "currency": "USD",
+            "date": "2012-01-01",
+        },
+    )
+    progress = plan_progress(db, today=dt.date(2012, 6, 1))
+    assert progress is not None
+    assert progress.trainings_by_year == {2012: 1}
+    # A focal point counts its own nationals only.
+    assert progress.trainees == 1 and progress.ldc_trainees == 1
+    assert progress.money[0].committed == Decimal("1000.00")
+    item = next(i for i in progress.items if i.code == "2.5")
+    assert item.milestones[0].state == "done"
+    website = next(i for i in progress.items if i.code == "2.6")
+    assert website.milestones[0].state == "due"
+    later = plan_progress(db, today=dt.date(2013, 1, 1))
+    assert next(i for i in later.items if i.code == "2.6").milestones[0].state == "overdue"
