@@ -109,8 +109,10 @@ def add_people(demo: OwnerDemo) -> None:
         demo.people_by_group[(group, country)].append(index)
 
 
-def _pick_people(demo: OwnerDemo, info: ActivityInfo, group: str, count: int) -> list[int]:
-    """Distinct people of ``group`` from the countries taking part (anyone, if none)."""
+def _pick_people(
+    demo: OwnerDemo, info: ActivityInfo, group: str, count: int, taken: set[int]
+) -> list[int]:
+    """People of ``group`` from the countries taking part (anyone, if none), not in ``taken``."""
     rng = demo.rng
     pools = [demo.people_by_group.get((group, c), []) for c in info.countries]
     if not any(pools):
@@ -123,8 +125,11 @@ def _pick_people(demo: OwnerDemo, info: ActivityInfo, group: str, count: int) ->
     attempts = 0
     while len(chosen) < min(count, available) and attempts < count * 4:
         pool = rng.choices(pools, weights=sizes)[0]
-        chosen.add(rng.choice(pool))
+        person = rng.choice(pool)
+        if person not in taken:
+            chosen.add(person)
         attempts += 1
+    taken.update(chosen)
     return sorted(chosen)
 
 
@@ -179,11 +184,12 @@ def add_participations(demo: OwnerDemo, certificates: Certificates) -> None:
     others = [a for a in demo.activities if a.kind.type != "training"]
     demo.rng.shuffle(others)
     for info in trainings + others:
+        taken: set[int] = set()  # one role per person per activity
         for role, group, count in _roles(demo, info):
             count = min(count, demo.remaining("participation"))
             if count <= 0:
                 return
-            for person in _pick_people(demo, info, group, count):
+            for person in _pick_people(demo, info, group, count, taken):
                 _participate(demo, info, person, role, certificates if role == "trainee" else None)
 
 
