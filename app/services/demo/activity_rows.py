@@ -123,6 +123,14 @@ def _city(demo: OwnerDemo, kind: ActivityKind, host: str) -> str:
     return demo.rng.choice(cities).name
 
 
+def _topic_words(topic: str | None) -> str:
+    if topic is None:
+        return ""
+    if topic == "other":
+        return "environmental management"
+    return TRAINING_TOPIC[topic].lower()
+
+
 def add_activities(demo: OwnerDemo) -> None:
     """Activities under the plan's items, with dates, statuses, places and countries."""
     rng = demo.rng
@@ -155,7 +163,7 @@ def add_activities(demo: OwnerDemo) -> None:
                 "city": city,
                 "country": country_name,
                 "year": str(year),
-                "topic": TRAINING_TOPIC[topic].lower() if topic else "",
+                "topic": _topic_words(topic),
             }
             | ({"theme": THEMES["forum"][year % len(THEMES["forum"])]} if kind is FORUM else {}),
         )
