@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -25,7 +26,7 @@ from app.services.demo.activities import (
     pick_year,
 )
 from app.services.demo.names import ascii_fold
-from app.services.demo.organisations import NATIONAL, REGIONAL, made_up_organisation
+from app.services.demo.organisations import NATIONAL, REGIONAL, OrgInfo, made_up_organisation
 from app.services.demo.owner import ActivityInfo, OwnerDemo
 from app.services.demo.places import CITIES
 from app.services.reference_data import plan_item_uid
@@ -54,16 +55,23 @@ def add_organisations(demo: OwnerDemo) -> None:
             core += [o for c in ASEAN for o in NATIONAL[c] if o.key == "ministry"]
         others = [o for o in national if not o.key] + extra_regional
     for info in core:
-        demo.add_org(info)
+        demo.add_org(_as_known_by(owner, info))
     for info in others:
         if demo.remaining("organisation") <= 0:
             return
-        demo.add_org(info)
+        demo.add_org(_as_known_by(owner, info))
     types, weights = list(ORG_TYPE_WEIGHTS), list(ORG_TYPE_WEIGHTS.values())
     while demo.remaining("organisation") > 0:
         country = _org_country(demo)
         kind = demo.rng.choices(types, weights=weights)[0]
         demo.add_org(made_up_organisation(demo.rng, country, kind))
+
+
+def _as_known_by(owner: str, info: OrgInfo) -> OrgInfo:
+    """International bodies have a Chinese name only in China's and the secretariat's records."""
+    if info.country is None and owner not in ("SEC", "CN"):
+        return dataclasses.replace(info, local=None)
+    return info
 
 
 def _org_country(demo: OwnerDemo) -> str:

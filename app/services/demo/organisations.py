@@ -6,6 +6,7 @@ role (a country's environment ministry, the secretariat's partners).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import random
 from dataclasses import dataclass
@@ -57,6 +58,12 @@ partner | Deutsche Gesellschaft für Internationale Zusammenarbeit | 德国国�
 partner | Japan International Cooperation Agency | 日本国际协力机构 | JICA | https://www.jica.go.jp | partner
 ngo | International Union for Conservation of Nature | 世界自然保护联盟 | IUCN | https://www.iucn.org | partner
 """,
+)
+
+# Those based in China, and run by it, are Chinese organisations.
+REGIONAL = tuple(
+    dataclasses.replace(o, country="CN") if o.key in ("caec", "expo", "cafund") else o
+    for o in REGIONAL
 )
 
 NATIONAL: dict[str, tuple[OrgInfo, ...]] = {
