@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -272,3 +273,19 @@ def test_demo_audit_rows_name_the_run(tmp_path: Path) -> None:
         assert {r.origin for r in rows} == {"demo seed 4 run 1"}
     finally:
         db.close()
+
+
+def test_the_demo_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import main
+
+    path = str(tmp_path / "sec.sqlite")
+    assert main(["--db", path, "init", "--site", "SEC"]) == 0
+    capsys.readouterr()
+    assert main(["--db", path, "--json", "demo", "--size", "300", "--seed", "2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["site"] == "SEC" and data["total"] == sum(data["added"].values())
+    assert data["added"]["person"] > 50
+    assert main(["--db", path, "--json", "stats"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["demo"] is True and stats["records"]["person"] == data["added"]["person"]
+    assert main(["--db", path, "check"]) == 0
