@@ -67,7 +67,7 @@ class RecordListPage(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("Search (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(200)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -77,7 +77,11 @@ class RecordListPage(QWidget):
         self.filters: dict[str, QComboBox] = {}
         bar = QHBoxLayout()
         bar.setSpacing(6)
-        bar.addWidget(self.search)
+        bar.addWidget(self.search, 1)
+        filter_bar = QHBoxLayout()
+        filter_bar.setSpacing(6)
+        filter_label = QLabel(_("Show:"), self)
+        filter_bar.addWidget(filter_label)
         for f in list_filters(kind):
             combo = QComboBox(self)
             combo.addItem(_("All: {what}").format(what=_(f.label).lower()), None)
@@ -86,15 +90,15 @@ class RecordListPage(QWidget):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(10)
-            combo.setMaximumWidth(220)
+            combo.setMinimumContentsLength(12)
+            combo.setMaximumWidth(240)
             combo.setToolTip(_(f.label))
             combo.currentIndexChanged.connect(lambda _i: self._apply_query())
             self.filters[f.key] = combo
-            bar.addWidget(combo)
-        bar.addStretch(1)
+            filter_bar.addWidget(combo)
+        filter_bar.addStretch(1)
         self.count = QLabel(self)
-        bar.addWidget(self.count)
+        filter_bar.addWidget(self.count)
         self.new_button = QPushButton(standard("SP_FileIcon"), _("&New"), self)
         self.new_button.setToolTip(
             _("New {kind} (Ctrl+N)").format(kind=_(model_of(kind).__label__).lower())
@@ -140,6 +144,7 @@ class RecordListPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(bar)
+        layout.addLayout(filter_bar)
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.search, self.table)
         workspace.changed.connect(self._on_workspace_changed)

@@ -92,9 +92,14 @@ class ParticipantsPanel(_Panel):
         bar = QHBoxLayout()
         bar.addWidget(self.count)
         bar.addStretch(1)
-        for w in (role_label, self.role, self.add, self.new, self.complete, self.remove):
-            bar.addWidget(w)
+        bar.addWidget(self.complete)
+        bar.addWidget(self.remove)
+        adding = QHBoxLayout()
+        for w in (role_label, self.role, self.add, self.new):
+            adding.addWidget(w)
+        adding.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addLayout(adding)
         layout.addLayout(bar)
         layout.addWidget(self.error)
         layout.addWidget(self.table)

@@ -1,0 +1,179 @@
+"""The main window: navigation, shortcuts, status bar, remembered layout, errors, wizard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from app import __version__
+from app.services.office import init_office
+from app.store import open_database
+from app.ui.error_hook import report_unexpected
+from app.ui.main_window import LIST_PAGES, PAGES, MainWindow
+from app.ui.wizard import FirstRunWizard
+from tests.ui.conftest import OFFSCREEN_NOISE, training
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def _window(qtbot, db) -> MainWindow:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_every_page_opens_from_the_navigation(qtbot, db) -> None:
+    window = _window(qtbot, db)
+    for row, (key, label, _icon) in enumerate(PAGES):
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.pages[key]
+        assert window.nav.item(row).text() == label
+    assert window.current_key() == "settings"
+
+
+def test_shortcuts_find_and_new(qtbot, db) -> None:
+    window = _window(qtbot, db)
+    window.show_page("person")
+    page = window.pages["person"]
+    window.find_action.trigger()
+    assert QApplication.focusWidget() is page.search or not window.isActiveWindow()
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    assert window.new_action.shortcut().toString() == "Ctrl+N"
+    assert window.import_action.shortcut().toString() == "Ctrl+I"
+    assert window.export_action.shortcut().toString() == "Ctrl+E"
+    assert window.print_action.shortcut().toString() == "Ctrl+P"
+    qtbot.keyClicks(page.search, "zzz")
+    window.new_action.trigger()
+    assert page.editor.record is None and page.editor.title.text() == "New person"
+    window.show_page("dashboard")
+    assert not window.new_action.isEnabled()
+
+
+def test_status_bar_office_file_sync_and_demo_marker(qtbot, db, tmp_path) -> None:
+    window = _window(qtbot, db)
+    assert "Vietnam" in window.office_label.text()
+    assert window.file_label.text() == str(db.path)
+    assert window.sync_label.text() == "Last sync: never"
+    assert window.demo_label.isHidden()
+    demo = init_office(tmp_path / "demo.sqlite", "SEC", demo=True)
+    try:
+        demo_window = _window(qtbot, demo)
+        assert not demo_window.demo_label.isHidden()
+        assert "DEMO" in demo_window.windowTitle()
+    finally:
+        demo.close()
+
+
+def test_about_shows_version_and_folders(qtbot, db) -> None:
+    window = _window(qtbot, db)
+    box = window.show_about()
+    assert __version__ in box.text()
+    assert str(db.path) in box.informativeText()
+    box.close()
+
+
+def test_layout_and_last_page_are_remembered(qtbot, db, temp_settings) -> None:
+    training(db)
+    window = _window(qtbot, db)
+    window.resize(1111, 777)
+    page = window.show_page("activity")
+    page.table.horizontalHeader().resizeSection(1, 321)
+    page.splitter.setSizes([700, 400])
+    window.close()
+    assert any(Path(temp_settings).rglob("*.ini"))
+    assert QSettings().value("window/page") == "activity"
+
+    again = _window(qtbot, db)
+    assert again.current_key() == "activity"
+    # The offscreen screen is small, so Qt fits the restored geometry to it;
+    # what matters here is that it was stored.
+    assert QSettings().value("window/geometry")
+    restored = again.pages["activity"]
+    assert restored.table.horizontalHeader().sectionSize(1) == 321
+    assert QSettings().value("lists/activity/splitter") == page.splitter.saveState()
+
+
+def test_dropping_a_workbook_goes_to_import(qtbot, db, tmp_path, monkeypatch) -> None:
+    window = _window(qtbot, db)
+    calls = []
+    monkeypatch.setattr(window, "_on_import", lambda path=None: calls.append(path))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "package.xlsx"))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    assert calls == [tmp_path / "package.xlsx"]
+
+
+def test_unexpected_error_is_logged_and_shown(qtbot, tmp_path, monkeypatch) -> None:
+    log = tmp_path / "errors.log"
+    monkeypatch.setattr("app.logging_setup.log_path", lambda: log)
+    try:
+        raise RuntimeError("disk on fire")
+    except RuntimeError as exc:
+        box = report_unexpected(exc)
+    assert box is not None and box.isVisible()
+    assert "disk on fire" in box.text()
+    assert str(log) in box.informativeText()
+    assert "RuntimeError: disk on fire" in log.read_text(encoding="utf-8")
+    box.close()
+
+
+def test_wizard_creates_the_office_database(qtbot, tmp_path) -> None:
+    from app.ui.application import create_database
+
+    wizard = FirstRunWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.welcome.create.isChecked()
+    wizard.next()
+    office = wizard.office
+    office.site.setCurrentIndex(office.site.findData("KH"))
+    qtbot.keyClicks(office.name, "Ministry of Environment")
+    choice = wizard.choice()
+    assert (choice.demo, choice.site, choice.office_name, choice.language) == (
+        False,
+        "KH",
+        "Ministry of Environment",
+        "en",
+    )
+    db = create_database(choice, tmp_path / "office.sqlite")
+    try:
+        assert db.site == "KH" and db.site_info.office_name == "Ministry of Environment"
+        assert not db.site_info.demo
+    finally:
+        db.close()
+
+
+def test_wizard_demo_database_is_marked_and_filled(qtbot, tmp_path) -> None:
+    from app.services.stats import database_stats
+    from app.ui.application import create_database
+
+    wizard = FirstRunWizard()
+    qtbot.addWidget(wizard)
+    wizard.welcome.demo.setChecked(True)
+    choice = wizard.choice()
+    db = create_database(choice, tmp_path / "demo.sqlite")
+    try:
+        assert db.site_info.demo
+        assert database_stats(db).total > 1000
+    finally:
+        db.close()
+    reopened = open_database(tmp_path / "demo.sqlite")
+    reopened.close()
+
+
+def test_list_pages_have_a_search_box(qtbot, db) -> None:
+    window = _window(qtbot, db)
+    for key in LIST_PAGES:
+        page = window.show_page(key)
+        assert isinstance(page.search, QLineEdit)
