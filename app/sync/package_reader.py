@@ -47,6 +47,7 @@ class SheetContent:
     checks: list[str] = field(default_factory=list)
     letters: dict[str, str] = field(default_factory=dict)  # key -> column letter
     hash: str = ""
+    refused_uids: set[str] = field(default_factory=set)  # rows refused for their values
 
 
 class PackageFile:
@@ -243,6 +244,8 @@ def read_sheet(
             ok = False
         if not ok:
             refused_rows += 1
+            if uid is not None:
+                content.refused_uids.add(uid)
             continue
         seen.add(uid)
         canon = list(values)

@@ -15,7 +15,7 @@ def check_references(
     db: Database, contents: dict[str, SheetContent], preview: ImportPreview
 ) -> None:
     """Report every reference to a record neither in the package nor in the database."""
-    in_package = {kind: {r[0] for r in c.records} for kind, c in contents.items()}
+    in_package = {kind: {r[0] for r in c.records} | c.refused_uids for kind, c in contents.items()}
     wanted: dict[str, set[str]] = {}
     ref_columns = {
         kind: [(i, col) for i, col in enumerate(c.columns) if col.spec.ref and i > 0]
