@@ -13,6 +13,7 @@ from app.models import ClockState, LocalSite
 from app.models.codes import SITE_CODES, label_of
 from app.services.reference_data import seed_reference_data
 from app.store import Database, open_database
+from app.store.site_keys import ensure_site_key
 
 
 def init_office(
@@ -57,4 +58,9 @@ def init_office(
         db.close()
         raise
     db.forget_site_cache()
+    try:
+        ensure_site_key(db)
+    except BaseException:
+        db.close()
+        raise
     return db

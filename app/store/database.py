@@ -20,6 +20,7 @@ from app.models import LocalSite
 from app.store import schema
 from app.store.backup import backup_database
 from app.store.lock import DatabaseLock
+from app.store.site_keys import ensure_site_key
 
 APP_NAME = "ACEC Tracker"
 APP_AUTHOR = "ACEC"
@@ -183,4 +184,11 @@ def open_database(
         if db_lock is not None:
             db_lock.release()
         raise
-    return Database(db_path, engine, db_lock)
+    db = Database(db_path, engine, db_lock)
+    if lock:
+        try:
+            ensure_site_key(db)  # a database made before site keys gets its pair now
+        except BaseException:
+            db.close()
+            raise
+    return db

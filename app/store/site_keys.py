@@ -1,0 +1,216 @@
+"""This site's Ed25519 key pair: the private half in a file beside the database.
+
+The private key lives only in ``<database>.key`` (owner-readable), never in
+the database, so a backup, a dump, a package or a log cannot carry it. The
+``site_key`` table holds the public half (``source='own'``); the file is the
+truth, and ``ensure_site_key`` makes the table agree with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import StoreError
+from app.i18n import _
+from app.models import LocalSite, SiteKey
+
+if TYPE_CHECKING:  # the store's Database imports this module
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from app.store.database import Database
+
+KEY_FILE_HEADER = "ACEC Tracker private site key. Keep it secret: never send or share this file."
+_PUBLIC_PREFIX = "public "
+
+
+@dataclass(frozen=True)
+class SiteKeyInfo:
+    """This site's public key as people and packages see it."""
+
+    site: str
+    public_key: str  # 64 hex characters
+    fingerprint: str
+
+
+def key_path(db_path: Path) -> Path:
+    """Where the private key of the database at ``db_path`` lives (``<db>.key``)."""
+    return db_path.with_name(db_path.name + ".key")
+
+
+def fingerprint_of(public_key: bytes | str) -> str:
+    """The short fingerprint people compare: 16 hex digits of SHA-256, in groups of 4."""
+    raw = bytes.fromhex(public_key) if isinstance(public_key, str) else public_key
+    digest = hashlib.sha256(raw).hexdigest()[:16].upper()
+    return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+def normalise_fingerprint(text: str) -> str:
+    """A fingerprint as typed (any case, spaces or dashes) in the canonical form."""
+    hex_only = "".join(ch for ch in text.upper() if ch in "0123456789ABCDEF")
+    return "-".join(hex_only[i : i + 4] for i in range(0, len(hex_only), 4))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _read_public_hex(path: Path) -> str | None:
+    """The public key recorded in the key file's header line (no crypto needed)."""
+    try:
+        text = path.read_text(encoding="ascii")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in text.splitlines():
+        if line.startswith(_PUBLIC_PREFIX):
+            value = line[len(_PUBLIC_PREFIX) :].strip().lower()
+            if len(value) == 64 and all(c in "0123456789abcdef" for c in value):
+                return value
+    return None
+
+
+def load_private_key(db_path: Path) -> Ed25519PrivateKey:
+    """This site's private key, read from its file; ``StoreError`` when missing or damaged."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    path = key_path(db_path)
+    try:
+        text = path.read_text(encoding="ascii")
+        start = text.index("-----BEGIN")
+        key = serialization.load_pem_private_key(text[start:].encode("ascii"), password=None)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise StoreError(
+            _(
+                "The site key file {path} is missing or damaged, so packages cannot be signed. "
+                "Reopen the database to make a new key, then tell the secretariat its fingerprint."
+            ).format(path=path)
+        ) from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise StoreError(
+            _("The site key file {path} holds the wrong kind of key.").format(path=path)
+        )
+    return key
+
+
+def public_hex(key: Ed25519PrivateKey) -> str:
+    """The raw 32-byte public key of ``key`` as hex."""
+    from cryptography.hazmat.primitives import serialization
+
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return raw.hex()
+
+
+def _write_key_file(path: Path, key: Ed25519PrivateKey) -> None:
+    """Write the key file atomically, owner-only from the first byte."""
+    from cryptography.hazmat.primitives import serialization
+
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode("ascii")
+    body = f"{KEY_FILE_HEADER}\n{_PUBLIC_PREFIX}{public_hex(key)}\n{pem}"
+    partial = path.with_name(path.name + ".partial")
+    partial.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(partial, flags, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii", newline="\n") as fh:
+        fh.write(body)
+        fh.flush()
+        os.fsync(fh.fileno())
+    if os.name == "posix":
+        os.chmod(partial, 0o600)
+    os.replace(partial, path)
+
+
+def _agree_with_file(session: Session, site: str, public_key: str) -> None:
+    """Make the file's key this site's one unrevoked own key; other own keys are revoked."""
+    rows = session.scalars(select(SiteKey).where(SiteKey.site == site, SiteKey.source == "own"))
+    found = False
+    for row in rows:
+        if row.public_key == public_key:
+            row.revoked = False
+            found = True
+        elif not row.revoked:
+            row.revoked = True
+    if not found:
+        session.add(
+            SiteKey(
+                site=site,
+                public_key=public_key,
+                fingerprint=fingerprint_of(public_key),
+                source="own",
+                registry_version=0,
+                revoked=False,
+                added_at=_now(),
+            )
+        )
+
+
+def _own_row(session: Session, site: str) -> SiteKey | None:
+    return session.scalars(
+        select(SiteKey)
+        .where(SiteKey.site == site, SiteKey.source == "own", SiteKey.revoked.is_(False))
+        .order_by(SiteKey.id.desc())
+    ).first()
+
+
+def ensure_site_key(db: Database) -> None:
+    """Give the database its key pair if it has none; cheap when it has one.
+
+    A database without an office yet is left alone (``init`` calls this after
+    it has one). A missing key file means the private key is lost: a new pair
+    is made and the old public key revoked, as a rotation would.
+    """
+    with db.read_session() as session:
+        site_row = session.scalars(select(LocalSite)).first()
+        if site_row is None:
+            return
+        site = site_row.site
+        own = _own_row(session, site)
+    path = key_path(db.path)
+    on_file = _read_public_hex(path) if path.exists() else None
+    if own is not None and on_file == own.public_key:
+        return
+    if on_file is None:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        _write_key_file(path, Ed25519PrivateKey.generate())
+        on_file = _read_public_hex(path)
+        assert on_file is not None
+    with db.session() as session:
+        _agree_with_file(session, site, on_file)
+
+
+def rotate_site_key(db: Database) -> SiteKeyInfo:
+    """Make a new key pair for this site and revoke the old public key.
+
+    The file is replaced first and the table follows; if the program stops in
+    between, the next open makes the table agree with the file.
+    """
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    site = db.site
+    key = Ed25519PrivateKey.generate()
+    _write_key_file(key_path(db.path), key)
+    with db.session() as session:
+        _agree_with_file(session, site, public_hex(key))
+    return own_key_info(db)
+
+
+def own_key_info(db: Database) -> SiteKeyInfo:
+    """This site's current public key and fingerprint."""
+    ensure_site_key(db)
+    with db.read_session() as session:
+        row = _own_row(session, db.site)
+    if row is None:  # pragma: no cover - ensure_site_key just made it
+        raise StoreError(_("This database has no site key."))
+    return SiteKeyInfo(site=row.site, public_key=row.public_key, fingerprint=row.fingerprint)
