@@ -8,8 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from app.errors import AcecError
 from app.i18n import _
 
@@ -29,6 +27,8 @@ def write_rows_xlsx(
     Text is always written as text, so a value such as ``=SUM(A1)`` or
     ``+84 912`` never becomes a formula or a number.
     """
+    import xlsxwriter  # here, not at the top: it costs 60 ms at program start
+
     options = {
         "constant_memory": True,
         "strings_to_formulas": False,

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import AcecError, StoreError
 from app.i18n import _, set_locale
-from app.services.office import init_office
 from app.store import Database, open_database
 from app.store.database import APP_AUTHOR, APP_NAME, default_database_path
-from app.ui.background import BackgroundTask
 from app.ui.error_hook import install_exception_hook, report_unexpected
-from app.ui.wizard import FirstRunWizard, SetupChoice
+
+if TYPE_CHECKING:
+    from app.ui.wizard import SetupChoice
 
 DEMO_SIZE = 2000
 DEMO_FILE = "acec-demo.sqlite"
@@ -53,6 +54,8 @@ def choose_language(app: QApplication, lang: str | None) -> str:
 
 def create_database(choice: SetupChoice, path: Path, parent: QWidget | None = None) -> Database:
     """Create the database the wizard asked for (with demo records if chosen)."""
+    from app.services.office import init_office
+
     if choice.language:
         QSettings().setValue("language", choice.language)
         set_locale(choice.language)
@@ -71,6 +74,7 @@ def create_database(choice: SetupChoice, path: Path, parent: QWidget | None = No
 def fill_demo(db: Database, parent: QWidget | None, size: int = DEMO_SIZE) -> None:
     """Add demo records in the background with a progress dialog; wait until done."""
     from app.services.demo import generate_demo
+    from app.ui.background import BackgroundTask
 
     loop = QEventLoop()
     outcome: dict[str, object] = {}
@@ -93,6 +97,8 @@ def open_or_set_up(db_path: Path | None) -> Database | None:
     path = Path(db_path) if db_path else default_database_path()
     if path.exists():
         return open_database(path)
+    from app.ui.wizard import FirstRunWizard
+
     wizard = FirstRunWizard()
     if not wizard.exec():
         return None
