@@ -358,6 +358,9 @@ def _sheet_names(
             chunks.append(chunk)
         return b"".join(chunks)
 
+    content_types = read_small("[content_types].xml")
+    if b"macroenabled" in content_types.lower() or b"vbaproject" in content_types.lower():
+        raise _refuse(path, _("it is a macro-enabled workbook; a sync package never has macros."))
     workbook = read_small("xl/workbook.xml")
     rels = read_small("xl/_rels/workbook.xml.rels")
     targets: dict[bytes, str] = {}

@@ -1,0 +1,263 @@
+"""The guard refuses hostile files by content, in bounded time and memory."""
+
+from __future__ import annotations
+
+import sys
+import time
+import tracemalloc
+import zipfile
+import zlib
+from pathlib import Path
+
+import openpyxl
+from defusedxml.common import EntitiesForbidden
+import openpyxl.xml
+import pytest
+
+from app.sync.errors import PackageRefused
+from app.sync.guard import PackageLimits, check_package_file
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "proofs"))
+from hostile_files import (  # noqa: E402
+    MB,
+    RawEntry,
+    billion_laughs_sheet,
+    entry,
+    raw_zip,
+    sheet_xml,
+    simple_rows,
+    workbook_parts,
+    write_zip,
+    zip_bomb,
+)
+
+
+def _refused(path: Path, match: str, limits: PackageLimits | None = None) -> PackageRefused:
+    with pytest.raises(PackageRefused, match=match) as caught:
+        if limits is None:
+            check_package_file(path)
+        else:
+            check_package_file(path, limits)
+    message = caught.value.message
+    assert "\n" not in message and path.name in message
+    return caught.value
+
+
+def _with(parts: dict[str, bytes], **changes: bytes) -> dict[str, bytes]:
+    return parts | {name.replace("__", "/"): data for name, data in changes.items()}
+
+
+def test_an_exported_package_and_an_openpyxl_workbook_pass(tmp_path, vn, add_records) -> None:
+    from app.sync.export import export_package
+
+    add_records(vn)
+    package = tmp_path / "vn.xlsx"
+    export_package(vn, package, to="SEC")
+    check_package_file(package)
+    book = openpyxl.Workbook()
+    book.active.append(["a", 1, None, "=not a formula"])
+    book.active["D1"].data_type = "s"  # forced to text, as the house rule demands
+    book.save(tmp_path / "plain.xlsx")
+    check_package_file(tmp_path / "plain.xlsx")
+    check_package_file(write_zip(tmp_path / "min.xlsx", workbook_parts()))
+
+
+def test_refused_by_content_not_by_name(tmp_path) -> None:
+    text = tmp_path / "looks.xlsx"
+    text.write_text("uid,owner\n1,VN\n", encoding="utf-8")
+    _refused(text, "not an Excel .xlsx workbook")
+    ole = tmp_path / "encrypted.xlsx"
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    _refused(ole, "encrypted .*or an old .xls")
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    _refused(empty, "empty")
+    ods = write_zip(
+        tmp_path / "calc.xlsx",
+        {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"},
+    )
+    _refused(ods, "OpenDocument")
+    other_zip = write_zip(tmp_path / "photos.xlsx", {"a.jpg": b"\xff\xd8"})
+    _refused(other_zip, "not an Excel .xlsx workbook")
+
+
+@pytest.mark.parametrize(
+    ("extra", "match"),
+    [
+        ({"xl/vbaProject.bin": b"\0" * 10}, "macros"),
+        ({"xl/externalLinks/externalLink1.xml": b"<externalLink/>"}, "external links"),
+        ({"xl/embeddings/oleObject1.bin": b"\0"}, "embedded objects"),
+        ({"xl/activeX/activeX1.xml": b"<ax/>"}, "ActiveX"),
+        (
+            {
+                "[Content_Types].xml": b'<Types><Override ContentType="application/'
+                b'vnd.ms-excel.sheet.macroEnabled.main+xml"/></Types>'
+            },
+            "macro-enabled",
+        ),
+    ],
+)
+def test_macros_links_and_embedded_objects_are_refused(tmp_path, extra, match) -> None:
+    _refused(write_zip(tmp_path / "book.xlsx", workbook_parts() | extra), match)
+
+
+def test_damaged_zips_are_refused(tmp_path) -> None:
+    good = write_zip(tmp_path / "good.xlsx", workbook_parts()).read_bytes()
+    for cut in (10, len(good) // 2, len(good) - 30):
+        damaged = tmp_path / f"cut{cut}.xlsx"
+        damaged.write_bytes(good[:cut])
+        _refused(damaged, "damaged")
+    parts = workbook_parts()
+    lying = [entry(n, d) for n, d in parts.items()]
+    lying[-1].crc ^= 1
+    _refused(raw_zip(tmp_path / "crc.xlsx", lying), "checksum")
+    twice = [entry(n, d) for n, d in parts.items()]
+    twice.append(entry("xl/worksheets/sheet1.xml", sheet_xml(simple_rows(3))))
+    _refused(raw_zip(tmp_path / "twice.xlsx", twice), "same part twice")
+    locked = [entry(n, d) for n, d in parts.items()]
+    locked[-1].flags = 1
+    _refused(raw_zip(tmp_path / "locked.xlsx", locked), "encrypted")
+    odd = [entry(n, d) for n, d in parts.items()]
+    odd[-1].method = 12
+    _refused(raw_zip(tmp_path / "bzip.xlsx", odd), "compression")
+
+
+def test_file_size_and_entry_count_caps(tmp_path) -> None:
+    path = write_zip(tmp_path / "book.xlsx", workbook_parts())
+    _refused(path, "at most", PackageLimits(max_file_bytes=100))
+    many = workbook_parts() | {f"docProps/x{i}.xml": b"<x/>" for i in range(30)}
+    _refused(write_zip(tmp_path / "many.xlsx", many), "parts", PackageLimits(max_entries=20))
+
+
+@pytest.mark.parametrize("lie", [False, True])
+def test_a_one_gigabyte_bomb_is_refused_fast_and_small(tmp_path, lie) -> None:
+    bomb = zip_bomb(tmp_path / "bomb.xlsx", 1024 * MB, lie=lie)
+    assert bomb.stat().st_size < 2 * MB
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        _refused(bomb, "zip bomb")
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert elapsed < 2.0 and peak < 200 * MB, (elapsed, peak)
+
+
+def test_inflated_size_is_counted_not_believed(tmp_path) -> None:
+    """An entry that declares 1,000 bytes but inflates to 20 MB is caught while streaming."""
+    limits = PackageLimits(max_ratio=10_000, max_entry_bytes=8 * MB)
+    bomb = zip_bomb(tmp_path / "lie.xlsx", 20 * MB, lie=True)
+    _refused(bomb, "inflates beyond 8 MB", limits)
+    styles = zip_bomb(tmp_path / "styles.xlsx", 20 * MB, part="xl/styles.xml")
+    small = PackageLimits(max_ratio=10_000, max_other_part_bytes=4 * MB)
+    _refused(styles, "inflates beyond 4 MB", small)
+    total = PackageLimits(max_ratio=10_000, max_total_bytes=6 * MB)
+    _refused(zip_bomb(tmp_path / "total.xlsx", 8 * MB), "inflates beyond 6 MB", total)
+
+
+def test_shared_strings_are_bounded(tmp_path) -> None:
+    strings = b"<sst>" + b"<si><t>x</t></si>" * 50 + b"</sst>"
+    book = write_zip(tmp_path / "sst.xlsx", workbook_parts() | {"xl/sharedStrings.xml": strings})
+    check_package_file(book)
+    _refused(book, "more than 40 different texts", PackageLimits(max_shared_strings=40))
+    _refused(book, "inflates beyond", PackageLimits(max_shared_strings_bytes=100))
+
+
+def test_a_million_row_sheet_is_refused_quickly(tmp_path) -> None:
+    rows = b"".join(b'<row r="%d"/>' % i for i in range(1, 1_000_001))
+    path = write_zip(tmp_path / "rows.xlsx", workbook_parts(sheet_xml(rows)))
+    started = time.perf_counter()
+    _refused(path, "sheet Data has more than 200000 rows")
+    assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("rows", "match"),
+    [
+        (b'<row r="1"><c r="ZZ1"><v>1</v></c></row>', "more than 40 columns"),
+        (b'<row r="1"><c r="AO1"><v>1</v></c></row>', "more than 40 columns"),
+        (b'<row r="1">' + b"<c><v>1</v></c>" * 41 + b"</row>", "more than 40 columns"),
+        (b'<row r="9999999"><c r="A9999999"><v>1</v></c></row>', "more than 200000 rows"),
+        (b'<row r="5"><c r="A1048576"><v>1</v></c></row>', "more than 200000 rows"),
+        # The reference hidden behind a decoy in a single-quoted attribute.
+        (b'<row r="1"><c x=\' r="A1"\' r="XFD1"><v>1</v></c><c/></row>', "columns"),
+        (b'<row r="1"><c r = "XFD1"><v>1</v></c></row>', "columns"),
+        (b'<row r="1"><c\tr="XFD1"><v>1</v></c></row>', "columns"),
+        (b'<row r="1"><x:c xmlns:x="urn:y" r="XFD1"/></row>', "columns"),
+    ],
+)
+def test_rows_and_columns_are_capped_whatever_the_dimension_says(tmp_path, rows, match) -> None:
+    path = write_zip(tmp_path / "grid.xlsx", workbook_parts(sheet_xml(rows, b"A1:B2")))
+    _refused(path, match)
+
+
+def test_a_lying_dimension_is_refused(tmp_path) -> None:
+    path = write_zip(
+        tmp_path / "dim.xlsx", workbook_parts(sheet_xml(simple_rows(), b"A1:XFD1048576"))
+    )
+    _refused(path, "more than 40 columns")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="B7"><f>SUM(A1:A5)</f><v>3</v></c>',
+        b'<c r="B7"><f t="shared" si="0"/><v>3</v></c>',
+        b'<c r="B7"><x:f xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"1+1</x:f></c>",
+    ],
+)
+def test_a_formula_cell_is_refused_with_its_sheet_and_row(tmp_path, cell) -> None:
+    rows = simple_rows(6) + b'<row r="7">' + cell + b"</row>"
+    refused = _refused(write_zip(tmp_path / "f.xlsx", workbook_parts(sheet_xml(rows))), "formula")
+    assert "sheet Data, row 7" in refused.message
+    assert refused.problems and refused.problems[0].row == 7
+
+
+def test_formula_in_a_large_sheet_found_on_the_fast_path(tmp_path) -> None:
+    rows = simple_rows(20_000).replace(
+        b'<c r="B15000"><v>15000</v></c>', b'<c r="B15000"><f>A1</f><v>1</v></c>'
+    )
+    path = write_zip(tmp_path / "big.xlsx", workbook_parts(sheet_xml(rows)))
+    refused = _refused(path, "formula")
+    assert "row 15000" in refused.message
+
+
+def test_entity_declarations_are_refused_before_any_parser(tmp_path) -> None:
+    book = write_zip(tmp_path / "lol.xlsx", workbook_parts(billion_laughs_sheet()))
+    started = time.perf_counter()
+    _refused(book, "DTD or entities")
+    assert time.perf_counter() - started < 1
+    utf16 = workbook_parts() | {
+        "xl/styles.xml": '<?xml version="1.0" encoding="UTF-16"?><styleSheet/>'.encode("utf-16")
+    }
+    _refused(write_zip(tmp_path / "u16.xlsx", utf16), "not UTF-8 XML")
+
+
+def test_openpyxl_parses_through_defusedxml(tmp_path) -> None:
+    """Even a file that skipped the guard cannot make openpyxl expand entities."""
+    assert openpyxl.xml.DEFUSEDXML is True
+    book = write_zip(tmp_path / "lol.xlsx", workbook_parts(billion_laughs_sheet()))
+    started = time.perf_counter()
+    with pytest.raises(ValueError) as caught:
+        openpyxl.load_workbook(book, read_only=True)
+    assert time.perf_counter() - started < 2
+    assert isinstance(caught.value.__cause__ or caught.value.__context__, EntitiesForbidden)
+
+
+def test_guard_keeps_up_with_a_large_honest_sheet(tmp_path) -> None:
+    """A 20,000-row honest sheet passes (and stays on the byte-search path)."""
+    rows = simple_rows(20_000)
+    path = write_zip(tmp_path / "honest.xlsx", workbook_parts(sheet_xml(rows, b"A1:B20000")))
+    check_package_file(path)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size > MB
+
+
+def test_stored_entries_are_checked_too(tmp_path) -> None:
+    parts = workbook_parts()
+    entries = [entry(n, d) for n, d in parts.items() if n != "xl/worksheets/sheet1.xml"]
+    sheet = sheet_xml(b'<row r="1"><c r="A1"><f>1</f></c></row>')
+    entries.append(RawEntry("xl/worksheets/sheet1.xml", sheet, 0, zlib.crc32(sheet), len(sheet)))
+    _refused(raw_zip(tmp_path / "stored.xlsx", entries), "formula")
