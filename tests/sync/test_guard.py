@@ -10,9 +10,9 @@ import zlib
 from pathlib import Path
 
 import openpyxl
-from defusedxml.common import EntitiesForbidden
 import openpyxl.xml
 import pytest
+from defusedxml.common import EntitiesForbidden
 
 from app.sync.errors import PackageRefused
 from app.sync.guard import PackageLimits, check_package_file
