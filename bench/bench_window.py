@@ -55,6 +55,7 @@ db.close()
 
 def _start(code: str, *args: str) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env["QT_LOGGING_RULES"] = "qt.qpa.*=false"
     begin = time.time()
     out = subprocess.run(
         [sys.executable, "-c", code, *args],
@@ -79,6 +80,7 @@ def ensure_database(path: Path, size: int) -> None:
 def filter_times(path: Path, runs: int) -> dict[str, float]:
     """Median time to apply a search and a filter on the largest list, in ms."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
 
@@ -96,6 +98,7 @@ def filter_times(path: Path, runs: int) -> dict[str, float]:
         page.show()
         app.processEvents()
         results: dict[str, float] = {"rows": float(count_rows(db, largest))}
+        first = next(iter(page.filters))
         cases = {
             "search": lambda: page.search.setText("an"),
             "search_rare": lambda: page.search.setText("zzq"),
@@ -107,7 +110,7 @@ def filter_times(path: Path, runs: int) -> dict[str, float]:
             samples = []
             for _ in range(runs):
                 page.search.clear()
-                page.set_filter(next(iter(page.filters)), None)
+                page.set_filter(first, None)
                 page._apply_query()
                 app.processEvents()
                 begin = time.perf_counter()
@@ -148,9 +151,15 @@ def main() -> int:
     print(f"search 'zzq':  {f['search_rare']:6.1f} ms")
     print(f"filter:        {f['filter']:6.1f} ms")
     worst = max(d, p)
-    ok = worst <= 1.0 and worst <= 3 * b and max(f["search"], f["search_rare"], f["filter"]) <= 100
-    print("within budget" if ok else "OVER BUDGET")
-    return 0 if ok else 1
+    slowest_list = max(f["search"], f["search_rare"], f["filter"])
+    verdicts = [
+        ("window usable <= 1 s", worst <= 1.0),
+        ("window <= 3x bare", worst <= 3 * b),
+        ("filter <= 100 ms", slowest_list <= 100),
+    ]
+    for name, ok in verdicts:
+        print(f"{'ok  ' if ok else 'OVER'} {name}")
+    return 0 if all(ok for _n, ok in verdicts) else 1
 
 
 if __name__ == "__main__":

@@ -158,7 +158,7 @@ def plan_progress(db: Database, today: dt.date | None = None) -> PlanProgress | 
             s.scalars(select(LeastDevelopedMember).where(LeastDevelopedMember.deleted.is_(False)))
         )
         trainee_rows = s.execute(
-            select(Activity.item_uid, Person.country, Activity.start_date)
+            select(Activity.item_uid, Person.country, Activity.start_date, func.count())
             .join(Participation, Participation.activity_uid == Activity.uid)
             .join(Person, Person.uid == Participation.person_uid)
             .where(
@@ -169,6 +169,7 @@ def plan_progress(db: Database, today: dt.date | None = None) -> PlanProgress | 
                 Participation.role == "trainee",
                 *([Person.country == country] if country else []),
             )
+            .group_by(Activity.item_uid, Person.country, Activity.start_date)
         ).all()
         milestones = defaultdict(list)
         for m in s.scalars(select(Milestone).where(Milestone.deleted.is_(False))):
@@ -192,10 +193,10 @@ def plan_progress(db: Database, today: dt.date | None = None) -> PlanProgress | 
 
     trainees_by_item: dict[str, int] = defaultdict(int)
     ldc_by_item: dict[str, int] = defaultdict(int)
-    for item_uid, person_country, start in trainee_rows:
-        trainees_by_item[item_uid] += 1
+    for item_uid, person_country, start, n in trainee_rows:
+        trainees_by_item[item_uid] += n
         if is_ldc(person_country, start):
-            ldc_by_item[item_uid] += 1
+            ldc_by_item[item_uid] += n
     trainings_by_year: dict[int, int] = defaultdict(int)
     for (_item, a_type), years in per_type_year.items():
         if a_type == "training":

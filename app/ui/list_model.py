@@ -47,21 +47,30 @@ class RecordListModel(QAbstractTableModel):
         self.total = 0
         self._site = db.site
         self._loaded = False
+        self._total_stale = True
         self._italic = QFont()
         self._italic.setItalic(True)
 
     # --- loading ------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Load the first page again (after a change or a new query)."""
+        """Load the first page again (after a new query, or ``data_changed``)."""
+        if self._total_stale:
+            self.total = count_rows(self.db, self.kind)
+            self._total_stale = False
+        has_condition = bool(self.query.search.strip() or self.query.filters)
+        matching = count_rows(self.db, self.kind, self.query) if has_condition else self.total
+        # Nothing matches: skip the page query, which would scan every row in vain.
+        rows = fetch_rows(self.db, self.kind, self.query, 0, PAGE_SIZE) if matching else []
         self._loaded = True
         self.beginResetModel()
-        self.total = count_rows(self.db, self.kind)
-        has_condition = bool(self.query.search.strip() or self.query.filters)
-        self._matching = count_rows(self.db, self.kind, self.query) if has_condition else self.total
-        self._rows = fetch_rows(self.db, self.kind, self.query, 0, PAGE_SIZE)
+        self._matching, self._rows = matching, rows
         self.endResetModel()
         self.counts_changed.emit(self._matching, self.total)
+
+    def data_changed(self) -> None:
+        """Records were added, changed or deleted: count them again on the next refresh."""
+        self._total_stale = True
 
     def set_query(self, query: ListQuery) -> None:
         """Show the rows matching ``query``."""

@@ -198,6 +198,7 @@ class RecordListPage(QWidget):
     def refresh(self) -> None:
         """Reload the list, keeping the selected record selected."""
         current = self.editor.record.uid if self.editor.record else None
+        self.model.data_changed()
         self.model.set_query(self.query())
         self._stale = False
         if current:
