@@ -1,0 +1,186 @@
+"""The progress report as a document, in the current language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.i18n import N_, _, country_name, format_date, format_number
+from app.models.codes import ACTIVITY_STATUS, label_of
+from app.reports import cells
+from app.reports.compose import bar_chart, pie_chart, start_document
+from app.reports.model import Cell, Column, Paragraph, ReportDocument, Section, Table
+from app.reports.progress import MILESTONE_STATUSES, ProgressReport, TargetProgress
+from app.reports.scope import localised
+
+MILESTONE_LABELS = {
+    "met_on_time": N_("Met on time"),
+    "met_late": N_("Met late"),
+    "due": N_("Due"),
+    "overdue": N_("Overdue"),
+}
+
+
+def progress_document(report: ProgressReport) -> ReportDocument:
+    """Summary, activities per item, milestones and targets, with charts."""
+    doc = start_document("progress", _("Progress against the action plan"), report.header)
+    doc.sections.append(_summary(report))
+    doc.sections.append(_activities(report))
+    doc.sections.append(_milestones(report))
+    doc.sections.extend(_targets(report))
+    return doc
+
+
+def _summary(report: ProgressReport) -> Section:
+    ms = report.milestone_counts()
+    total_acts = sum(i.activity_total for i in report.items)
+    section = Section(_("Summary"))
+    section.blocks.append(
+        Paragraph(
+            _(
+                "{items} plan items; {activities} activities; milestones judged on {date}: "
+                "{on_time} met on time, {late} met late, {due} due, {overdue} overdue."
+            ).format(
+                items=format_number(len(report.items)),
+                activities=format_number(total_acts),
+                date=format_date(report.as_of),
+                on_time=format_number(ms["met_on_time"]),
+                late=format_number(ms["met_late"]),
+                due=format_number(ms["due"]),
+                overdue=format_number(ms["overdue"]),
+            )
+        )
+    )
+    if sum(ms.values()):
+        section.blocks.append(
+            pie_chart(
+                _("Milestones by status"),
+                [_(MILESTONE_LABELS[s]) for s in MILESTONE_STATUSES],
+                [ms[s] for s in MILESTONE_STATUSES],
+                [format_number(ms[s]) for s in MILESTONE_STATUSES],
+            )
+        )
+    if total_acts:
+        done = [i.status_counts["completed"] for i in report.items]
+        other = [i.activity_total - i.status_counts["completed"] for i in report.items]
+        section.blocks.append(
+            bar_chart(
+                _("Activities per plan item"),
+                [i.code for i in report.items],
+                [
+                    (_("Completed"), [float(v) for v in done], [format_number(v) for v in done]),
+                    (
+                        _("Not yet completed"),
+                        [float(v) for v in other],
+                        [format_number(v) for v in other],
+                    ),
+                ],
+            )
+        )
+    return section
+
+
+def _activities(report: ProgressReport) -> Section:
+    columns = [Column(_("Item")), Column(_("Title"))]
+    columns += [Column(label_of("activity_status", s), "int") for s in ACTIVITY_STATUS]
+    columns.append(Column(_("Total"), "int"))
+    table = Table(_("Activities per plan item, by status"), columns)
+    for item in report.items:
+        row = [cells.text(item.code), cells.text(localised(item.title_en, item.title_zh))]
+        row += [cells.count(item.status_counts[s]) for s in ACTIVITY_STATUS]
+        row.append(cells.count(item.activity_total))
+        table.rows.append(row)
+    totals = report.status_totals()
+    table.rows.append(
+        [cells.text(_("Total")), cells.text("")]
+        + [cells.count(totals[s]) for s in ACTIVITY_STATUS]
+        + [cells.count(sum(totals.values()))]
+    )
+    table.total_rows = 1
+    return Section(_("Activities"), [table])
+
+
+def _milestones(report: ProgressReport) -> Section:
+    table = Table(
+        _("Milestones"),
+        [
+            Column(_("Item")),
+            Column(_("Milestone")),
+            Column(_("Due"), "date"),
+            Column(_("Host country")),
+            Column(_("Status")),
+            Column(_("Met on"), "date"),
+        ],
+    )
+    for item in report.items:
+        for m in item.milestones:
+            table.rows.append(
+                [
+                    cells.text(item.code),
+                    cells.text(localised(m.title_en, m.title_zh)),
+                    cells.date(m.due),
+                    cells.text(country_name(m.country) if m.country else _("Any")),
+                    cells.text(_(MILESTONE_LABELS[m.status])),
+                    cells.date(m.met_on),
+                ]
+            )
+    blocks: list = [table]
+    if not table.rows:
+        blocks = [Paragraph(_("No milestones fall in this period."))]
+    return Section(_("Milestones"), blocks)
+
+
+def _value(target: TargetProgress, value: Decimal | None) -> Cell:
+    if target.kind in ("trainees_total", "ldc_share") and value is not None:
+        return cells.decimal(value, 0 if value == value.to_integral_value() else 1)
+    return cells.count(int(value)) if value is not None else cells.text("")
+
+
+def _targets(report: ProgressReport) -> list[Section]:
+    table = Table(
+        _("Targets against what is recorded"),
+        [
+            Column(_("Item")),
+            Column(_("Target")),
+            Column(_("Expected"), "decimal"),
+            Column(_("Recorded"), "decimal"),
+            Column(_("Reached")),
+        ],
+    )
+    yearly = Table(
+        _("Yearly targets, year by year"),
+        [
+            Column(_("Item")),
+            Column(_("Target")),
+            Column(_("Year")),
+            Column(_("Expected"), "int"),
+            Column(_("Recorded"), "int"),
+        ],
+    )
+    for item in report.items:
+        for t in item.targets:
+            title = localised(t.title_en, t.title_zh)
+            table.rows.append(
+                [
+                    cells.text(item.code),
+                    cells.text(title),
+                    _value(t, t.expected),
+                    _value(t, t.actual),
+                    cells.text(_("Yes") if t.met else _("No")),
+                ]
+            )
+            for f in t.by_year:
+                yearly.rows.append(
+                    [
+                        cells.text(item.code),
+                        cells.text(title),
+                        cells.text(str(f.year)),
+                        cells.count(int(f.expected)),
+                        cells.count(int(f.actual)),
+                    ]
+                )
+    if not table.rows:
+        return [Section(_("Targets"), [Paragraph(_("The plan sets no targets."))])]
+    blocks: list = [table]
+    if yearly.rows:
+        blocks.append(yearly)
+    return [Section(_("Targets"), blocks)]

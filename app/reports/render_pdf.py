@@ -1,0 +1,340 @@
+"""A report document laid out with QTextDocument and painted page by page.
+
+The same painting serves a PDF file (QPdfWriter) and a printer or print
+preview (QPrinter): a running header and a "page n of m" footer on every page,
+tables that split across pages with their header row repeated (Qt repeats
+``headerRowCount`` rows), numbers right-aligned, and charts drawn as vector
+objects inside the text flow.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrameFormat,
+    QTextImageFormat,
+    QTextLength,
+    QTextTableFormat,
+)
+
+from app.errors import AcecError
+from app.i18n import _
+from app.reports.model import Chart, Paragraph, ReportDocument, Table
+from app.reports.pyside_none_guard import keep_none_alive
+from app.reports.render_chart import paint_chart
+from app.reports.render_fonts import report_font
+
+keep_none_alive()
+CHART_PREFIX = "acec-chart:"
+BODY_PT, TABLE_PT, SMALL_PT = 9.5, 8.5, 7.5
+
+
+class _Builder:
+    """Writes a ReportDocument into a QTextDocument laid out for ``device``."""
+
+    def __init__(self, report: ReportDocument, device: QPagedPaintDevice, width: float) -> None:
+        self.report = report
+        self.width = width
+        self.device = device
+        # Device pixels per point, for what we paint ourselves (header, charts).
+        self.device_unit = device.logicalDpiY() / 72.0
+        self.doc = QTextDocument()
+        self.doc.documentLayout().setPaintDevice(device)
+        self.doc.setDefaultFont(report_font(report.locale, BODY_PT))
+        self.doc.setDocumentMargin(0)
+        self.charts = report.charts()
+        self.cursor = QTextCursor(self.doc)
+        self._chart_count = 0
+        blank = QImage(1, 1, QImage.Format.Format_ARGB32)
+        blank.fill(Qt.GlobalColor.transparent)
+        self._blank = blank
+        self.image_scale = _image_scale(device, blank)
+        # The layout scales its lengths (margins, padding, borders, images) on a
+        # printer by the device's DPI over the screen's, so one point is this:
+        self.unit = self.device_unit / self.image_scale
+
+    def _char(self, size: float, *, bold: bool = False, color: str = "#000000") -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setFont(report_font(self.report.locale, size, bold=bold))
+        fmt.setForeground(QColor(color))
+        return fmt
+
+    def _block(self, *, top: float = 0, bottom: float = 0, page_break: bool = False) -> None:
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(top * self.unit)
+        fmt.setBottomMargin(bottom * self.unit)
+        if page_break:
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        if self.cursor.position() == 0 and not self.doc.toPlainText():
+            self.cursor.setBlockFormat(fmt)
+        else:
+            self.cursor.insertBlock(fmt)
+
+    def build(self) -> QTextDocument:
+        self._block(bottom=4)
+        self.cursor.insertText(self.report.title, self._char(18, bold=True, color="#1f4e79"))
+        for line in self.report.title_lines:
+            self._block()
+            self.cursor.insertText(line, self._char(BODY_PT, color="#333333"))
+        for section in self.report.sections:
+            self._block(top=14 if section.level == 1 else 8, bottom=4, page_break=section.new_page)
+            size = 13 if section.level == 1 else 11
+            self.cursor.insertText(section.heading, self._char(size, bold=True, color="#1f4e79"))
+            for block in section.blocks:
+                if isinstance(block, Table):
+                    self._table(block)
+                elif isinstance(block, Chart):
+                    self._chart()
+                elif isinstance(block, Paragraph):
+                    self._block(top=2, bottom=2)
+                    self.cursor.insertText(block.text, self._char(BODY_PT, bold=block.emphasis))
+        return self.doc
+
+    def _chart(self) -> None:
+        """Reserve the chart's place with an invisible image; it is painted over later.
+
+        (Qt's QTextObjectInterface handlers are not called for Python objects,
+        so the chart is drawn in vector form at the place the layout gave it.)
+        """
+        chart = self.charts[self._chart_count]
+        name = f"{CHART_PREFIX}{self._chart_count}"
+        self._chart_count += 1
+        self.doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), self._blank)
+        self._block(top=6, bottom=6)
+        fmt = QTextImageFormat()
+        fmt.setName(name)
+        # Qt scales image sizes on printers by the device's DPI over the screen's.
+        fmt.setWidth(self.width * 0.98 / self.image_scale)
+        fmt.setHeight(self.width * (0.3 if chart.kind == "pie" else 0.38) / self.image_scale)
+        self.cursor.insertImage(fmt)
+
+    def _table(self, table: Table) -> None:
+        self._block(top=8, bottom=2)
+        self.cursor.insertText(table.title, self._char(BODY_PT + 0.5, bold=True))
+        fmt = QTextTableFormat()
+        fmt.setHeaderRowCount(1)
+        fmt.setCellPadding(3 * self.unit)
+        fmt.setCellSpacing(0)
+        fmt.setBorder(0.6 * self.unit)
+        fmt.setBorderBrush(QColor("#9aa5b1"))
+        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        fmt.setBorderCollapse(True)
+        fmt.setTopMargin(2 * self.unit)
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        head_metrics = QFontMetricsF(
+            report_font(self.report.locale, TABLE_PT, bold=True), self.device
+        )
+        body_metrics = QFontMetricsF(report_font(self.report.locale, TABLE_PT), self.device)
+        fmt.setColumnWidthConstraints(
+            _column_widths(table, head_metrics, body_metrics, 6.5 * self.device_unit, self.width)
+        )
+        qtable = self.cursor.insertTable(len(table.rows) + 1, len(table.columns), fmt)
+        head = self._char(TABLE_PT, bold=True)
+        body = self._char(TABLE_PT)
+        total = self._char(TABLE_PT, bold=True)
+        first_total = len(table.rows) - table.total_rows
+        for c, column in enumerate(table.columns):
+            cell = qtable.cellAt(0, c)
+            cell_fmt = cell.format()
+            cell_fmt.setBackground(QColor("#dde6ef"))
+            cell.setFormat(cell_fmt)
+            self._cell_text(cell.firstCursorPosition(), column.header, head, column.numeric)
+        for r, row in enumerate(table.rows, start=1):
+            style = total if r - 1 >= first_total else body
+            for c, value in enumerate(row):
+                cursor = qtable.cellAt(r, c).firstCursorPosition()
+                self._cell_text(cursor, value.text, style, table.columns[c].numeric)
+        self.cursor.movePosition(QTextCursor.MoveOperation.End)
+        if table.note:
+            self._block(top=2)
+            self.cursor.insertText(table.note, self._char(SMALL_PT, color="#444444"))
+
+    @staticmethod
+    def _cell_text(cursor: QTextCursor, text: str, fmt: QTextCharFormat, numeric: bool) -> None:
+        block = QTextBlockFormat()
+        block.setAlignment(Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft)
+        cursor.setBlockFormat(block)
+        cursor.insertText(text, fmt)
+
+
+def _word_width(metrics: QFontMetricsF, word: str) -> float:
+    """The width a word needs unbroken; Han text may break between any characters."""
+    if any("\u2e80" <= ch <= "\u9fff" for ch in word):
+        return metrics.horizontalAdvance(word[:4])
+    return metrics.horizontalAdvance(word)
+
+
+def _column_widths(
+    table: Table, head: QFontMetricsF, body: QFontMetricsF, padding: float, width: float
+) -> list[QTextLength]:
+    """Give each column at least its longest word, then share the rest by text length."""
+    least, wanted = [], []
+    for c, column in enumerate(table.columns):
+        texts = [row[c].text for row in table.rows[:300]]
+        need = max([_word_width(head, w) for w in column.header.split()] + [0.0])
+        if column.numeric:  # a number never wraps
+            need = max([need] + [body.horizontalAdvance(t) for t in texts])
+        else:
+            need = max([need] + [_word_width(body, w) for t in texts for w in t.split()])
+        full = max(
+            [head.horizontalAdvance(column.header)] + [body.horizontalAdvance(t) for t in texts]
+        )
+        least.append(need + padding)
+        wanted.append(max(full, need) + padding)
+    if sum(wanted) <= width or sum(least) >= width:
+        widths = wanted if sum(wanted) <= width else least
+    else:  # every column gets its least; the room left goes where text is longest
+        room = width - sum(least)
+        spare = [w - m for w, m in zip(wanted, least, strict=True)]
+        widths = [m + room * sp / sum(spare) for m, sp in zip(least, spare, strict=True)]
+    total = sum(widths)
+    return [QTextLength(QTextLength.Type.PercentageLength, 100 * w / total) for w in widths]
+
+
+def _image_scale(device: QPagedPaintDevice, blank: QImage) -> float:
+    """How much the layout enlarges an image on ``device`` (1 on a screen-like device)."""
+    probe = QTextDocument()
+    probe.documentLayout().setPaintDevice(device)
+    probe.setDocumentMargin(0)
+    probe.addResource(QTextDocument.ResourceType.ImageResource, QUrl("acec-probe"), blank)
+    fmt = QTextImageFormat()
+    fmt.setName("acec-probe")
+    fmt.setWidth(1000)
+    fmt.setHeight(10)
+    QTextCursor(probe).insertImage(fmt)
+    probe.setTextWidth(1_000_000)
+    line = probe.begin().layout().lineAt(0)
+    return line.naturalTextWidth() / 1000 if line.isValid() and line.naturalTextWidth() else 1.0
+
+
+def _chart_places(doc: QTextDocument) -> list[tuple[int, QRectF]]:
+    """Where the layout put each chart placeholder, in document coordinates."""
+    places = []
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat() and fmt.toImageFormat().name().startswith(CHART_PREFIX):
+                image = fmt.toImageFormat()
+                index = int(image.name()[len(CHART_PREFIX) :])
+                box = layout.blockBoundingRect(block)
+                line = block.layout().lineForTextPosition(fragment.position() - block.position())
+                top = box.top() + (line.y() if line.isValid() else 0)
+                scale = line.naturalTextWidth() / image.width() if line.isValid() else 1.0
+                size = QSizeF(image.width() * scale, image.height() * scale)
+                places.append((index, QRectF(QPointF(box.left(), top), size)))
+            it += 1
+        block = block.next()
+    return places
+
+
+def paint_report(report: ReportDocument, device: QPagedPaintDevice) -> int:
+    """Lay ``report`` out for ``device`` (a QPdfWriter or QPrinter) and paint every page.
+
+    Returns the number of pages.
+    """
+    small = report_font(report.locale, SMALL_PT)
+    line_h = QFontMetricsF(small, device).height()
+    page = device.pageLayout().paintRectPixels(device.logicalDpiY())
+    width, height = float(page.width()), float(page.height())
+    builder = _Builder(report, device, width)
+    doc = builder.build()
+    unit = builder.device_unit
+    header_h, footer_h = line_h * 2.2, line_h * 2.2
+    body_h = height - header_h - footer_h
+    doc.setPageSize(QSizeF(width, body_h))
+    pages = doc.pageCount()
+    charts = _chart_places(doc)
+    painter = QPainter()
+    if not painter.begin(device):
+        raise AcecError(_("Cannot start drawing the report (is the file open elsewhere?)."))
+    try:
+        for number in range(pages):
+            if number:
+                device.newPage()
+            _paint_margins(painter, report, small, number + 1, pages, width, height, line_h, unit)
+            painter.save()
+            painter.translate(0, header_h - number * body_h)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, number * body_h, width, body_h)
+            painter.setClipRect(context.clip)
+            doc.documentLayout().draw(painter, context)
+            for index, place in charts:
+                if place.intersects(context.clip):
+                    paint_chart(painter, place, builder.charts[index], small)
+            painter.restore()
+    finally:
+        painter.end()
+    return pages
+
+
+def _paint_margins(
+    painter: QPainter,
+    report: ReportDocument,
+    font: QFont,
+    number: int,
+    pages: int,
+    width: float,
+    height: float,
+    line_h: float,
+    unit: float,
+) -> None:
+    painter.save()
+    painter.setFont(font)
+    painter.setPen(QColor("#555555"))
+    painter.drawText(
+        QRectF(0, 0, width, line_h * 1.4),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        report.header,
+    )
+    painter.setPen(QPen(QColor("#9aa5b1"), 0.5 * unit))
+    painter.drawLine(QPointF(0, line_h * 1.5), QPointF(width, line_h * 1.5))
+    painter.drawLine(QPointF(0, height - line_h * 1.5), QPointF(width, height - line_h * 1.5))
+    painter.setPen(QColor("#555555"))
+    painter.drawText(
+        QRectF(0, height - line_h * 1.4, width, line_h * 1.4),
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+        report.page_label.format(page=number, pages=pages),
+    )
+    painter.restore()
+
+
+def write_pdf(report: ReportDocument, path: Path | str) -> int:
+    """Write ``report`` as an A4 PDF at ``path``; return the number of pages."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("ab"):
+            pass  # fail early, with a readable message, when the file cannot be written
+    except OSError as exc:
+        raise AcecError(
+            _("Cannot write {file}: {error}").format(file=target, error=exc.strerror)
+        ) from exc
+    writer = QPdfWriter(str(target))
+    writer.setResolution(300)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(16, 12, 16, 12), QPageLayout.Unit.Millimeter)
+    writer.setTitle(report.title)
+    writer.setCreator("ACEC Tracker")
+    return paint_report(report, writer)
