@@ -9,6 +9,8 @@ objects inside the text flow.
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
@@ -17,6 +19,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QGuiApplication,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -338,3 +341,20 @@ def write_pdf(report: ReportDocument, path: Path | str) -> int:
     writer.setTitle(report.title)
     writer.setCreator("ACEC Tracker")
     return paint_report(report, writer)
+
+
+_application: QGuiApplication | None = None
+
+
+def ensure_gui_application() -> None:
+    """Start Qt's GUI layer for fonts and PDF output when no window is running.
+
+    A command on a Linux machine without a display draws offscreen.
+    """
+    global _application
+    if QGuiApplication.instance() is not None:
+        return
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _application = QGuiApplication(["acec"])

@@ -1,0 +1,310 @@
+"""One activity on one sheet: what, when, where, who took part, money and outputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app.errors import NotFoundError
+from app.i18n import _, country_name, format_date, format_number
+from app.models import (
+    Activity,
+    ActivityOutput,
+    ActivityPartner,
+    ExchangeRate,
+    Funding,
+    Organisation,
+    Participation,
+    Person,
+    PlanItem,
+)
+from app.models.codes import label_of
+from app.reports import cells
+from app.reports.compose import start_document
+from app.reports.funding import CENT, REPORTING_CURRENCY
+from app.reports.model import Column, Paragraph, ReportDocument, Section, Table
+from app.reports.scope import localised
+from app.store import Database
+
+
+@dataclass(frozen=True)
+class SheetParticipant:
+    name: str
+    name_local: str | None
+    country: str
+    organisation: str | None
+    role: str
+    completed: bool
+    certificate: str | None
+
+
+@dataclass(frozen=True)
+class SheetMoney:
+    date: dt.date
+    kind: str
+    source: str
+    donor: str | None
+    amount: Decimal
+    currency: str
+    converted: Decimal | None  # in the reporting currency; None when no rate
+
+
+@dataclass
+class ActivitySheet:
+    """Everything recorded about one activity."""
+
+    office_name: str
+    uid: str
+    owner: str
+    title: str
+    title_local: str | None
+    item_code: str
+    item_title: tuple[str, str | None]
+    type: str
+    status: str
+    topic: str | None
+    start: dt.date | None
+    end: dt.date | None
+    host_country: str | None
+    city: str | None
+    countries: list[str]
+    notes: str | None
+    partners: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    participants: list[SheetParticipant] = field(default_factory=list)
+    money: list[SheetMoney] = field(default_factory=list)
+    outputs: list[tuple[str, str, str | None, dt.date | None]] = field(default_factory=list)
+
+    def role_counts(self) -> dict[str, int]:
+        """How many people took part in each role."""
+        return dict(Counter(p.role for p in self.participants))
+
+
+def activity_sheet(db: Database, activity_uid: str) -> ActivitySheet:
+    """The sheet of one activity; ``NotFoundError`` when there is no such activity."""
+    with db.read_session() as session:
+        act = session.get(Activity, activity_uid)
+        if act is None or act.deleted:
+            raise NotFoundError(
+                _("No activity with id {uid}. Copy the id from the activity's page.").format(
+                    uid=activity_uid
+                )
+            )
+        item = session.get(PlanItem, act.item_uid)
+        sheet = ActivitySheet(
+            office_name=db.site_info.office_name,
+            uid=act.uid,
+            owner=act.owner,
+            title=act.title,
+            title_local=act.title_local,
+            item_code=item.code if item else "",
+            item_title=(item.title_en, item.title_zh) if item else ("", None),
+            type=act.type,
+            status=act.status,
+            topic=act.topic,
+            start=act.start_date,
+            end=act.end_date,
+            host_country=act.host_country,
+            city=act.city,
+            countries=(act.countries or "").split(),
+            notes=act.notes,
+        )
+        for org, role in session.execute(
+            select(Organisation, ActivityPartner.role)
+            .join(ActivityPartner, ActivityPartner.organisation_uid == Organisation.uid)
+            .where(ActivityPartner.activity_uid == act.uid, ActivityPartner.deleted.is_(False))
+            .order_by(Organisation.name)
+        ):
+            sheet.partners.append((org.name, org.country, role))
+        for part, person, org_name in session.execute(
+            select(Participation, Person, Organisation.name)
+            .join(Person, Person.uid == Participation.person_uid)
+            .outerjoin(Organisation, Organisation.uid == Person.organisation_uid)
+            .where(Participation.activity_uid == act.uid, Participation.deleted.is_(False))
+            .order_by(Participation.role, Person.country, Person.name)
+        ):
+            sheet.participants.append(
+                SheetParticipant(
+                    person.name,
+                    person.name_local,
+                    person.country,
+                    org_name,
+                    part.role,
+                    part.completed,
+                    part.certificate,
+                )
+            )
+        rates = {
+            (r.year, r.currency): r.rate
+            for r in session.execute(
+                select(ExchangeRate.year, ExchangeRate.currency, ExchangeRate.rate)
+                .where(
+                    ExchangeRate.deleted.is_(False),
+                    ExchangeRate.reporting_currency == REPORTING_CURRENCY,
+                )
+                .order_by(ExchangeRate.version)
+            )
+        }
+        for f, donor in session.execute(
+            select(Funding, Organisation.name)
+            .outerjoin(Organisation, Organisation.uid == Funding.donor_uid)
+            .where(Funding.activity_uid == act.uid, Funding.deleted.is_(False))
+            .order_by(Funding.date)
+        ):
+            rate = (
+                Decimal(1)
+                if f.currency == REPORTING_CURRENCY
+                else rates.get((f.date.year, f.currency))
+            )
+            converted = (f.amount * rate).quantize(CENT) if rate is not None else None
+            sheet.money.append(
+                SheetMoney(f.date, f.kind, f.source, donor, f.amount, f.currency, converted)
+            )
+        for o in session.scalars(
+            select(ActivityOutput)
+            .where(ActivityOutput.activity_uid == act.uid, ActivityOutput.deleted.is_(False))
+            .order_by(ActivityOutput.date, ActivityOutput.title)
+        ):
+            sheet.outputs.append((o.kind, o.title, o.link, o.date))
+    return sheet
+
+
+def activity_choices(db: Database, text: str = "", limit: int = 200) -> list[tuple[str, str]]:
+    """(uid, "date · title") of activities whose title contains ``text``, newest first."""
+    with db.read_session() as session:
+        query = select(Activity.uid, Activity.title, Activity.start_date).where(
+            Activity.deleted.is_(False)
+        )
+        if text:
+            query = query.where(Activity.title.contains(text, autoescape=True))
+        rows = session.execute(
+            query.order_by(Activity.start_date.desc(), Activity.title).limit(limit)
+        ).all()
+    return [
+        (r.uid, f"{r.start_date.isoformat() if r.start_date else '—'} · {r.title}") for r in rows
+    ]
+
+
+def activity_document(sheet: ActivitySheet) -> ReportDocument:
+    """The activity sheet as a document, in the current language."""
+    doc = start_document("activity", _("Activity sheet"), None)
+    doc.header = f"{_('Activity sheet')} · {sheet.office_name}"
+    doc.title_lines = [
+        sheet.title + (f" — {sheet.title_local}" if sheet.title_local else ""),
+        _("Office: {office}").format(office=sheet.office_name),
+        _("Produced on {date}").format(date=format_date(dt.date.today())),
+    ]
+    what = Table(_("What, when and where"), [Column(_("Field")), Column(_("Value"))])
+    facts = [
+        (_("Plan item"), f"{sheet.item_code} {localised(*sheet.item_title)}"),
+        (_("Type"), label_of("activity_type", sheet.type)),
+        (_("Status"), label_of("activity_status", sheet.status)),
+        (_("Topic"), label_of("training_topic", sheet.topic)),
+        (
+            _("Dates"),
+            _("{start} to {end}").format(
+                start=format_date(sheet.start), end=format_date(sheet.end)
+            ),
+        ),
+        (_("Host country"), country_name(sheet.host_country)),
+        (_("City"), sheet.city or ""),
+        (_("Participating countries"), ", ".join(country_name(c) for c in sheet.countries)),
+        (_("Recorded by"), country_name(sheet.owner)),
+        (_("Notes"), sheet.notes or ""),
+        (_("Record id"), sheet.uid),
+    ]
+    what.rows = [[cells.text(k), cells.text(v)] for k, v in facts if v.strip()]
+    doc.sections.append(Section(_("The activity"), [what]))
+
+    who = Section(_("Who took part"))
+    counts = sheet.role_counts()
+    who.blocks.append(
+        Paragraph(
+            "; ".join(
+                f"{label_of('participation_role', r)}: {format_number(n)}"
+                for r, n in counts.items()
+            )
+            or _("No participants recorded.")
+        )
+    )
+    if sheet.partners:
+        partners = Table(
+            _("Partner organisations"),
+            [Column(_("Organisation")), Column(_("Country")), Column(_("Role"))],
+        )
+        partners.rows = [
+            [cells.text(n), cells.text(country_name(c)), cells.text(r)]
+            for n, c, r in sheet.partners
+        ]
+        who.blocks.append(partners)
+    if sheet.participants:
+        people = Table(
+            _("Participants"),
+            [
+                Column(_("Name")),
+                Column(_("Country")),
+                Column(_("Organisation")),
+                Column(_("Role")),
+                Column(_("Certificate")),
+            ],
+        )
+        for p in sheet.participants:
+            name = p.name + (f" ({p.name_local})" if p.name_local else "")
+            people.rows.append(
+                [
+                    cells.text(name),
+                    cells.text(country_name(p.country)),
+                    cells.text(p.organisation),
+                    cells.text(label_of("participation_role", p.role)),
+                    cells.text(p.certificate),
+                ]
+            )
+        who.blocks.append(people)
+    doc.sections.append(who)
+
+    money = Section(_("Money and outputs"))
+    if sheet.money:
+        table = Table(
+            _("Funding"),
+            [
+                Column(_("Date"), "date"),
+                Column(_("Kind")),
+                Column(_("Source")),
+                Column(_("Donor")),
+                Column(_("Amount"), "money"),
+                Column(_("Currency")),
+                Column(_("In {currency}").format(currency=REPORTING_CURRENCY), "money"),
+            ],
+        )
+        for m in sheet.money:
+            table.rows.append(
+                [
+                    cells.date(m.date),
+                    cells.text(label_of("funding_kind", m.kind)),
+                    cells.text(label_of("funding_source", m.source)),
+                    cells.text(m.donor),
+                    cells.money(m.amount),
+                    cells.text(m.currency),
+                    cells.money(m.converted),
+                ]
+            )
+        money.blocks.append(table)
+    else:
+        money.blocks.append(Paragraph(_("No funding recorded.")))
+    if sheet.outputs:
+        outputs = Table(
+            _("Outputs"),
+            [Column(_("Kind")), Column(_("Title")), Column(_("Link")), Column(_("Date"), "date")],
+        )
+        outputs.rows = [
+            [cells.text(label_of("output_kind", k)), cells.text(t), cells.text(link), cells.date(d)]
+            for k, t, link, d in sheet.outputs
+        ]
+        money.blocks.append(outputs)
+    else:
+        money.blocks.append(Paragraph(_("No outputs recorded.")))
+    doc.sections.append(money)
+    return doc

@@ -1,0 +1,172 @@
+"""The funding report as a document, in the current language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.i18n import _, country_name, format_money, format_number
+from app.models.codes import label_of
+from app.reports import cells
+from app.reports.compose import bar_chart, start_document
+from app.reports.funding import FundingReport, MoneyRow
+from app.reports.model import Chart, Column, Paragraph, ReportDocument, Section, Table
+
+
+def funding_document(report: FundingReport) -> ReportDocument:
+    """Totals by source, plan item, country and year; the rates used; amounts without a rate."""
+    doc = start_document("funding", _("Funding of the action plan"), report.header)
+    cur = report.currency
+    summary = Section(_("Summary"))
+    summary.blocks.append(
+        Paragraph(
+            _(
+                "All amounts in {currency}. Committed: {committed}; disbursed: {disbursed}; "
+                "in kind: {in_kind}. {missing} amounts had no exchange rate and are not in "
+                "the totals."
+            ).format(
+                currency=cur,
+                committed=format_money(report.total.committed, cur),
+                disbursed=format_money(report.total.disbursed, cur),
+                in_kind=format_money(report.total.in_kind, cur),
+                missing=format_number(len(report.unconverted)),
+            )
+        )
+    )
+    summary.blocks.append(
+        _money_table(
+            _("By source"),
+            _("Source"),
+            cur,
+            report.by_source,
+            report.total,
+            lambda k: label_of("funding_source", k),
+        )
+    )
+    summary.blocks.append(_money_chart(_("By source"), report.by_source, "funding_source"))
+    doc.sections.append(summary)
+
+    detail = Section(_("By plan item, country and year"))
+    detail.blocks.append(
+        _money_table(_("By plan item"), _("Item"), cur, report.by_item, report.total, str)
+    )
+    detail.blocks.append(
+        _money_table(
+            _("By country (the office that recorded it)"),
+            _("Country"),
+            cur,
+            report.by_country,
+            report.total,
+            country_name,
+        )
+    )
+    detail.blocks.append(
+        _money_table(_("By year"), _("Year"), cur, report.by_year, report.total, str)
+    )
+    detail.blocks.append(_money_chart(_("By year"), report.by_year, None))
+    doc.sections.append(detail)
+
+    rates = Section(_("Exchange rates"))
+    table = Table(
+        _("Exchange rates used"),
+        [
+            Column(_("Year")),
+            Column(_("Currency")),
+            Column(_("{currency} for one unit").format(currency=cur), "decimal"),
+            Column(_("Amounts converted"), "int"),
+        ],
+    )
+    for r in report.rates:
+        table.rows.append(
+            [
+                cells.text(str(r.year)),
+                cells.text(r.currency),
+                cells.decimal(r.rate, max(-r.rate.normalize().as_tuple().exponent, 2)),
+                cells.count(r.amounts),
+            ]
+        )
+    table.note = _("Amounts recorded in {currency} need no rate.").format(currency=cur)
+    rates.blocks.append(table)
+    if report.unconverted:
+        missing = Table(
+            _("Amounts without an exchange rate (not in the totals)"),
+            [
+                Column(_("Date"), "date"),
+                Column(_("Office")),
+                Column(_("Item")),
+                Column(_("Activity")),
+                Column(_("Source")),
+                Column(_("Kind")),
+                Column(_("Amount"), "money"),
+                Column(_("Currency")),
+            ],
+        )
+        for u in report.unconverted:
+            missing.rows.append(
+                [
+                    cells.date(u.date),
+                    cells.text(country_name(u.owner)),
+                    cells.text(u.item_code),
+                    cells.text(u.activity_title),
+                    cells.text(label_of("funding_source", u.source)),
+                    cells.text(label_of("funding_kind", u.kind)),
+                    cells.money(u.amount),
+                    cells.text(u.currency),
+                ]
+            )
+        missing.note = _("Add the missing exchange rates to bring these into the totals.")
+        rates.blocks.append(missing)
+    else:
+        rates.blocks.append(Paragraph(_("Every amount could be converted.")))
+    doc.sections.append(rates)
+    return doc
+
+
+def _money_table(
+    title: str,
+    header: str,
+    cur: str,
+    rows: list[MoneyRow],
+    total: MoneyRow,
+    name: Callable[[str], str],
+) -> Table:
+    table = Table(
+        title,
+        [
+            Column(header),
+            Column(_("Committed ({currency})").format(currency=cur), "money", cur),
+            Column(_("Disbursed ({currency})").format(currency=cur), "money", cur),
+            Column(_("In kind ({currency})").format(currency=cur), "money", cur),
+        ],
+    )
+    for row in rows:
+        table.rows.append(
+            [
+                cells.text(name(row.key)),
+                cells.money(row.committed),
+                cells.money(row.disbursed),
+                cells.money(row.in_kind),
+            ]
+        )
+    table.rows.append(
+        [
+            cells.text(_("Total")),
+            cells.money(total.committed),
+            cells.money(total.disbursed),
+            cells.money(total.in_kind),
+        ]
+    )
+    table.total_rows = 1
+    return table
+
+
+def _money_chart(title: str, rows: list[MoneyRow], codes: str | None) -> Chart:
+    labels = [label_of(codes, r.key) if codes else r.key for r in rows]
+    return bar_chart(
+        title,
+        labels,
+        [
+            (_("Committed"), [float(r.committed) for r in rows], []),
+            (_("Disbursed"), [float(r.disbursed) for r in rows], []),
+            (_("In kind"), [float(r.in_kind) for r in rows], []),
+        ],
+    )
