@@ -17,6 +17,7 @@ import unicodedata
 import zlib
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from app.i18n import _
@@ -174,10 +175,8 @@ def canonizer(spec: FieldSpec) -> Callable[[Any], Any]:
     return lambda value: canonical(spec.type, value)
 
 
-def row_digest(canonical_row: list[Any]) -> bytes:
-    """The digest of one record's canonical values (one fixed serialisation)."""
-    text = json.dumps(canonical_row, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).digest()
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_first = itemgetter(0)
 
 
 def check_codes(canonical_row: list[Any]) -> str:
@@ -185,11 +184,16 @@ def check_codes(canonical_row: list[Any]) -> str:
     return bytes(zlib.crc32(repr(v).encode("utf-8")) & 0xFF for v in canonical_row).hex()
 
 
-def sheet_hash(kind: str, columns: Sequence[Column], digests: list[tuple[str, bytes]]) -> str:
-    """Order-independent content hash of a sheet: its columns and its records by id."""
+def sheet_hash(
+    kind: str, columns: Sequence[Column], canonical_rows: Sequence[Sequence[Any]]
+) -> str:
+    """The content hash of a sheet: its kind, its column keys and its records sorted by id.
+
+    Records are canonical value lists serialised as one compact UTF-8 JSON
+    array, so the order of rows in the workbook does not matter.
+    """
     h = hashlib.sha256()
     h.update(kind.encode("utf-8") + b"\n")
     h.update(",".join(c.key for c in columns if c.hashed).encode("utf-8") + b"\n")
-    for _uid, digest in sorted(digests):
-        h.update(digest)
+    h.update(_ENCODE(sorted(canonical_rows, key=_first)).encode("utf-8"))
     return h.hexdigest()

@@ -7,6 +7,7 @@ every site that has seen the same records holds the same data.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -14,13 +15,14 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.models import model_of
+from app.models import AuditEntry, model_of
 from app.models.values import canonical
 from app.services.audit import audit_row, write_audit
 from app.sync.layout import value_specs
 
 CHUNK = 900  # below SQLite's bound-parameter limit for "uid IN (...)"
 BATCH = 5000
+FULL_SCAN_AT = 5000
 Progress = Callable[[int], None]
 
 
@@ -39,6 +41,11 @@ def stored_versions(session: Session, kind: str, uids: Iterable[str]) -> dict[st
     table = model_of(kind).__table__
     wanted = list(uids)
     found: dict[str, str] = {}
+    if len(wanted) > FULL_SCAN_AT:  # one scan beats hundreds of IN (...) queries
+        stored = {
+            uid: version for uid, version in session.execute(select(table.c.uid, table.c.version))
+        }
+        return {uid: stored[uid] for uid in wanted if uid in stored}
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
         rows = session.execute(select(table.c.uid, table.c.version).where(table.c.uid.in_(chunk)))
@@ -82,9 +89,23 @@ def apply_kind(
     for start in range(0, len(classified.new), BATCH):
         batch = classified.new[start : start + BATCH]
         session.execute(insert(table), [dict(zip(names, r, strict=True)) for r in batch])
-        write_audit(
-            session,
-            [audit_row(r[1], kind, r[0], "import", r[2], None, origin) for r in batch],
+        # One timestamp and no field list for new records: their values are the record.
+        at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        session.execute(
+            insert(AuditEntry.__table__),
+            [
+                {
+                    "at": at,
+                    "site": r[1],
+                    "kind": kind,
+                    "record_uid": r[0],
+                    "action": "import",
+                    "version": r[2],
+                    "changes": "{}",
+                    "origin": origin,
+                }
+                for r in batch
+            ],
         )
         done += len(batch)
         progress(done)

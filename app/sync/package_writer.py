@@ -20,7 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 from app.errors import AcecError
 from app.i18n import _, format_number
 from app.models.codes import codes_of, label_of
-from app.sync.cells import canonizer, check_codes, converter, row_digest, sheet_hash
+from app.sync.cells import canonizer, check_codes, converter, sheet_hash
 from app.sync.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -103,7 +103,7 @@ class PackageWriter:
             for i, c in enumerate(columns)
         ]
         sheet: Worksheet | None = None
-        digests: list[tuple[str, bytes]] = []
+        canonical_rows: list[list[Any]] = []
         row_number = FIRST_DATA_ROW
         for stored in rows:
             if sheet is None:
@@ -134,7 +134,7 @@ class PackageWriter:
                         sheet.write_string(row_number, col, label_map.get(code, code))  # type: ignore[union-attr]
                 else:
                     sheet.write_string(row_number, col, check_codes(canon))
-            digests.append((canon[0], row_digest(canon)))
+            canonical_rows.append(canon)
             row_number += 1
             if row_number % 2000 == 0:
                 progress(row_number - FIRST_DATA_ROW)
@@ -153,7 +153,9 @@ class PackageWriter:
                         col,
                         {"validate": "list", "source": list(codes), "ignore_blank": True},
                     )
-        return SheetEntry(kind, title, len(digests), sheet_hash(kind, columns, digests))
+        return SheetEntry(
+            kind, title, len(canonical_rows), sheet_hash(kind, columns, canonical_rows)
+        )
 
     def _start_sheet(self, title: str, columns: list[Column]) -> Worksheet:
         sheet = self.book.add_worksheet(title)
