@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.i18n import _, country_name, format_money, format_number
+from app.i18n import _, country_name, format_money, format_number, ngettext
 from app.models.codes import label_of
 from app.reports import cells
 from app.reports.compose import bar_chart, start_document
@@ -17,21 +17,21 @@ def funding_document(report: FundingReport) -> ReportDocument:
     doc = start_document("funding", _("Funding of the action plan"), report.header)
     cur = report.currency
     summary = Section(_("Summary"))
-    summary.blocks.append(
-        Paragraph(
-            _(
-                "All amounts in {currency}. Committed: {committed}; disbursed: {disbursed}; "
-                "in kind: {in_kind}. {missing} amounts had no exchange rate and are not in "
-                "the totals."
-            ).format(
-                currency=cur,
-                committed=format_money(report.total.committed, cur),
-                disbursed=format_money(report.total.disbursed, cur),
-                in_kind=format_money(report.total.in_kind, cur),
-                missing=format_number(len(report.unconverted)),
-            )
-        )
+    totals = _(
+        "All amounts in {currency}. Committed: {committed}; disbursed: {disbursed}; "
+        "in kind: {in_kind}."
+    ).format(
+        currency=cur,
+        committed=format_money(report.total.committed, cur),
+        disbursed=format_money(report.total.disbursed, cur),
+        in_kind=format_money(report.total.in_kind, cur),
     )
+    missing = ngettext(
+        "{n} amount had no exchange rate and is not in the totals.",
+        "{n} amounts had no exchange rate and are not in the totals.",
+        len(report.unconverted),
+    ).format(n=format_number(len(report.unconverted)))
+    summary.blocks.append(Paragraph(f"{totals} {missing}"))
     summary.blocks.append(
         _money_table(
             _("By source"),

@@ -25,6 +25,17 @@ def _nice_ceiling(value: float) -> float:
     return 10 * magnitude
 
 
+def _axis_top(largest: float, whole: bool) -> float:
+    """The top of the value axis; counts up to 20 get whole-number ticks."""
+    if whole and largest <= 20:
+        return float(max(4, math.ceil(largest / 4) * 4))
+    return _nice_ceiling(largest)
+
+
+def _tick_text(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+
+
 def paint_chart(painter: QPainter, rect: QRectF, chart: Chart, font: QFont) -> None:
     """Draw ``chart`` inside ``rect`` with ``font`` for its texts."""
     painter.save()
@@ -100,8 +111,11 @@ def _paint_pie(painter: QPainter, rect: QRectF, chart: Chart, font: QFont, unit:
 def _paint_bars(painter: QPainter, rect: QRectF, chart: Chart, font: QFont, unit: float) -> None:
     metrics = QFontMetricsF(font, painter.device())
     legend_h = _legend(painter, rect.left(), rect.top(), [s.name for s in chart.series], font, unit)
-    top_value = _nice_ceiling(max((v for s in chart.series for v in s.values), default=0.0))
-    axis_w = metrics.horizontalAdvance("0" * (len(f"{top_value:g}") + 1))
+    values = [v for series in chart.series for v in series.values]
+    top_value = _axis_top(max(values, default=0.0), all(float(v).is_integer() for v in values))
+    ticks = [top_value * step / 4 for step in range(5)]
+    tick_texts = [_tick_text(v) for v in ticks]
+    axis_w = max(metrics.horizontalAdvance(t) for t in tick_texts) + metrics.height() * 0.6
     label_h = metrics.height() * 1.5
     plot = QRectF(
         rect.left() + axis_w,
@@ -110,16 +124,15 @@ def _paint_bars(painter: QPainter, rect: QRectF, chart: Chart, font: QFont, unit
         rect.height() - legend_h - metrics.height() - label_h,
     )
     grid = QPen(QColor("#cccccc"), 0.5 * unit)
-    for step in range(5):
-        value = top_value * step / 4
+    for step, text in enumerate(tick_texts):
         y = plot.bottom() - plot.height() * step / 4
         painter.setPen(grid)
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         painter.setPen(QColor("#444444"))
         painter.drawText(
-            QRectF(rect.left(), y - metrics.height() / 2, axis_w * 0.9, metrics.height()),
+            QRectF(rect.left(), y - metrics.height() / 2, axis_w * 0.85, metrics.height()),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            f"{value:g}",
+            text,
         )
     groups = max(len(chart.labels), 1)
     group_w = plot.width() / groups

@@ -200,7 +200,7 @@ def _column_widths(
         full = max(
             [head.horizontalAdvance(column.header)] + [body.horizontalAdvance(t) for t in texts]
         )
-        least.append(need + padding)
+        least.append(need * 1.1 + padding)  # bold totals are a little wider
         wanted.append(max(full, need) + padding)
     if sum(wanted) <= width or sum(least) >= width:
         widths = wanted if sum(wanted) <= width else least
