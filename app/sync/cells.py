@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import unicodedata
 import zlib
 from collections.abc import Callable, Sequence
@@ -23,7 +24,6 @@ from typing import Any
 from app.i18n import _
 from app.models import FieldSpec
 from app.models.codes import codes_of
-from app.models.hlc import parse as parse_version
 from app.models.values import MAX_MONEY, UUID_RE, ValueProblem, canonical, coerce
 from app.sync.layout import Column
 
@@ -49,13 +49,16 @@ def _text(spec: FieldSpec) -> Converter:
     return convert
 
 
+_VERSION = re.compile(r"\d{13}\.\d{6}\.[A-Z]{2,3}")
+
+
 def _version(spec: FieldSpec) -> Converter:
+    match = _VERSION.fullmatch
+
     def convert(raw: Any) -> Any:
         text = raw.strip() if isinstance(raw, str) else ""
-        try:
-            parse_version(text)
-        except ValueError:
-            raise ValueProblem(_("“{value}” is not a record version").format(value=raw)) from None
+        if not match(text):
+            raise ValueProblem(_("“{value}” is not a record version").format(value=raw))
         return text
 
     return convert

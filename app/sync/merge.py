@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, model_of
@@ -86,26 +86,17 @@ def apply_kind(
     names = [s.name for s in specs]
     table = model_of(kind).__table__
     done = 0
+    at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    audit_names = ["at", "site", "kind", "record_uid", "action", "version", "changes", "origin"]
     for start in range(0, len(classified.new), BATCH):
         batch = classified.new[start : start + BATCH]
-        session.execute(insert(table), [dict(zip(names, r, strict=True)) for r in batch])
+        bulk_insert(session, table, names, batch)
         # One timestamp and no field list for new records: their values are the record.
-        at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        session.execute(
-            insert(AuditEntry.__table__),
-            [
-                {
-                    "at": at,
-                    "site": r[1],
-                    "kind": kind,
-                    "record_uid": r[0],
-                    "action": "import",
-                    "version": r[2],
-                    "changes": "{}",
-                    "origin": origin,
-                }
-                for r in batch
-            ],
+        bulk_insert(
+            session,
+            AuditEntry.__table__,
+            audit_names,
+            [(at, r[1], kind, r[0], "import", r[2], "{}", origin) for r in batch],
         )
         done += len(batch)
         progress(done)
@@ -147,3 +138,29 @@ def _stored_rows(session: Session, kind: str, uids: list[str]) -> dict[str, tupl
         for row in session.execute(select(*columns).where(table.c.uid.in_(chunk))):
             out[row[0]] = tuple(row)
     return out
+
+
+def bulk_insert(
+    session: Session, table: Any, names: list[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert rows (tuples in ``names`` order) with one executemany.
+
+    The column types' own bind processors convert the values, column by
+    column, so the stored form is what SQLAlchemy would store; skipping the
+    per-row parameter dictionaries makes a 100,000-record import much faster.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    columns = []
+    for name, values in zip(names, zip(*rows, strict=True), strict=True):
+        process = table.c[name].type.bind_processor(dialect)
+        columns.append(values if process is None else list(map(process, values)))
+    quote = dialect.identifier_preparer.quote
+    sql = "INSERT INTO {table} ({columns}) VALUES ({marks})".format(
+        table=quote(table.name),
+        columns=", ".join(quote(n) for n in names),
+        marks=", ".join("?" for _ in names),
+    )
+    connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -230,11 +229,13 @@ def read_sheet(
 
     # Column by column: one C-level map per column instead of a Python loop per cell.
     converted: list[list[Any]] = []
+    # Rows were padded to ``width``, so the shortest row still holds every column we read.
+    by_column = list(zip(*raw_rows, strict=False)) if raw_rows else []
     for conv, index, column in zip(converters, indexes, value_columns, strict=True):
-        if index is None:
+        if index is None or not raw_rows:
             converted.append([None] * count)
             continue
-        cells = list(map(itemgetter(index), raw_rows))
+        cells = by_column[index]
         try:
             out = list(map(conv, cells))
         except ValueProblem:
