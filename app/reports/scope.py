@@ -140,3 +140,12 @@ def report_locale(name: str | None) -> Iterator[str]:
         yield used
     finally:
         set_locale(previous)
+
+
+def plan_years(db: Database) -> list[int]:
+    """The calendar years of the active plan (for a year chooser); empty without a plan."""
+    with db.read_session() as session:
+        try:
+            return active_plan(session).years
+        except NotFoundError:
+            return []

@@ -1,0 +1,99 @@
+"""The Reports page driven with qtbot: save as PDF and Excel, print preview, errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtPrintSupport import QPrinter
+
+from app.ui.reports.reports_page import ReportsPage
+from tests.reports.conftest import build_report_db
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext")
+
+
+@pytest.fixture(scope="module")
+def page_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    db, ids = build_report_db(tmp_path_factory.mktemp("reports-page") / "sec.sqlite")
+    yield db, ids
+    db.close()
+
+
+@pytest.fixture
+def page(qtbot, page_db) -> ReportsPage:
+    db, _ids = page_db
+    widget = ReportsPage(db)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _choose(combo, data) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def _wait_saved(qtbot, page: ReportsPage, path: Path) -> None:
+    qtbot.waitUntil(lambda: path.exists() and "Saved" in page.status.text(), timeout=20_000)
+
+
+@needs_poppler
+def test_save_pdf_for_one_country_in_chinese(qtbot, page: ReportsPage, tmp_path: Path) -> None:
+    _choose(page.kind, "training")
+    _choose(page.country, "LA")
+    _choose(page.language, "zh_Hans_CN")
+    path = tmp_path / "training.pdf"
+    page.save_pdf(path)
+    _wait_saved(qtbot, page, path)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    text = unicodedata.normalize("NFKC", text)  # the CJK font maps 老 to the radical ⽼
+    assert "Capacity building" in text
+    assert "老挝" in text  # the scope line names Lao PDR in Chinese
+    assert page.preview_button.isEnabled()
+
+
+def test_save_xlsx(qtbot, page: ReportsPage, tmp_path: Path) -> None:
+    _choose(page.kind, "funding")
+    _choose(page.year, 2011)
+    path = tmp_path / "funding.xlsx"
+    page.save_xlsx(path)
+    _wait_saved(qtbot, page, path)
+    ws = load_workbook(path)["By year"]
+    assert [row[0] for row in ws.iter_rows(min_row=3, values_only=True)] == ["2011", "Total"]
+
+
+@needs_poppler
+def test_print_preview_paints_the_report(qtbot, page: ReportsPage, tmp_path: Path) -> None:
+    _choose(page.kind, "envoys")
+    documents = []
+    page.prepare(documents.append)
+    qtbot.waitUntil(lambda: bool(documents), timeout=20_000)
+    dialog = page.preview_dialog(documents[0])
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+    dialog.paintRequested.emit(printer)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "preview.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Green envoys" in text and "Page 1 of 1" in text
+
+
+def test_activity_sheet_choice_and_missing_activity(qtbot, page: ReportsPage, page_db) -> None:
+    _db, ids = page_db
+    _choose(page.kind, "activity")
+    assert page.activity.isVisibleTo(page) and not page.country.isEnabled()
+    page.activity_search.setText("Vientiane")
+    assert page.activity.count() == 1 and page.activity.currentData() == ids["A3"]
+    assert page.request().activity_uid == ids["A3"]
+    page.activity_search.setText("no such title")
+    assert page.activity.count() == 0
+    page.save_pdf(Path("never-written.pdf"))
+    qtbot.waitUntil(lambda: "needs the activity" in page.status.text(), timeout=20_000)
+    assert not Path("never-written.pdf").exists()
+    _choose(page.kind, "progress")
+    assert not page.activity.isVisibleTo(page)
