@@ -22,6 +22,7 @@ from app.sync.layout import SCHEMA_VERSION, kinds_in_order, sheet_titles, value_
 from app.sync.manifest import Manifest
 from app.sync.package_writer import CoverText, PackageWriter
 from app.sync.signing import sign_digest
+from app.sync.trust import build_registry, registry_text
 
 ProgressCallback = Callable[[int, int, str], None]
 ALL = "ALL"
@@ -133,6 +134,8 @@ def export_package(
     kinds = kinds_in_order()
     titles = sheet_titles(kinds)
     counts: dict[str, int] = {}
+    # The secretariat's packages carry its signed registry of every site's key.
+    registry = registry_text(build_registry(db)) if site == SECRETARIAT else ""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         writer = PackageWriter(partial)
@@ -176,6 +179,7 @@ def export_package(
             full=full,
             received=received,
             sheets=entries,
+            key_registry=registry,
         )
         digest = manifest.compute_digest()
         manifest.digest = digest.hex()

@@ -32,6 +32,7 @@ from app.sync.package_reader import PackageFile, SheetContent, locate_changes, r
 from app.sync.preview import ImportPreview, SheetPreview
 from app.sync.references import check_references
 from app.sync.signing import KeyCheck, confirmation_request, pin_key, verify_digest
+from app.sync.trust import apply_registry, parse_registry_text
 
 ProgressCallback = Callable[[int, int, str], None]
 ALL = "ALL"
@@ -45,6 +46,7 @@ class PreparedImport:
     manifest: Manifest
     contents: dict[str, SheetContent] = field(default_factory=dict)
     digest: bytes = b""
+    registry: dict[str, Any] | None = None  # the secretariat's key registry, parsed
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,15 @@ def _prepare(
 ) -> PreparedImport:
     manifest = package.read_manifest()
     _check_addressing(db, manifest)
+    registry = None
+    if manifest.key_registry:
+        if manifest.sender != SECRETARIAT:
+            raise PackageRefused(
+                _(
+                    "Only the secretariat's packages carry a key registry; this one is from {sender}."
+                ).format(sender=manifest.sender)
+            )
+        registry = parse_registry_text(manifest.key_registry)
     order = {kind: i for i, kind in enumerate(kinds_in_order())}
     entries = sorted(manifest.sheets, key=lambda e: order.get(e.kind, len(order)))
     preview = ImportPreview(
@@ -153,7 +164,7 @@ def _prepare(
         full=manifest.full,
         sheets=[SheetPreview(e.kind, e.title) for e in entries],
     )
-    prepared = PreparedImport(preview, manifest)
+    prepared = PreparedImport(preview, manifest, registry=registry)
     total = sum(e.rows for e in entries)
     done = 0
     for entry in entries:
@@ -268,6 +279,8 @@ def apply_import(
         with db.session() as session:
             if key.status == "pinned":
                 pin_key(session, manifest.signature.site, manifest.signature.public_key)
+            if prepared.registry is not None:
+                apply_registry(session, prepared.registry)
             done = 0
             newest = ""
             for kind in kinds_in_order():

@@ -43,6 +43,7 @@ class Manifest:
     sheets: list[SheetEntry] = field(default_factory=list)
     digest: str = ""
     signature: SignatureBlock | None = None
+    key_registry: str = ""  # the secretariat's signed key registry (JSON text), if carried
 
     def signed_content(self) -> dict[str, Any]:
         """What the digest covers, besides the records themselves."""
@@ -56,6 +57,7 @@ class Manifest:
             "full": self.full,
             "received": dict(sorted(self.received.items())),
             "sheets": {s.kind: [s.rows, s.hash] for s in sorted(self.sheets, key=lambda s: s.kind)},
+            "key_registry": self.key_registry,
         }
 
     def compute_digest(self) -> bytes:
@@ -88,6 +90,14 @@ class Manifest:
             out.append((f"sheet.{sheet.kind}.title", sheet.title, _("Sheet name")))
             out.append((f"sheet.{sheet.kind}.rows", str(sheet.rows), _("Records in the sheet")))
             out.append((f"sheet.{sheet.kind}.hash", sheet.hash, _("Content hash of the sheet")))
+        if self.key_registry:
+            out.append(
+                (
+                    "key_registry",
+                    self.key_registry,
+                    _("Every site's key, signed by the secretariat"),
+                )
+            )
         out.append(("digest", self.digest, _("Digest of the whole content")))
         if self.signature is not None:
             sig = self.signature
@@ -142,6 +152,7 @@ def parse_manifest(rows: list[list[Any]]) -> Manifest:
         created=values["created"],
         full=values.get("full") == "yes",
         digest=values["digest"],
+        key_registry=values.get("key_registry", ""),
     )
     sheets: dict[str, SheetEntry] = {}
     for key, value in values.items():

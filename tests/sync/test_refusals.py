@@ -95,6 +95,7 @@ CASES = [
         ("Manifest", None, None),
     ),
     ("recipient changed", _set_manifest("recipient", "KH"), "is for KH", None),
+    ("bad signature", _set_manifest("signature.signature", "ab" * 64), "Bad signature", None),
 ]
 CASES = [c for c in CASES if c[1] is not None]
 

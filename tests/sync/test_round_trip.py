@@ -38,6 +38,11 @@ def test_round_trip_vn_sec_kh_record_for_record(
     # KH already holds its own records: the package carries only VN's two people.
     kh_sheet = result.preview.sheet("person")
     assert kh_sheet is not None and (kh_sheet.new, kh_sheet.updated) == (2, 0)
+    # The secretariat's package carried its signed key registry: KH now knows VN's key.
+    from app.sync.trust import trusted_keys_of
+
+    with kh.read_session() as session:
+        assert [k.site for k in trusted_keys_of(session, "VN")] == ["VN"]
     # Everything again: nothing is counted as updated.
     again = send_package(sec, kh, tmp_path / "sec-kh-full.xlsx", full=True)
     totals = again.preview.to_dict()["totals"]
@@ -152,3 +157,26 @@ def test_sec_package_to_all(
     receive_package(kh, path)
     assert _owned_by(kh, "VN") == _owned_by(vn, "VN")
     assert json.loads(dump_json(kh)) == json.loads(dump_json(sec))
+
+
+def test_text_longer_than_a_cell_is_refused_at_export(vn, tmp_path: Path) -> None:
+    import pytest
+
+    from app.errors import AcecError
+    from app.services.records import create_record
+    from app.services.reference_data import plan_item_uid
+
+    create_record(
+        vn,
+        "activity",
+        {
+            "item_uid": plan_item_uid("2.5"),
+            "title": "Long notes",
+            "type": "meeting",
+            "status": "planned",
+            "notes": "x" * 40000,
+        },
+    )
+    with pytest.raises(AcecError, match="longer than a spreadsheet cell"):
+        export_package(vn, tmp_path / "p.xlsx")
+    assert not list(tmp_path.glob("*.xlsx"))
