@@ -219,6 +219,48 @@ def activity_document(sheet: ActivitySheet) -> ReportDocument:
     what.rows = [[cells.text(k), cells.text(v)] for k, v in facts if v.strip()]
     doc.sections.append(Section(_("The activity"), [what]))
 
+    money = Section(_("Money and outputs"))
+    if sheet.money:
+        table = Table(
+            _("Funding"),
+            [
+                Column(_("Date"), "date"),
+                Column(_("Kind")),
+                Column(_("Source")),
+                Column(_("Donor")),
+                Column(_("Amount"), "money"),
+                Column(_("Currency")),
+                Column(_("In {currency}").format(currency=REPORTING_CURRENCY), "money"),
+            ],
+        )
+        for m in sheet.money:
+            table.rows.append(
+                [
+                    cells.date(m.date),
+                    cells.text(label_of("funding_kind", m.kind)),
+                    cells.text(label_of("funding_source", m.source)),
+                    cells.text(m.donor),
+                    cells.money(m.amount),
+                    cells.text(m.currency),
+                    cells.money(m.converted),
+                ]
+            )
+        money.blocks.append(table)
+    else:
+        money.blocks.append(Paragraph(_("No funding recorded.")))
+    if sheet.outputs:
+        outputs = Table(
+            _("Outputs"),
+            [Column(_("Kind")), Column(_("Title")), Column(_("Link")), Column(_("Date"), "date")],
+        )
+        outputs.rows = [
+            [cells.text(label_of("output_kind", k)), cells.text(t), cells.text(link), cells.date(d)]
+            for k, t, link, d in sheet.outputs
+        ]
+        money.blocks.append(outputs)
+    else:
+        money.blocks.append(Paragraph(_("No outputs recorded.")))
+    doc.sections.append(money)
     who = Section(_("Who took part"))
     counts = sheet.role_counts()
     who.blocks.append(
@@ -265,46 +307,4 @@ def activity_document(sheet: ActivitySheet) -> ReportDocument:
         who.blocks.append(people)
     doc.sections.append(who)
 
-    money = Section(_("Money and outputs"))
-    if sheet.money:
-        table = Table(
-            _("Funding"),
-            [
-                Column(_("Date"), "date"),
-                Column(_("Kind")),
-                Column(_("Source")),
-                Column(_("Donor")),
-                Column(_("Amount"), "money"),
-                Column(_("Currency")),
-                Column(_("In {currency}").format(currency=REPORTING_CURRENCY), "money"),
-            ],
-        )
-        for m in sheet.money:
-            table.rows.append(
-                [
-                    cells.date(m.date),
-                    cells.text(label_of("funding_kind", m.kind)),
-                    cells.text(label_of("funding_source", m.source)),
-                    cells.text(m.donor),
-                    cells.money(m.amount),
-                    cells.text(m.currency),
-                    cells.money(m.converted),
-                ]
-            )
-        money.blocks.append(table)
-    else:
-        money.blocks.append(Paragraph(_("No funding recorded.")))
-    if sheet.outputs:
-        outputs = Table(
-            _("Outputs"),
-            [Column(_("Kind")), Column(_("Title")), Column(_("Link")), Column(_("Date"), "date")],
-        )
-        outputs.rows = [
-            [cells.text(label_of("output_kind", k)), cells.text(t), cells.text(link), cells.date(d)]
-            for k, t, link, d in sheet.outputs
-        ]
-        money.blocks.append(outputs)
-    else:
-        money.blocks.append(Paragraph(_("No outputs recorded.")))
-    doc.sections.append(money)
     return doc

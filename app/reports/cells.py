@@ -28,7 +28,8 @@ def decimal(value: Decimal | float | None, places: int = 1) -> Cell:
     if value is None:
         return Cell(None, "")
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
-    return Cell(rounded, format_number(rounded))
+    text = format_decimal(rounded, locale=current_locale(), decimal_quantization=False)
+    return Cell(rounded, text)
 
 
 def money(value: Decimal | None) -> Cell:

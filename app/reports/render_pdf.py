@@ -134,7 +134,7 @@ class _Builder:
         self.cursor.insertText(table.title, self._char(BODY_PT + 0.5, bold=True))
         fmt = QTextTableFormat()
         fmt.setHeaderRowCount(1)
-        fmt.setCellPadding(3 * self.unit)
+        fmt.setCellPadding(3.5 * self.unit)
         fmt.setCellSpacing(0)
         fmt.setBorder(0.6 * self.unit)
         fmt.setBorderBrush(QColor("#9aa5b1"))
