@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, model_of
@@ -103,7 +103,7 @@ def apply_kind(
     if not classified.updated:
         return
     statement = (
-        update(table)
+        update(cast(Table, table))
         .where(table.c.uid == bindparam("b_uid"))
         .values({name: bindparam(name) for name in names[1:]})
     )

@@ -231,11 +231,11 @@ def read_sheet(
     converted: list[list[Any]] = []
     # Rows were padded to ``width``, so the shortest row still holds every column we read.
     by_column = list(zip(*raw_rows, strict=False)) if raw_rows else []
-    for conv, index, column in zip(converters, indexes, value_columns, strict=True):
-        if index is None or not raw_rows:
+    for conv, at, column in zip(converters, indexes, value_columns, strict=True):
+        if at is None or not raw_rows:
             converted.append([None] * count)
             continue
-        cells = by_column[index]
+        cells = by_column[at]
         try:
             out = list(map(conv, cells))
         except ValueProblem:
