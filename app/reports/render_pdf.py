@@ -147,7 +147,7 @@ class _Builder:
         )
         body_metrics = QFontMetricsF(report_font(self.report.locale, TABLE_PT), self.device)
         fmt.setColumnWidthConstraints(
-            _column_widths(table, head_metrics, body_metrics, 6.5 * self.device_unit, self.width)
+            _column_widths(table, head_metrics, body_metrics, 11 * self.device_unit, self.width)
         )
         qtable = self.cursor.insertTable(len(table.rows) + 1, len(table.columns), fmt)
         head = self._char(TABLE_PT, bold=True)
