@@ -16,6 +16,9 @@ from app.models import RECORD_TYPES, FieldSpec, fields_of, model_of
 
 FORMAT_NAME = "ACEC Tracker sync package"
 SCHEMA_VERSION = 1
+# Packages from MIN_SCHEMA_VERSION up to SCHEMA_VERSION are read; an older one
+# is upgraded on reading (optional columns it lacks are left empty).
+MIN_SCHEMA_VERSION = 1
 MANIFEST_SHEET = "Manifest"
 HEADER_ROW, KEY_ROW, FIRST_DATA_ROW = 0, 1, 2  # zero-based, as the writer and reader count
 LABEL_SUFFIX = ".label"

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.i18n import _
 from app.sync.errors import Located, PackageRefused
-from app.sync.layout import FORMAT_NAME, MANIFEST_SHEET, SCHEMA_VERSION
+from app.sync.layout import FORMAT_NAME, MANIFEST_SHEET, MIN_SCHEMA_VERSION, SCHEMA_VERSION
 from app.sync.signing import SignatureBlock
 
 
@@ -133,6 +133,11 @@ def parse_manifest(rows: list[list[Any]]) -> Manifest:
         raise _refuse(
             _("The package format version is unreadable."), where.get("schema_version")
         ) from None
+    if schema < MIN_SCHEMA_VERSION:
+        raise _refuse(
+            _("The package format version {n} is not one this program can read.").format(n=schema),
+            where.get("schema_version"),
+        )
     if schema > SCHEMA_VERSION:
         raise _refuse(
             _(
