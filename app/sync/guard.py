@@ -409,19 +409,14 @@ class _XmlScanner:
         self._started = False
 
     def feed(self, chunk: bytes) -> None:
+        start = 0
         if not self._started:
             stripped = (self._tail + chunk).lstrip(b" \t\r\n")
             if stripped.startswith(b"\xef\xbb\xbf"):
                 stripped = stripped[3:]
             if stripped:
                 self._started = True
-                if stripped[:1] != b"<":
-                    raise _refuse(
-                        self.path,
-                        _("the part {part} is not UTF-8 XML as Excel writes it.").format(
-                            part=self.part
-                        ),
-                    )
+                start = self._declaration_end(stripped, chunk)
         window = self._tail + chunk
         if _DECL.search(window):
             raise _refuse(
@@ -432,7 +427,26 @@ class _XmlScanner:
                 ).format(part=self.part),
             )
         self._tail = window[-16:]
-        self.handle(chunk)
+        self.handle(chunk[start:] if start else chunk)
+
+    def _declaration_end(self, stripped: bytes, chunk: bytes) -> int:
+        """Refuse anything but UTF-8 XML; where the XML declaration ends in ``chunk``."""
+        not_utf8 = _refuse(
+            self.path,
+            _("the part {part} is not UTF-8 XML as Excel writes it.").format(part=self.part),
+        )
+        if stripped[:1] != b"<":
+            raise not_utf8
+        if not stripped.startswith(b"<?xml"):
+            return 0
+        end = stripped.find(b"?>", 0, 400)
+        if end < 0:
+            return 0
+        encoding = re.search(rb"""encoding\s*=\s*["']([^"']*)["']""", stripped[:end])
+        if encoding and encoding.group(1).lower() not in (b"utf-8", b"utf8"):
+            raise not_utf8
+        at = chunk.find(stripped[: end + 2])
+        return at + end + 2 if at >= 0 else 0
 
     def handle(self, chunk: bytes) -> None:
         return None
@@ -504,7 +518,9 @@ def _number_beyond(cap: int) -> bytes:
 
 _ATTRIBUTE = re.compile(rb"""\s*([^\s=/>]+)\s*=\s*("[^"]*"|'[^']*')""")
 _PREFIXED_TAG = re.compile(rb"<[\w.\-]+:")
-_ODD_TAG = re.compile(rb"<(?:c|row)[\t\r\n/>]")
+_ODD_CELL = re.compile(rb"<c[\t\r\n/>]")
+_ODD_ROW = re.compile(rb"<row[\t\r\n/>]")
+_MARKUP_DECLARATION = re.compile(rb"<[!?]")
 _FORMULA = re.compile(rb"<f[\s/>]")
 
 
@@ -540,15 +556,13 @@ class _SheetScanner(_XmlScanner):
         self.column = 0
         self._rest = b""
         rows_beyond = _number_beyond(limits.max_rows + 1)
-        self._bad_ref = re.compile(
-            rb'<c r="(?:(?:'
-            + _letters_beyond(limits.max_columns)
-            + rb")\d|[A-Za-z]*(?:"
-            + rows_beyond
-            + rb')")|<row r="(?:'
-            + rows_beyond
-            + rb')"'
-        )
+        long_row = str(len(str(limits.max_rows + 1))).encode()
+        self._bad_column = re.compile(rb'<c r="(?:' + _letters_beyond(limits.max_columns) + rb")\d")
+        # Most sheets have no row number as long as the cap's: a cheap search rules them out.
+        self._long_cell_row = re.compile(rb'<c r="[A-Za-z]*\d{' + long_row + rb"}")
+        self._bad_cell_row = re.compile(rb'<c r="[A-Za-z]*(?:' + rows_beyond + rb')"')
+        self._long_row = re.compile(rb'<row r="\d{' + long_row + rb"}")
+        self._bad_row = re.compile(rb'<row r="(?:' + rows_beyond + rb')"')
 
     def handle(self, chunk: bytes) -> None:
         body, self._rest = self._split(self._rest + chunk)
@@ -566,25 +580,27 @@ class _SheetScanner(_XmlScanner):
     def _fast(self, body: bytes) -> bool:
         """Check ``body`` with byte searches; False when it needs the tag-by-tag path.
 
-        Exact because of what it demands: no prefixed tags, comments, CDATA or
-        processing instructions, and every cell and row tag opening with its
-        ``r="..."`` as first attribute, so each tag start is found by a byte
-        search and its reference read right there, whatever text holds.
+        Exact for what readers use to place cells, because of what it demands:
+        no prefixed tags, comments, CDATA or processing instructions, no cell
+        or row tag in an unusual form, and every cell tag opening with its
+        ``r="..."`` as first attribute, so each cell's reference is read right
+        at its tag start, whatever the text holds. (A second ``r`` attribute
+        would be a duplicate attribute, which XML parsers refuse.)
         """
         if b"<" not in body:
             return True  # text only
-        if b"<!" in body or b"<?" in body or _PREFIXED_TAG.search(body) or _ODD_TAG.search(body):
+        if _MARKUP_DECLARATION.search(body) or _ODD_CELL.search(body) or _ODD_ROW.search(body):
+            return False
+        if b":" in body and _PREFIXED_TAG.search(body):
             return False
         cells, rows = body.count(b"<c "), body.count(b"<row ")
-        if (
-            body.count(b'<c r="') != cells
-            or body.count(b'<row r="') != rows
-            or body.count(b' r="') != cells + rows
-        ):
+        if body.count(b'<c r="') != cells or self.rows + rows > self.limits.max_rows:
             return False
-        if _FORMULA.search(body) or self._bad_ref.search(body):
+        if _FORMULA.search(body) or self._bad_column.search(body):
             return False  # the tag-by-tag path names the row of the problem
-        if self.rows + rows > self.limits.max_rows:
+        if self._long_cell_row.search(body) and self._bad_cell_row.search(body):
+            return False
+        if self._long_row.search(body) and self._bad_row.search(body):
             return False
         dimension = body.find(b"<dimension ")
         if dimension >= 0:
