@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from app.i18n import _, country_name, format_money, format_number, ngettext
 from app.models.codes import label_of
@@ -80,14 +81,14 @@ def funding_document(report: FundingReport) -> ReportDocument:
             [
                 cells.text(str(r.year)),
                 cells.text(r.currency),
-                cells.decimal(r.rate, max(-r.rate.normalize().as_tuple().exponent, 2)),
+                cells.decimal(r.rate, _places(r.rate)),
                 cells.count(r.amounts),
             ]
         )
     table.note = _("Amounts recorded in {currency} need no rate.").format(currency=cur)
     rates.blocks.append(table)
     if report.unconverted:
-        missing = Table(
+        unconverted = Table(
             _("Amounts without an exchange rate (not in the totals)"),
             [
                 Column(_("Date"), "date"),
@@ -101,7 +102,7 @@ def funding_document(report: FundingReport) -> ReportDocument:
             ],
         )
         for u in report.unconverted:
-            missing.rows.append(
+            unconverted.rows.append(
                 [
                     cells.date(u.date),
                     cells.text(country_name(u.owner)),
@@ -113,12 +114,18 @@ def funding_document(report: FundingReport) -> ReportDocument:
                     cells.text(u.currency),
                 ]
             )
-        missing.note = _("Add the missing exchange rates to bring these into the totals.")
-        rates.blocks.append(missing)
+        unconverted.note = _("Add the missing exchange rates to bring these into the totals.")
+        rates.blocks.append(unconverted)
     else:
         rates.blocks.append(Paragraph(_("Every amount could be converted.")))
     doc.sections.append(rates)
     return doc
+
+
+def _places(rate: Decimal) -> int:
+    """Decimals to show a rate exactly (at least two)."""
+    exponent = rate.normalize().as_tuple().exponent
+    return max(-exponent, 2) if isinstance(exponent, int) else 2
 
 
 def _money_table(

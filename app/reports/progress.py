@@ -295,7 +295,7 @@ def _milestone(item_code: str, m: Milestone, acts: list[_Act], as_of: dt.date) -
     ]
     met_on: dt.date | None = None
     if meeting:
-        days = [a.end or a.start for a in meeting if (a.end or a.start) is not None]
+        days = [d for d in (a.end or a.start for a in meeting) if d is not None]
         met_on = min(days) if days else None
         status = "met_late" if met_on is not None and met_on > m.due_date else "met_on_time"
     else:
@@ -343,8 +343,8 @@ def _target(
         ]
         people = identity.distinct([r.person_uid for r in rows])
         if t.kind == "trainees_total":
-            span = Decimal(max(t.period_years, 1))
-            expected = value if year is None else (value / span).quantize(ONE_DECIMAL)
+            share = Decimal(max(t.period_years, 1))
+            expected = value if year is None else (value / share).quantize(ONE_DECIMAL)
             actual = Decimal(len(people))
             met = actual >= expected
         else:  # ldc_share

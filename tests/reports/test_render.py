@@ -68,7 +68,7 @@ def test_pdf_in_english_and_chinese(qapp, report_db, tmp_path: Path, kind: str) 
     zh = build_report(db, _request(kind, ids, "zh_CN"))
     write_pdf(zh, tmp_path / "zh.pdf")
     text_zh = pdf_text(tmp_path / "zh.pdf")
-    assert chinese in text_zh
+    assert chinese in "".join(text_zh.split())  # a table cell may wrap Han text anywhere
     assert "2011" in text_zh or kind == "activity"
     for number in numbers:
         assert number in text_zh  # zh formats numbers like en: 16,600.00

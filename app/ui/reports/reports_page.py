@@ -202,7 +202,10 @@ class ReportsPage(QWidget):
         return dialog
 
     def _on_preview(self) -> None:
-        self.prepare(lambda doc: self.preview_dialog(doc).exec())
+        self.prepare(self._show_preview)
+
+    def _show_preview(self, document: ReportDocument) -> None:
+        self.preview_dialog(document).exec()
 
     def print_current(self) -> None:
         """Prepare the chosen report and print it (the print dialog picks the printer)."""
