@@ -233,6 +233,11 @@ def test_entity_declarations_are_refused_before_any_parser(tmp_path) -> None:
         "xl/styles.xml": '<?xml version="1.0" encoding="UTF-16"?><styleSheet/>'.encode("utf-16")
     }
     _refused(write_zip(tmp_path / "u16.xlsx", utf16), "not UTF-8 XML")
+    # UTF-7 can spell "<" as "+ADw-": tags a byte scan would not see.
+    utf7 = sheet_xml(b'<row r="1"><c r="A1"><v>1</v></c></row>').replace(
+        b'encoding="UTF-8"', b'encoding="UTF-7"'
+    )
+    _refused(write_zip(tmp_path / "u7.xlsx", workbook_parts(utf7)), "not UTF-8 XML")
 
 
 def test_openpyxl_parses_through_defusedxml(tmp_path) -> None:
