@@ -166,3 +166,33 @@ def test_cli_keys_prints_fingerprint_and_json(tmp_path: Path, capsys) -> None:
     key_text = (tmp_path / "vn.sqlite.key").read_text()
     assert "PRIVATE KEY" in key_text
     assert key_text.split("-----BEGIN")[1][:40] not in out
+
+
+def test_private_key_is_in_no_package_part_nor_error(tmp_path: Path, db) -> None:
+    import zipfile
+
+    from app.services.records import create_record
+    from app.sync.export import export_package
+
+    create_record(db, "organisation", {"name": "Ministry", "type": "ministry"})
+    package = tmp_path / "vn.xlsx"
+    export_package(db, package, to="SEC")
+    secret = _private_bytes(db)
+    pem_body = key_path(db.path).read_text().split("-----BEGIN PRIVATE KEY-----")[1]
+    pem_body = pem_body.split("-----END")[0].replace("\n", "")
+    with zipfile.ZipFile(package) as archive:
+        for name in archive.namelist():
+            blob = archive.read(name)
+            assert secret not in blob and secret.hex().encode() not in blob, name
+            assert secret.hex().upper().encode() not in blob and pem_body.encode() not in blob, name
+    # A damaged key file is reported by its path, never by its content.
+    text = key_path(db.path).read_text()
+    key_path(db.path).write_text(
+        text.split("-----BEGIN")[0] + "-----BEGIN PRIVATE KEY-----\nAAAA\n"
+    )
+    from app.errors import StoreError
+    from app.sync.signing import sign_digest
+
+    with pytest.raises(StoreError, match="site key file") as caught:
+        sign_digest(db, b"digest")
+    assert str(key_path(db.path)) in caught.value.message and "AAAA" not in caught.value.message
