@@ -25,7 +25,7 @@ needs_poppler = pytest.mark.skipif(
 def pdf_text(path: Path) -> str:
     """The PDF's text; NFKC because a CJK font's ToUnicode may map 行 to the radical ⾏."""
     out = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     return unicodedata.normalize("NFKC", out)
 
