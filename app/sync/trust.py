@@ -9,9 +9,11 @@ receiving site's own key is never touched by a registry.
 
 Wiring (export/import): the secretariat's export calls ``build_registry(db)``
 before it opens its own write transaction and writes ``registry_text(payload)``
-into the package; the import calls ``parse_registry_text`` while validating
-and ``apply_registry(session, payload)`` inside the transaction that applies
-the package, after ``pin_key`` if the secretariat's key was pinned just now.
+into the package; the import calls ``parse_registry_text`` and
+``check_registry`` (which writes nothing) while validating, so a dry run
+refuses what the import would, and ``apply_registry(session, payload)`` inside
+the transaction that applies the package, after ``pin_key`` if the
+secretariat's key was pinned just now.
 """
 
 from __future__ import annotations
@@ -208,6 +210,28 @@ def _verify_registry_signature(payload: dict[str, Any]) -> None:
         ) from None
 
 
+def check_registry(
+    session: Session, payload: dict[str, Any], *, pinning: str | None = None
+) -> None:
+    """Everything ``apply_registry`` checks, writing nothing (for the preview and dry run).
+
+    ``pinning`` is the secretariat key the import is about to pin (first
+    package, fingerprint confirmed), which counts as trusted here.
+    """
+    _validate_shape(payload)
+    trusted = {row.public_key for row in trusted_keys_of(session, SECRETARIAT)}
+    if pinning:
+        trusted.add(pinning.lower())
+    if payload["signer"] not in trusted:
+        raise PackageRefused(
+            _(
+                "The key registry is not signed with the secretariat's key known here "
+                "({fingerprint}). Nothing was imported."
+            ).format(fingerprint=fingerprint_of(payload["signer"]))
+        )
+    _verify_registry_signature(payload)
+
+
 def apply_registry(session: Session, payload: dict[str, Any]) -> RegistryOutcome:
     """Check and apply a registry inside the caller's import transaction.
 
@@ -216,19 +240,8 @@ def apply_registry(session: Session, payload: dict[str, Any]) -> RegistryOutcome
     applied changes nothing. This site's own key and the secretariat's own
     database are never changed by a registry.
     """
-    _validate_shape(payload)
+    check_registry(session, payload)
     own_site = session.scalars(select(LocalSite.site)).first()
-    signer_rows = [
-        row for row in trusted_keys_of(session, SECRETARIAT) if row.public_key == payload["signer"]
-    ]
-    if not signer_rows:
-        raise PackageRefused(
-            _(
-                "The key registry is not signed with the secretariat's key known here "
-                "({fingerprint}). Nothing was imported."
-            ).format(fingerprint=fingerprint_of(payload["signer"]))
-        )
-    _verify_registry_signature(payload)
     version = int(payload["version"])
     if own_site == SECRETARIAT or version <= registry_version(session):
         return RegistryOutcome(applied=False, version=version)

@@ -17,6 +17,7 @@ from app.sync.signing import pin_key, sign_digest, verify_digest
 from app.sync.trust import (
     apply_registry,
     build_registry,
+    check_registry,
     parse_registry_text,
     registry_text,
     registry_version,
@@ -173,3 +174,19 @@ def test_a_registry_whose_signer_is_not_listed_is_refused(offices) -> None:
     registry["keys"] = [e for e in registry["keys"] if e["site"] != "SEC"]
     with pytest.raises(PackageRefused, match="damaged"):
         _apply(vn, registry)
+
+
+def test_check_registry_refuses_what_apply_would_and_writes_nothing(offices, make_db) -> None:
+    sec, _vn, _kh, _th = offices
+    newcomer = make_db("LA")  # has not pinned the secretariat's key yet
+    registry = build_registry(sec)
+    with newcomer.read_session() as session:
+        with pytest.raises(PackageRefused, match="not signed with the secretariat's key"):
+            check_registry(session, registry)
+        # The import is about to pin the secretariat's key (officer confirmed): accepted.
+        check_registry(session, registry, pinning=own_key_info(sec).public_key)
+        forged = copy.deepcopy(registry) | {"version": registry["version"] + 1}
+        with pytest.raises(PackageRefused, match="Bad signature"):
+            check_registry(session, forged, pinning=own_key_info(sec).public_key)
+        assert registry_version(session) == 0
+    assert "SEC" not in _trusted(newcomer)
