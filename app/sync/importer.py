@@ -215,7 +215,11 @@ def _check_content(db: Database, prepared: PreparedImport, trust: str | None) ->
         if content is None or content.hash == entry.hash:
             continue
         changed = True
-        if not locate_changes(content, preview):
+        rows = locate_changes(content, preview)
+        sheet = preview.sheet(entry.kind)
+        if sheet is not None:
+            sheet.refused += rows
+        if not rows:
             preview.add_problem(
                 Located(_("the content of this sheet was changed after export"), entry.title)
             )

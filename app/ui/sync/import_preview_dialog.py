@@ -58,6 +58,8 @@ class ImportPreviewDialog(QDialog):
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for row, sheet in enumerate(preview.sheets):
             self.table.setItem(row, 0, QTableWidgetItem(sheet.title))
             for col, name in enumerate(_COUNTS, start=1):
