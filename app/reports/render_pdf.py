@@ -63,6 +63,7 @@ class _Builder:
         self.doc.documentLayout().setPaintDevice(device)
         self.doc.setDefaultFont(report_font(report.locale, BODY_PT))
         self.doc.setDocumentMargin(0)
+        self.doc.setUndoRedoEnabled(False)
         self.charts = report.charts()
         self.cursor = QTextCursor(self.doc)
         self._chart_count = 0
@@ -92,6 +93,8 @@ class _Builder:
             self.cursor.insertBlock(fmt)
 
     def build(self) -> QTextDocument:
+        # One edit block: the layout runs once at the end, not after every cell.
+        self.cursor.beginEditBlock()
         self._block(bottom=4)
         self.cursor.insertText(self.report.title, self._char(18, bold=True, color="#1f4e79"))
         for line in self.report.title_lines:
@@ -109,6 +112,7 @@ class _Builder:
                 elif isinstance(block, Paragraph):
                     self._block(top=2, bottom=2)
                     self.cursor.insertText(block.text, self._char(BODY_PT, bold=block.emphasis))
+        self.cursor.endEditBlock()
         return self.doc
 
     def _chart(self) -> None:

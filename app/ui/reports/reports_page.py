@@ -34,6 +34,7 @@ from app.models.codes import COUNTRY_CODES, label_of
 from app.reports.activity_sheet import activity_choices
 from app.reports.catalogue import REPORT_KINDS, ReportRequest, collect_report, compose_report
 from app.reports.model import ReportDocument
+from app.reports.render_fonts import missing_families
 from app.reports.render_pdf import paint_report, write_pdf
 from app.reports.render_xlsx import write_xlsx
 from app.reports.scope import plan_years
@@ -106,7 +107,9 @@ class ReportsPage(QWidget):
         layout.addWidget(self.status)
         layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._on_kind)
+        self.language.currentIndexChanged.connect(self._on_language)
         self._on_kind()
+        self._on_language()
 
     # --- what the user chose ---------------------------------------------------
 
@@ -130,6 +133,16 @@ class ReportsPage(QWidget):
             widget.setEnabled(not is_sheet)
         if is_sheet and self.activity.count() == 0:
             self._on_search(self.activity_search.text())
+
+    def _on_language(self) -> None:
+        missing = missing_families(str(self.language.currentData()))
+        if missing:
+            self.status.setText(
+                _(
+                    "These fonts are not installed, so some text may print as empty boxes: "
+                    "{fonts}. Install the Noto fonts (see the README), then restart."
+                ).format(fonts=", ".join(missing))
+            )
 
     def _on_search(self, text: str) -> None:
         self.activity.clear()
