@@ -642,8 +642,8 @@ class _SheetScanner(_XmlScanner):
                 Located(_("a formula cell"), sheet=self.sheet, row=self.row_number or None),
             )
         elif kind == b"dimension":
-            ref = _attributes(body, at).get(b"ref", b"")
-            for letters, digits in _CELL_REF.findall(ref):
+            area = _attributes(body, at).get(b"ref", b"")
+            for letters, digits in _CELL_REF.findall(area):
                 if _column_number(letters) > self.limits.max_columns:
                     raise self._over(_("more than {n} columns").format(n=self.limits.max_columns))
                 self._check_row(int(digits))
