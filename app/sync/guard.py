@@ -585,7 +585,7 @@ class _SheetScanner(_XmlScanner):
         or row tag in an unusual form, and every cell tag opening with its
         ``r="..."`` as first attribute, so each cell's reference is read right
         at its tag start, whatever the text holds. (A second ``r`` attribute
-        would be a duplicate attribute, which XML parsers refuse.)
+        is a duplicate, which expat refuses; calamine reads the first.)
         """
         if b"<" not in body:
             return True  # text only
