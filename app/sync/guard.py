@@ -582,8 +582,8 @@ class _SheetScanner(_XmlScanner):
 
         Exact for what readers use to place cells, because of what it demands:
         no prefixed tags, comments, CDATA or processing instructions, no cell
-        or row tag in an unusual form, and every cell tag opening with its
-        ``r="..."`` as first attribute, so each cell's reference is read right
+        or row tag in an unusual form, and every cell and row tag opening with
+        its ``r="..."`` as first attribute, so each reference is read right
         at its tag start, whatever the text holds. (A second ``r`` attribute
         is a duplicate, which expat refuses; calamine reads the first.)
         """
@@ -594,7 +594,11 @@ class _SheetScanner(_XmlScanner):
         if b":" in body and _PREFIXED_TAG.search(body):
             return False
         cells, rows = body.count(b"<c "), body.count(b"<row ")
-        if body.count(b'<c r="') != cells or self.rows + rows > self.limits.max_rows:
+        if (
+            body.count(b'<c r="') != cells
+            or body.count(b'<row r="') != rows
+            or self.rows + rows > self.limits.max_rows
+        ):
             return False
         if _FORMULA.search(body) or self._bad_column.search(body):
             return False  # the tag-by-tag path names the row of the problem

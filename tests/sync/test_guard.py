@@ -183,6 +183,7 @@ def test_a_million_row_sheet_is_refused_quickly(tmp_path) -> None:
         # The reference hidden behind a decoy in a single-quoted attribute.
         (b'<row r="1"><c x=\' r="A1"\' r="XFD1"><v>1</v></c><c/></row>', "columns"),
         (b'<row r="1"><c r = "XFD1"><v>1</v></c></row>', "columns"),
+        (b'<row spans="1:1" r="9999999"><c r="A1"><v>1</v></c></row>', "rows"),
         (b'<row r="1"><c\tr="XFD1"><v>1</v></c></row>', "columns"),
         (b'<row r="1"><x:c xmlns:x="urn:y" r="XFD1"/></row>', "columns"),
     ],
