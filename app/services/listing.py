@@ -33,7 +33,7 @@ PAGE_SIZE = 500
 class ListColumn:
     """One column of a list: its key, label (``N_``-marked) and value type.
 
-    ``type`` is text, int, date, money, code (with ``codes``), country or site.
+    ``type`` is text, int, year, date, money, code (with ``codes``), country or site.
     """
 
     key: str
@@ -309,7 +309,7 @@ _SPECS: dict[str, _Spec] = {
             ListColumn("person", N_("Name")),
             ListColumn("country", N_("Country"), "country"),
             ListColumn("sector", N_("Sector"), "code", "envoy_sector"),
-            ListColumn("year", N_("Year named"), "int"),
+            ListColumn("year", N_("Year named"), "year"),
             ListColumn("notes", N_("Notes")),
             OWNER,
         ),

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import NotFoundError
-from app.i18n import _
+from app.i18n import _, currency_name
 from app.models.codes import codes_of, label_of
 from app.models.registry import FieldSpec
 from app.services.choices import choice_label, plan_item_choices
@@ -52,6 +52,7 @@ class TextField(QLineEdit):
 
     def set_value(self, value: Any) -> None:
         self.setText("" if value is None else str(value))
+        self.setCursorPosition(0)
 
     def set_read_only(self, flag: bool) -> None:
         self.setReadOnly(flag)
@@ -162,8 +163,10 @@ class CodeField(QComboBox):
         if not spec.required:
             self.addItem("", None)
         for code in codes_of(spec.codes):
-            shown = label_of(spec.codes, code)
-            self.addItem(f"{shown} ({code})" if spec.codes == "currency" else shown, code)
+            if spec.codes == "currency":
+                self.addItem(f"{currency_name(code)} ({code})", code)
+            else:
+                self.addItem(label_of(spec.codes, code), code)
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -208,7 +211,7 @@ class CountriesField(QWidget):
             box = QCheckBox(label_of("country", code), self)
             box.toggled.connect(lambda _b: self.edited.emit())
             self.boxes[code] = box
-            grid.addWidget(box, i // 3, i % 3)
+            grid.addWidget(box, i // 2, i % 2)
 
     def value(self) -> Any:
         return " ".join(code for code, box in self.boxes.items() if box.isChecked())
@@ -234,7 +237,7 @@ class PlanItemField(QComboBox):
             self.addItem("", None)
         for choice in plan_item_choices(db):
             self.addItem(choice.label, choice.uid)
-        self.setMinimumContentsLength(30)
+        self.setMinimumContentsLength(16)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setCurrentIndex(-1)
         self.currentIndexChanged.connect(lambda _i: self.edited.emit())
@@ -277,7 +280,7 @@ class RecordPicker(QWidget):
         self.pick.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.pick.clicked.connect(self._on_choose)
         self.clear = QToolButton(self)
-        self.clear.setIcon(standard("SP_DialogResetButton"))
+        self.clear.setIcon(standard("SP_LineEditClearButton"))
         self.clear.setToolTip(_("Clear"))
         self.clear.clicked.connect(self._on_clear)
         self.clear.setVisible(not spec.required)

@@ -139,7 +139,7 @@ class RecordListPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([620, 480])
+        self.splitter.setSizes([660, 500] if kind == "activity" else [720, 420])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -211,10 +211,20 @@ class RecordListPage(QWidget):
         header = self.table.horizontalHeader()
         metrics = self.fontMetrics()
         for i, column in enumerate(self.model.columns):
-            chars = {"title": 38, "name": 26, "activity": 34, "organisation": 26}.get(column.key, 0)
-            if column.type in ("date", "money"):
+            chars = {"title": 34, "name": 24, "activity": 28, "organisation": 24, "person": 24}.get(
+                column.key, 0
+            )
+            if column.type == "date":
                 chars = 12
+            if column.type == "money":
+                chars = 15
             width = metrics.horizontalAdvance("n" * chars) if chars else 0
+            if column.type == "code" and column.codes:
+                longest = max(
+                    metrics.horizontalAdvance(label_of(column.codes, c))
+                    for c in codes_of(column.codes)
+                )
+                width = min(longest + 16, metrics.horizontalAdvance("n" * 22))
             header_width = metrics.horizontalAdvance(_(column.label)) + 36
             header.resizeSection(i, max(width, header_width, 70))
 
@@ -246,10 +256,24 @@ class RecordListPage(QWidget):
         return True
 
     def _on_row_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
-        if current.isValid():
-            uid = self.model.row_at(current.row()).uid
-            if self.editor.record is None or self.editor.record.uid != uid:
-                self.editor.load(uid)
+        if not current.isValid():
+            return
+        uid = self.model.row_at(current.row()).uid
+        if self.editor.record is not None and self.editor.record.uid == uid:
+            return
+        if not self.editor.settle_changes():
+            # Stay on the record being edited.
+            QTimer.singleShot(0, self._reselect_edited)
+            return
+        self.editor.load(uid)
+
+    def _reselect_edited(self) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if self.editor.record is None or not self.select_uid(self.editor.record.uid):
+            self.table.clearSelection()
+            selection.clearCurrentIndex()
+        selection.blockSignals(False)
 
     def _on_saved(self, uid: str) -> None:
         self.refresh()
@@ -259,6 +283,8 @@ class RecordListPage(QWidget):
 
     def new_record(self) -> None:
         """Start a new record in the editor."""
+        if not self.editor.settle_changes():
+            return
         self.table.clearSelection()
         self.table.selectionModel().clearCurrentIndex()
         preset = {}

@@ -357,6 +357,11 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for key in LIST_PAGES:
+            page = self.pages.get(key)
+            if page is not None and not page.editor.settle_changes():  # type: ignore[attr-defined]
+                event.ignore()
+                return
         self.save_state()
         super().closeEvent(event)
 

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AcecError, NotFoundError, ValidationError
-from app.i18n import _
+from app.i18n import _, format_money
 from app.models import model_of
 from app.models.codes import label_of
+from app.services.choices import choice_label
 from app.services.records import RecordData, get_record
 from app.ui.history_view import HistoryView
 from app.ui.icons import lock_icon, standard
@@ -128,8 +129,7 @@ class RecordEditor(QWidget):
         if record is None:
             self.title.setText(_("New {kind}").format(kind=label.lower()))
         else:
-            name = next((record.values[f] for f in TITLE_FIELDS if f in record.values), None)
-            self.title.setText(str(name) if name else label)
+            self.title.setText(self._record_title(record) or label)
         foreign = self.read_only
         self.lock.setVisible(foreign)
         self.owner_note.setVisible(foreign)
@@ -150,6 +150,23 @@ class RecordEditor(QWidget):
         self.history.show_record(self.ws.db, self.kind, uid)
         self._update_buttons()
 
+    def _record_title(self, record: RecordData) -> str:
+        values = record.values
+        for name in TITLE_FIELDS:
+            if values.get(name):
+                return str(values[name])
+        if record.kind == "funding":
+            return "{kind}: {amount}".format(
+                kind=label_of("funding_kind", values["kind"]),
+                amount=format_money(values["amount"], values["currency"]),
+            )
+        if values.get("person_uid"):
+            try:
+                return choice_label(self.ws.db, "person", values["person_uid"])
+            except NotFoundError:
+                return ""
+        return ""
+
     def _update_buttons(self) -> None:
         foreign = self.read_only
         self.save_button.setEnabled(not foreign and (self.dirty or self.record is None))
@@ -167,6 +184,29 @@ class RecordEditor(QWidget):
             self.load(self.record.uid)
 
     # --- actions ----------------------------------------------------------------
+
+    def settle_changes(self) -> bool:
+        """Before showing another record: offer to save unsaved edits.
+
+        Returns False when the user wants to stay on this record.
+        """
+        if not self.dirty or self.read_only:
+            return True
+        answer = QMessageBox.question(
+            self,
+            _("Unsaved changes"),
+            _("Save the changes to “{name}”?").format(name=self.title.text()),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.dirty = False
+            return True
+        return False
 
     def save(self) -> bool:
         """Save the form; show problems beside the fields and return False if refused."""

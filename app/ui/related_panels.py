@@ -27,15 +27,24 @@ from app.ui.pick_dialog import PickDialog, RecordDialog
 from app.ui.workspace import Workspace
 
 
-def _table(headers: list[str], parent: QWidget) -> QTableWidget:
+def _table(headers: list[str], parent: QWidget, stretch: int = 0) -> QTableWidget:
     table = QTableWidget(0, len(headers), parent)
+    table.setProperty("stretch_column", stretch)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.setWordWrap(False)
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().hide()
     table.setAlternatingRowColors(True)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+def _fit_columns(table: QTableWidget) -> None:
+    table.resizeColumnsToContents()
+    stretch = table.property("stretch_column") or 0
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
 def _cell(text: str, uid: str | None = None, foreign_owner: str | None = None) -> QTableWidgetItem:
@@ -116,8 +125,7 @@ class ParticipantsPanel(_Panel):
             self.table.setItem(i, 1, _cell(label_of("country", r.country)))
             self.table.setItem(i, 2, _cell(label_of("participation_role", r.role)))
             self.table.setItem(i, 3, _cell(_("yes") if r.completed else ""))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        _fit_columns(self.table)
         self.count.setText(ngettext("{n} person", "{n} people", len(rows)).format(n=len(rows)))
         for w in (self.add, self.new, self.complete, self.remove, self.role):
             w.setEnabled(editable and activity_uid is not None)
@@ -180,7 +188,7 @@ class FundingPanel(_Panel):
         self.add.clicked.connect(self._on_add)
         self.remove = QPushButton(_("Remo&ve"), self)
         self.remove.clicked.connect(self._on_remove)
-        self.table = _table([_(c.label) for c in self.columns], self)
+        self.table = _table([_(c.label) for c in self.columns], self, stretch=1)
         bar = QHBoxLayout()
         bar.addWidget(self.count)
         bar.addStretch(1)
@@ -218,7 +226,7 @@ class FundingPanel(_Panel):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(i, j, item)
-        self.table.resizeColumnsToContents()
+        _fit_columns(self.table)
         self.count.setText(ngettext("{n} row", "{n} rows", len(rows)).format(n=len(rows)))
         self.add.setEnabled(editable and activity_uid is not None)
         self.remove.setEnabled(editable and activity_uid is not None)
@@ -264,8 +272,7 @@ class PersonActivitiesPanel(_Panel):
             self.table.setItem(i, 1, _cell(format_date(r.start_date)))
             self.table.setItem(i, 2, _cell(label_of("participation_role", r.role)))
             self.table.setItem(i, 3, _cell(_("yes") if r.completed else ""))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        _fit_columns(self.table)
         self.count.setText(
             ngettext("{n} activity", "{n} activities", len(rows)).format(n=len(rows))
         )

@@ -43,6 +43,8 @@ class SettingsPage(QWidget):
         self.backups.setRange(1, 100)
         self.backups.setValue(backups_kept(workspace.db))
         self.backups.valueChanged.connect(self._on_backups)
+        self.backups.setMaximumWidth(90)
+        self.language.setMaximumWidth(320)
         general = QGroupBox(_("General"), self)
         form = QFormLayout(general)
         form.addRow(_("&Language:"), self.language)

@@ -34,6 +34,21 @@ def temp_settings(qapp: QApplication, tmp_path: Path) -> Iterator[Path]:
     QSettings().clear()
 
 
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A static message box would wait for a click forever; fail the test instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(name: str):  # type: ignore[no-untyped-def]
+        def box(*args: Any, **kwargs: Any) -> Any:
+            raise AssertionError(f"unexpected QMessageBox.{name}: {args[1:3]}")
+
+        return box
+
+    for name in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, refuse(name))
+
+
 def insert_foreign(db: Database, kind: str, owner: str, **values: Any) -> str:
     """Store a record owned by another office, as an imported package would."""
     uid = str(uuid.uuid4())

@@ -28,7 +28,6 @@ def page(qtbot, db):
 
 
 def _fill_new_training(qtbot, page, title: str) -> None:
-    page.new_record()
     form = page.editor.form
     form.widgets["item_uid"].setCurrentIndex(
         form.widgets["item_uid"].findData(plan_item_uid("2.5"))
@@ -38,7 +37,9 @@ def _fill_new_training(qtbot, page, title: str) -> None:
     qtbot.keyClicks(form.widgets["start_date"].edit, "2012-05-14")
 
 
-def test_create_shows_problems_beside_fields_then_saves_and_undoes(qtbot, page, db) -> None:
+def test_create_shows_problems_beside_fields_then_saves_and_undoes(
+    qtbot, page, db, monkeypatch
+) -> None:
     page.new_record()
     form = page.editor.form
     qtbot.keyClicks(form.widgets["start_date"].edit, "2012-13-40")
@@ -48,6 +49,10 @@ def test_create_shows_problems_beside_fields_then_saves_and_undoes(qtbot, page, 
     assert list_records(db, "activity") == []
 
     form.widgets["start_date"].edit.clear()
+    # New on a half-filled form asks first; keep editing.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    page.new_record()
+    assert "not a date" in form.problem_text("start_date")
     _fill_new_training(qtbot, page, "EIA training")
     qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
     assert form.problem_text("title") == ""
@@ -235,3 +240,23 @@ def test_export_writes_the_rows_shown(qtbot, page, db, tmp_path) -> None:
     assert rows[0][:2] == ("Item", "Title")
     assert sorted(r[1] for r in rows[1:]) == ['=HYPERLINK("x")', "EIA training"]
     assert rows[1][2] == "Training"
+
+
+def test_unsaved_edits_are_not_lost_when_another_row_is_chosen(
+    qtbot, page, db, monkeypatch
+) -> None:
+    first = training(db, "EIA training", start_date="2012-01-01")
+    second = training(db, "Monitoring training", start_date="2011-01-01")
+    page.refresh()
+    page.select_uid(first)
+    title = page.editor.form.widgets["title"]
+    title.selectAll()
+    qtbot.keyClicks(title, "EIA training (revised)")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    page.select_uid(second)
+    qtbot.waitUntil(lambda: page.table.currentIndex().row() == page.model.row_of(first))
+    assert page.editor.record.uid == first and title.text() == "EIA training (revised)"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    page.select_uid(second)
+    assert page.editor.record.uid == second
+    assert get_record(db, "activity", first)["title"] == "EIA training (revised)"

@@ -1,0 +1,78 @@
+"""Every page rendered to PNG: for the README's pictures and to check pages draw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.services.listing import ListQuery, fetch_rows
+from app.store import Database
+from app.ui.main_window import MainWindow
+
+WINDOW = QSize(1366, 800)
+
+
+def _save(widget: QWidget, path: Path) -> Path:
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    return path
+
+
+def render_pages(db: Database, folder: Path) -> list[Path]:
+    """Render the main window on every page (and a few dialogs) into ``folder``."""
+    from app.ui.pick_dialog import RecordDialog
+    from app.ui.wizard import FirstRunWizard
+
+    folder.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(db)
+    window.resize(WINDOW)
+    window.show()
+    written = []
+    names = {
+        "dashboard": "dashboard",
+        "plan": "action_plan",
+        "activity": "activities",
+        "person": "people",
+        "green_envoy": "green_envoys",
+        "funding": "funding",
+        "organisation": "organisations",
+        "settings": "settings",
+    }
+    for key, name in names.items():
+        page = window.show_page(key)
+        if hasattr(page, "editor"):
+            rows = page.model.rowCount()
+            if rows:
+                page.select_uid(page.model.row_at(min(2, rows - 1)).uid)
+        written.append(_save(window, folder / f"{name}.png"))
+    activities = window.show_page("activity")
+    trainings = fetch_rows(
+        db,
+        "activity",
+        ListQuery(filters=(("type", "training"),), sort="participants", descending=True),
+        0,
+        1,
+    )
+    if trainings:
+        activities.set_filter("type", "training")  # type: ignore[attr-defined]
+        activities.select_uid(trainings[0].uid)  # type: ignore[attr-defined]
+    written.append(_save(window, folder / "activity_form.png"))
+    activities.editor.tabs.setCurrentWidget(activities.editor.participants)  # type: ignore[attr-defined]
+    written.append(_save(window, folder / "activity_participants.png"))
+    activities.editor.tabs.setCurrentWidget(activities.editor.funding)  # type: ignore[attr-defined]
+    written.append(_save(window, folder / "activity_funding.png"))
+    activities.set_filter("type", None)  # type: ignore[attr-defined]
+    dialog = RecordDialog(window.ws, "person", window)
+    dialog.show()
+    written.append(_save(dialog, folder / "new_person.png"))
+    dialog.close()
+    wizard = FirstRunWizard()
+    wizard.show()
+    written.append(_save(wizard, folder / "wizard.png"))
+    wizard.next()
+    written.append(_save(wizard, folder / "wizard_office.png"))
+    wizard.close()
+    window.close()
+    return written

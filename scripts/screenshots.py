@@ -1,0 +1,43 @@
+"""Write docs/screenshots/*.png from a fresh demo database of a focal-point office.
+
+QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> int:
+    from PySide6.QtCore import QSettings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
+        from app.services.demo import generate_demo
+        from app.services.office import init_office
+        from app.ui.application import make_application
+        from app.ui.screenshots import render_pages
+
+        make_application("en")
+        db = init_office(
+            Path(tmp) / "demo.sqlite", "VN", "Viet Nam Environment Administration", demo=True
+        )
+        try:
+            generate_demo(db, 3000, 1)
+            for path in render_pages(db, ROOT / "docs" / "screenshots"):
+                print(path.relative_to(ROOT))
+        finally:
+            db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
