@@ -47,6 +47,25 @@ class CoverText:
     how_to: list[str]
 
 
+_TEXT, _LONG, _LABEL, _CHECK, _OTHER = range(5)
+_TEXT_TYPES = ("text", "long", "code", "codes", "ref", "version")
+
+
+def _too_long(kind: str, uid: str, column: Column, value: str) -> AcecError:
+    return AcecError(
+        _(
+            "Cannot export {kind} {uid}: {field} is longer than a spreadsheet cell "
+            "holds ({n} characters, at most {limit}). Shorten it and export again."
+        ).format(
+            kind=kind,
+            uid=uid,
+            field=_(column.spec.label),
+            n=format_number(len(value)),
+            limit=format_number(MAX_CELL_TEXT),
+        )
+    )
+
+
 class PackageWriter:
     """A package being written: cover and manifest first, data sheets, then close."""
 
@@ -83,7 +102,6 @@ class PackageWriter:
         value_columns = [c for c in columns if c.hashed]
         converters = [converter(c.spec) for c in value_columns]
         canonizers = [canonizer(c.spec) for c in value_columns]
-        writers = [self._cell_writer(c) for c in columns]
         labels = {
             c.spec.name: {
                 code: label_of(c.spec.codes or "", code) for code in codes_of(c.spec.codes or "")
@@ -93,21 +111,29 @@ class PackageWriter:
         }
         # Position in the value list of each column (labels point at their code's value).
         value_index = {c.key: i for i, c in enumerate(value_columns)}
-        plan = [
-            (
-                writers[i],
-                c.role,
-                value_index.get(c.spec.name if c.role == "label" else c.key),
-                labels.get(c.spec.name),
-            )
-            for i, c in enumerate(columns)
-        ]
+        # How each column is written: plain text straight to write_string (most cells),
+        # long text with a length check first, other types through their writer.
+        plan: list[tuple[int, int, Any]] = []
+        for c in columns:
+            if c.role == "label":
+                plan.append((_LABEL, value_index[c.spec.name], labels[c.spec.name]))
+            elif c.role == "check":
+                plan.append((_CHECK, 0, None))
+            elif c.spec.type in _TEXT_TYPES:
+                mode = _TEXT if c.spec.max_length and c.spec.max_length <= MAX_CELL_TEXT else _LONG
+                plan.append((mode, value_index[c.key], c))
+            else:
+                plan.append((_OTHER, value_index[c.key], self._cell_writer(c)))
         sheet: Worksheet | None = None
+        write_string = None
+        text = self.f_text
         canonical_rows: list[list[Any]] = []
         row_number = FIRST_DATA_ROW
         for stored in rows:
             if sheet is None:
                 sheet = self._start_sheet(title, columns)
+                write_string = sheet.write_string
+            assert write_string is not None
             values = []
             canon = []
             for conv, canz, raw, column in zip(
@@ -123,17 +149,27 @@ class PackageWriter:
                     ) from exc
                 values.append(value)
                 canon.append(canz(value))
-            for col, (write, role, index, label_map) in enumerate(plan):
-                if role == "value":
-                    value = values[index]  # type: ignore[index]
+            for col, (mode, index, extra) in enumerate(plan):
+                if mode == _TEXT:
+                    value = values[index]
                     if value is not None:
-                        write(sheet, row_number, col, value, kind, stored[0])
-                elif role == "label":
-                    code = values[index]  # type: ignore[index]
+                        write_string(row_number, col, value, text)
+                elif mode == _LABEL:
+                    code = values[index]
                     if code is not None:
-                        sheet.write_string(row_number, col, label_map.get(code, code))  # type: ignore[union-attr]
+                        write_string(row_number, col, extra.get(code, code))
+                elif mode == _CHECK:
+                    write_string(row_number, col, check_codes(canon))
+                elif mode == _LONG:
+                    value = values[index]
+                    if value is not None:
+                        if len(value) > MAX_CELL_TEXT:
+                            raise _too_long(kind, stored[0], extra, value)
+                        write_string(row_number, col, value, text)
                 else:
-                    sheet.write_string(row_number, col, check_codes(canon))
+                    value = values[index]
+                    if value is not None:
+                        extra(sheet, row_number, col, value)
             canonical_rows.append(canon)
             row_number += 1
             if row_number % 2000 == 0:
@@ -188,26 +224,7 @@ class PackageWriter:
             return lambda ws, r, c, v, *_: ws.write_boolean(r, c, v)
         if kind == "decimal":
             return self._write_decimal
-        fmt = self.f_text
-        label = column.spec.label
-
-        def write_text(ws: Worksheet, r: int, c: int, v: str, kind: str, uid: str) -> None:
-            if len(v) > MAX_CELL_TEXT:
-                raise AcecError(
-                    _(
-                        "Cannot export {kind} {uid}: {field} is longer than a spreadsheet cell "
-                        "holds ({n} characters, at most {limit}). Shorten it and export again."
-                    ).format(
-                        kind=kind,
-                        uid=uid,
-                        field=_(label),
-                        n=format_number(len(v)),
-                        limit=format_number(MAX_CELL_TEXT),
-                    )
-                )
-            ws.write_string(r, c, v, fmt)
-
-        return write_text
+        raise AssertionError(kind)  # text is written directly by write_sheet
 
     def _write_decimal(self, ws: Worksheet, r: int, c: int, v: Decimal, *_: Any) -> None:
         # A number when a spreadsheet keeps it exactly (15 significant digits), else text.
