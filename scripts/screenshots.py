@@ -16,15 +16,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> int:
-    from PySide6.QtCore import QSettings
+    from app.services.demo import generate_demo
+    from app.services.office import init_office
+    from app.ui.application import make_application
+    from app.ui.screenshots import render_pages, use_settings_folder
 
     with tempfile.TemporaryDirectory() as tmp:
-        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-        from app.services.demo import generate_demo
-        from app.services.office import init_office
-        from app.ui.application import make_application
-        from app.ui.screenshots import render_pages
+        use_settings_folder(Path(tmp))
 
         make_application("en")
         db = init_office(

@@ -111,7 +111,9 @@ class MainWindow(QMainWindow):
                 from app.ui.sync.sync_page import SyncPage
             except ImportError:
                 return _placeholder(_("Sync packages are not available in this version."))
-            return SyncPage(self.db, None)
+            page = SyncPage(self.db, None)
+            page.changed.connect(self._on_records_arrived)
+            return page
         if key == "reports":
             try:
                 from app.ui.reports.reports_page import ReportsPage
@@ -148,6 +150,14 @@ class MainWindow(QMainWindow):
         is_list = key in LIST_PAGES
         for action in (self.new_action, self.save_action, self.delete_action, self.find_action):
             action.setEnabled(is_list)
+
+    def _on_records_arrived(self) -> None:
+        """After an import (or its undo) every page shows the database afresh."""
+        # Edits made before the import cannot be undone safely on top of it.
+        self.ws.undo_stack.clear()
+        for kind in (*LIST_PAGES, "participation", "least_developed_member"):
+            self.ws.changed.emit(kind)
+        self.refresh_status()
 
     def _on_open_plan_item(self, uid: str) -> None:
         page = self.show_page("activity")

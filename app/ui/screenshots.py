@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.services.listing import ListQuery, fetch_rows
@@ -12,6 +12,12 @@ from app.store import Database
 from app.ui.main_window import MainWindow
 
 WINDOW = QSize(1366, 800)
+
+
+def use_settings_folder(folder: Path) -> None:
+    """Keep QSettings in an .ini file in ``folder`` (never the user's own settings)."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
 
 
 def _save(widget: QWidget, path: Path) -> Path:

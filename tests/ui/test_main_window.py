@@ -177,3 +177,16 @@ def test_list_pages_have_a_search_box(qtbot, db) -> None:
     for key in LIST_PAGES:
         page = window.show_page(key)
         assert isinstance(page.search, QLineEdit)
+
+
+def test_records_arriving_by_sync_refresh_the_lists(qtbot, db) -> None:
+    window = _window(qtbot, db)
+    page = window.show_page("activity")
+    window.ws.create(
+        "organisation", {"name": "Ministry of Environment", "type": "ministry", "country": "VN"}
+    )
+    assert window.ws.undo_stack.count() == 1
+    training(db, "Arrived by package")  # written behind the window's back, as an import does
+    window._on_records_arrived()
+    assert page.model.rowCount() == 1
+    assert window.ws.undo_stack.count() == 0
