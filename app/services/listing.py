@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
-from sqlalchemy.sql import FromClause
 
 from app.i18n import N_
 from app.models import (
@@ -82,7 +81,7 @@ class _Spec:
     kind: str
     columns: tuple[ListColumn, ...]
     filters: tuple[ListFilter, ...]
-    base: Callable[[], tuple[Any, FromClause, dict[str, ColumnElement[Any]]]]
+    base: Callable[[], tuple[Any, Any, dict[str, Any]]]
     search: Callable[[str], ColumnElement[bool]]
     apply_filter: Callable[[str, str], ColumnElement[bool]]
 
@@ -105,7 +104,7 @@ def _contains(cols: Sequence[Any], text: str) -> ColumnElement[bool]:
 # --- activity ---------------------------------------------------------------
 
 
-def _activity_base() -> tuple[Any, FromClause, dict[str, ColumnElement[Any]]]:
+def _activity_base() -> tuple[Any, Any, dict[str, Any]]:
     a, p = Activity.__table__, PlanItem.__table__
     participants = (
         select(func.count())
@@ -140,7 +139,7 @@ def _activity_filter(key: str, value: str) -> ColumnElement[bool]:
 # --- person -----------------------------------------------------------------
 
 
-def _person_base() -> tuple[Any, FromClause, dict[str, ColumnElement[Any]]]:
+def _person_base() -> tuple[Any, Any, dict[str, Any]]:
     pe, o = Person.__table__, Organisation.__table__
     cols = {
         "name": pe.c.name,
@@ -168,7 +167,7 @@ def _person_filter(key: str, value: str) -> ColumnElement[bool]:
 # --- green envoy ------------------------------------------------------------
 
 
-def _envoy_base() -> tuple[Any, FromClause, dict[str, ColumnElement[Any]]]:
+def _envoy_base() -> tuple[Any, Any, dict[str, Any]]:
     g, pe = GreenEnvoy.__table__, Person.__table__
     cols = {
         "person": pe.c.name,
@@ -193,7 +192,7 @@ def _envoy_filter(key: str, value: str) -> ColumnElement[bool]:
 # --- funding ----------------------------------------------------------------
 
 
-def _funding_base() -> tuple[Any, FromClause, dict[str, ColumnElement[Any]]]:
+def _funding_base() -> tuple[Any, Any, dict[str, Any]]:
     f, a = Funding.__table__, Activity.__table__
     donor = Organisation.__table__.alias("donor")
     cols = {
@@ -224,7 +223,7 @@ def _funding_filter(key: str, value: str) -> ColumnElement[bool]:
 # --- organisation -----------------------------------------------------------
 
 
-def _organisation_base() -> tuple[Any, FromClause, dict[str, ColumnElement[Any]]]:
+def _organisation_base() -> tuple[Any, Any, dict[str, Any]]:
     o = Organisation.__table__
     cols = {
         "name": o.c.name,
@@ -384,10 +383,12 @@ def list_filters(kind: str) -> tuple[ListFilter, ...]:
     return _SPECS[kind].filters
 
 
-def _filtered(kind: str, query: ListQuery, what: Sequence[Any]) -> tuple[Select[Any], dict]:
+def _filtered(
+    kind: str, query: ListQuery, what: Callable[[Any, dict[str, Any]], list[Any]]
+) -> tuple[Select[Any], dict[str, Any]]:
     spec = _SPECS[kind]
     table, joined, cols = spec.base()
-    stmt = select(*what(table, cols) if callable(what) else what).select_from(joined)
+    stmt = select(*what(table, cols)).select_from(joined)
     stmt = stmt.where(table.c.deleted.is_(False))
     text = query.search.strip()
     if text:

@@ -78,14 +78,19 @@ def fill_demo(db: Database, parent: QWidget | None, size: int = DEMO_SIZE) -> No
 
     loop = QEventLoop()
     outcome: dict[str, object] = {}
+
+    def finished(key: str, value: object) -> None:
+        outcome[key] = value
+        loop.quit()
+
     task = BackgroundTask(
-        parent,
+        parent,  # type: ignore[arg-type]  # None is fine: the dialog has no owner yet
         _("Creating demonstration records…"),
         lambda progress: generate_demo(db, size, 1, progress),
         cancellable=False,
     )
-    task.done.connect(lambda result: (outcome.update(result=result), loop.quit()))
-    task.error.connect(lambda exc: (outcome.update(error=exc), loop.quit()))
+    task.done.connect(lambda result: finished("result", result))
+    task.error.connect(lambda exc: finished("error", exc))
     task.start()
     loop.exec()
     if "error" in outcome:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QUrl
@@ -111,9 +112,9 @@ class MainWindow(QMainWindow):
                 from app.ui.sync.sync_page import SyncPage
             except ImportError:
                 return _placeholder(_("Sync packages are not available in this version."))
-            page = SyncPage(self.db, None)
-            page.changed.connect(self._on_records_arrived)
-            return page
+            sync_page = SyncPage(self.db, None)
+            sync_page.changed.connect(self._on_records_arrived)
+            return sync_page
         if key == "reports":
             try:
                 from app.ui.reports.reports_page import ReportsPage
@@ -169,7 +170,7 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         icon: str | None = None,
     ) -> QAction:
         action = QAction(text, self)
@@ -223,7 +224,7 @@ class MainWindow(QMainWindow):
         for i, (_key, label, _icon) in enumerate(PAGES):
             action = self._action(
                 _(label),
-                lambda row=i: self.nav.setCurrentRow(row),
+                partial(self.nav.setCurrentRow, i),
                 f"Ctrl+{i + 1}" if i < 9 else None,
             )
             menu.addAction(action)

@@ -14,7 +14,7 @@ from app.services.records import RecordData
 from app.ui.fields import make_field
 from app.ui.workspace import Workspace
 
-ERROR_STYLE = "color: palette(link-visited); color: #c0392b;"
+ERROR_STYLE = "color: #c0392b;"
 
 
 class RecordForm(QWidget):

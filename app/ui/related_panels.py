@@ -75,7 +75,8 @@ class _Panel(QWidget):
 
     def _selected_uids(self, table: QTableWidget) -> list[str]:
         rows = sorted({i.row() for i in table.selectedIndexes()})
-        return [table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+        items = [table.item(r, 0) for r in rows]
+        return [i.data(Qt.ItemDataRole.UserRole) for i in items if i is not None]
 
 
 class ParticipantsPanel(_Panel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QApplication, QWidget
@@ -47,13 +48,13 @@ def render_pages(db: Database, folder: Path) -> list[Path]:
         "settings": "settings",
     }
     for key, name in names.items():
-        page = window.show_page(key)
+        page: Any = window.show_page(key)
         if hasattr(page, "editor"):
             rows = page.model.rowCount()
             if rows:
                 page.select_uid(page.model.row_at(min(2, rows - 1)).uid)
         written.append(_save(window, folder / f"{name}.png"))
-    activities = window.show_page("activity")
+    activities: Any = window.show_page("activity")
     trainings = fetch_rows(
         db,
         "activity",

@@ -41,20 +41,20 @@ class _WelcomePage(QWizardPage):
                 "Cooperation Action Plan: activities, trainees, green envoys and funding."
             )
         )
-        self.create = QRadioButton(_("&Set up the database of my office"), self)
+        self.own_office = QRadioButton(_("&Set up the database of my office"), self)
         self.demo = QRadioButton(
             _("&Try a demonstration database (invented records, clearly marked as demo)"), self
         )
-        self.create.setChecked(True)
+        self.own_office.setChecked(True)
         group = QButtonGroup(self)
-        group.addButton(self.create)
+        group.addButton(self.own_office)
         group.addButton(self.demo)
         note = QLabel(
             _("You can set up your real database later; the demonstration is kept apart."), self
         )
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.create)
+        layout.addWidget(self.own_office)
         layout.addWidget(self.demo)
         layout.addSpacing(12)
         layout.addWidget(note)

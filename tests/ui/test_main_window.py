@@ -134,7 +134,7 @@ def test_wizard_creates_the_office_database(qtbot, tmp_path) -> None:
     wizard = FirstRunWizard()
     qtbot.addWidget(wizard)
     wizard.show()
-    assert wizard.welcome.create.isChecked()
+    assert wizard.welcome.own_office.isChecked()
     wizard.next()
     office = wizard.office
     office.site.setCurrentIndex(office.site.findData("KH"))
@@ -190,3 +190,35 @@ def test_records_arriving_by_sync_refresh_the_lists(qtbot, db) -> None:
     window._on_records_arrived()
     assert page.model.rowCount() == 1
     assert window.ws.undo_stack.count() == 0
+
+
+def test_run_application_opens_the_window_and_returns_when_closed(qtbot, db, tmp_path) -> None:
+    from PySide6.QtCore import QTimer
+
+    from app.ui.application import run_application
+
+    path = db.path
+    db.close()  # the program opens (and locks) the file itself
+    seen = []
+
+    def close_window() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow):
+                seen.append(widget.windowTitle())
+                widget.close()
+
+    QTimer.singleShot(300, close_window)
+    assert run_application(path, "en") == 0
+    assert seen and "ACEC Tracker" in seen[0]
+
+
+def test_a_locked_database_gets_a_clear_message(qtbot, db, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.application import run_application
+
+    messages = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: messages.append(args[1:]))
+    # ``db`` is open (and locked) by this process, as by a second running copy.
+    assert run_application(db.path, "en") == 1
+    assert messages and messages[0][0] == "Cannot open the database"
