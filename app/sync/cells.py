@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import re
 import unicodedata
 import zlib
@@ -28,6 +29,8 @@ from app.models.values import MAX_MONEY, UUID_RE, ValueProblem, canonical, coerc
 from app.sync.layout import Column
 
 CENT = Decimal("0.01")
+MAX_INT = 2**63  # SQLite's INTEGER
+MAX_MONEY_FLOAT = float(MAX_MONEY)
 Converter = Callable[[Any], Any]
 
 
@@ -42,9 +45,9 @@ def _text(spec: FieldSpec) -> Converter:
             if not text.isascii() and not unicodedata.is_normalized("NFC", text):
                 text = unicodedata.normalize("NFC", text)
             if limit and len(text) > limit:
-                return coerce(spec, text)  # raises the readable "too long"
+                return _coerce(spec, text)  # raises the readable "too long"
             return text
-        return coerce(spec, raw)
+        return _coerce(spec, raw)
 
     return convert
 
@@ -71,7 +74,7 @@ def _code(spec: FieldSpec) -> Converter:
     def convert(raw: Any) -> Any:
         if type(raw) is str and raw in valid:
             return raw
-        return coerce(spec, raw)
+        return _coerce(spec, raw)
 
     return convert
 
@@ -82,7 +85,7 @@ def _ref(spec: FieldSpec) -> Converter:
     def convert(raw: Any) -> Any:
         if type(raw) is str and len(raw) == 36 and match(raw):
             return raw
-        return coerce(spec, raw)
+        return _coerce(spec, raw)
 
     return convert
 
@@ -91,7 +94,7 @@ def _date(spec: FieldSpec) -> Converter:
     def convert(raw: Any) -> Any:
         if type(raw) is dt.date:
             return raw
-        return coerce(spec, raw)
+        return _coerce(spec, raw)
 
     return convert
 
@@ -99,11 +102,12 @@ def _date(spec: FieldSpec) -> Converter:
 def _int(spec: FieldSpec) -> Converter:
     def convert(raw: Any) -> Any:
         kind = type(raw)
-        if kind is int:
-            return raw
-        if kind is float and raw.is_integer():
+        if kind is float and raw.is_integer() and abs(raw) < MAX_INT:
             return int(raw)
-        return coerce(spec, raw)
+        value = raw if kind is int else _coerce(spec, raw)
+        if value is not None and abs(value) >= MAX_INT:
+            raise ValueProblem(_("the number is too large"))
+        return value
 
     return convert
 
@@ -112,11 +116,13 @@ def _money(spec: FieldSpec) -> Converter:
     def convert(raw: Any) -> Any:
         kind = type(raw)
         if kind is float:
+            if not math.isfinite(raw) or abs(raw) > MAX_MONEY_FLOAT:
+                raise ValueProblem(_("amount too large"))
             amount = Decimal(repr(raw)).quantize(CENT)
         elif kind is Decimal:
             amount = raw.quantize(CENT)
         else:
-            return coerce(spec, raw)
+            return _coerce(spec, raw)
         if abs(amount) > MAX_MONEY:
             raise ValueProblem(_("amount too large"))
         return amount
@@ -128,13 +134,27 @@ def _bool(spec: FieldSpec) -> Converter:
     def convert(raw: Any) -> Any:
         if type(raw) is bool:
             return raw
-        return coerce(spec, raw)
+        return _coerce(spec, raw)
 
     return convert
 
 
 def _general(spec: FieldSpec) -> Converter:
-    return lambda raw: coerce(spec, raw)
+    def convert(raw: Any) -> Any:
+        value = _coerce(spec, raw)
+        if isinstance(value, Decimal) and abs(value.adjusted()) > 30:
+            raise ValueProblem(_("“{value}” is out of range").format(value=raw))
+        return value
+
+    return convert
+
+
+def _coerce(spec: FieldSpec, raw: Any) -> Any:
+    """``coerce``, with arithmetic failures (a huge exponent, say) reported like bad values."""
+    try:
+        return coerce(spec, raw)
+    except ArithmeticError:
+        raise ValueProblem(_("“{value}” is not a number in range").format(value=raw)) from None
 
 
 _FACTORIES: dict[str, Callable[[FieldSpec], Converter]] = {
