@@ -109,7 +109,28 @@ def open_or_set_up(db_path: Path | None) -> Database | None:
         return None
     choice = wizard.choice()
     target = path if (db_path or not choice.demo) else path.with_name(DEMO_FILE)
-    return create_database(choice, target, None)
+    db = create_database(choice, target, None)
+    if not choice.demo:
+        _tell_fingerprint(db)
+    return db
+
+
+def _tell_fingerprint(db: Database) -> None:
+    """Tell a new office its key fingerprint, which the secretariat will confirm."""
+    try:
+        from app.store.site_keys import own_key_info
+
+        fingerprint = own_key_info(db).fingerprint
+    except (ImportError, AcecError):
+        return
+    QMessageBox.information(
+        None,
+        _("Your office is set up"),
+        _(
+            "The database is at {path}.\n\nYour office's key fingerprint is {fingerprint}. "
+            "The secretariat will ask you for it by telephone to confirm your first package."
+        ).format(path=db.path, fingerprint=fingerprint),
+    )
 
 
 def run_application(db_path: Path | None, lang: str | None) -> int:

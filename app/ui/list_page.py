@@ -45,6 +45,17 @@ AFFECTS = {
     "organisation": {"organisation"},
 }
 SEARCH_DELAY_MS = 200
+# Default column widths in characters, by (kind, column) or ("", column).
+COLUMN_CHARS = {
+    ("", "title"): 34,
+    ("", "name"): 24,
+    ("", "activity"): 28,
+    ("", "organisation"): 24,
+    ("", "person"): 24,
+    ("", "website"): 20,
+    ("organisation", "name"): 34,
+    ("", "abbreviation"): 9,
+}
 DEFAULT_SORT = {
     "activity": ("start_date", True),
     "person": ("name", False),
@@ -211,9 +222,7 @@ class RecordListPage(QWidget):
         header = self.table.horizontalHeader()
         metrics = self.fontMetrics()
         for i, column in enumerate(self.model.columns):
-            chars = {"title": 34, "name": 24, "activity": 28, "organisation": 24, "person": 24}.get(
-                column.key, 0
-            )
+            chars = COLUMN_CHARS.get((self.kind, column.key), COLUMN_CHARS.get(("", column.key), 0))
             if column.type == "date":
                 chars = 12
             if column.type == "money":
