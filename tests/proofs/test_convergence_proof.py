@@ -148,8 +148,9 @@ class Offices(RuleBasedStateMachine):
         letter.applied = True
 
     @precondition(lambda self: self.mailbag)
-    @rule(data=st.data(), value=st.sampled_from(["tampered", "", "VN", "=1+1", "0"]))
-    def deliver_tampered(self, data: st.DataObject, value: str) -> None:
+    @rule(data=st.data())
+    def deliver_tampered(self, data: st.DataObject) -> None:
+        """A value changed in Excel (owner, version, deleted flag or a field): refused."""
         letter = data.draw(st.sampled_from(self.mailbag))
         book = openpyxl.load_workbook(letter.path)
         sheets = [book[t] for t in DATA_SHEETS.values() if t in book.sheetnames]
@@ -157,17 +158,39 @@ class Offices(RuleBasedStateMachine):
         if sheets:
             sheet = data.draw(st.sampled_from(sheets))
             row = data.draw(st.integers(3, sheet.max_row))
-            column = data.draw(st.sampled_from([2, 3, 4, 5]))  # owner, version, deleted, a value
+            column = data.draw(st.sampled_from([2, 3, 4, 5]))
             cell = sheet.cell(row=row, column=column)
+            old = cell.value
+            if column == 2:
+                cell.value = "KH" if old != "KH" else "VN"
+            elif column == 3:
+                cell.value = f"{old}1"
+            elif column == 4:
+                cell.value = not old
+            else:
+                cell.value = f"{old or ''}x"
         else:
             cell = book["Manifest"].cell(row=3, column=2)
-        if str(cell.value) == value:
-            value += "!"
-        cell.value = value
-        cell.data_type = "s"
+            cell.value = f"{cell.value}x"
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
         forged = self._path("tampered")
         book.save(forged)
         self._refused(self.dbs[letter.recipient], forged)
+
+    @precondition(lambda self: self.mailbag)
+    @rule(data=st.data())
+    def deliver_resaved(self, data: st.DataObject) -> None:
+        """Opened and saved again without changes: imported exactly as the original."""
+        letter = data.draw(st.sampled_from(self.mailbag))
+        copy = self._path("resaved")
+        openpyxl.load_workbook(letter.path).save(copy)
+        db = self.dbs[letter.recipient]
+        assert import_package(db, copy).applied
+        after = dump(db)
+        assert import_package(db, letter.path).applied
+        assert dump(db) == after, "the re-saved copy did not import what the original does"
+        letter.applied = True
 
     @rule(name=st.text(min_size=1, max_size=8))
     def deliver_forgery(self, name: str) -> None:
