@@ -222,3 +222,18 @@ def test_a_locked_database_gets_a_clear_message(qtbot, db, monkeypatch) -> None:
     # ``db`` is open (and locked) by this process, as by a second running copy.
     assert run_application(db.path, "en") == 1
     assert messages and messages[0][0] == "Cannot open the database"
+
+
+def test_double_clicking_a_plan_item_lists_its_activities(qtbot, db) -> None:
+    from app.services.reference_data import plan_item_uid
+
+    training(db, "EIA training")
+    window = _window(qtbot, db)
+    plan = window.show_page("plan")
+    plan.open_item.emit(plan_item_uid("1.2"))
+    assert window.current_key() == "activity"
+    page = window.pages["activity"]
+    assert page.filters["item"].currentData() == plan_item_uid("1.2")
+    assert page.model.rowCount() == 0
+    plan.open_item.emit(plan_item_uid("2.5"))
+    assert page.model.rowCount() == 1
