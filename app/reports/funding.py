@@ -82,6 +82,7 @@ class FundingReport:
     total: MoneyRow = field(default_factory=lambda: MoneyRow("total"))
     rates: list[RateUsed] = field(default_factory=list)
     unconverted: list[UnconvertedAmount] = field(default_factory=list)
+    item_titles: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 def funding_report(
@@ -105,6 +106,8 @@ def funding_report(
                 Funding.date,
                 PlanItem.code,
                 PlanItem.sort_key,
+                PlanItem.title_en,
+                PlanItem.title_zh,
                 Activity.title,
             )
             .join(Activity, Activity.uid == Funding.activity_uid)
@@ -149,6 +152,7 @@ def funding_report(
         sources.setdefault(r.source, MoneyRow(r.source)).add(r.kind, converted)
         items.setdefault(r.code, MoneyRow(r.code)).add(r.kind, converted)
         item_order[r.code] = r.sort_key
+        report.item_titles[r.code] = (r.title_en, r.title_zh)
         countries.setdefault(r.owner, MoneyRow(r.owner)).add(r.kind, converted)
         years.setdefault(r.date.year, MoneyRow(str(r.date.year))).add(r.kind, converted)
         report.total.add(r.kind, converted)

@@ -11,6 +11,7 @@ from app.reports import cells
 from app.reports.compose import bar_chart, start_document
 from app.reports.funding import FundingReport, MoneyRow
 from app.reports.model import Chart, Column, Paragraph, ReportDocument, Section, Table
+from app.reports.scope import localised
 
 
 def funding_document(report: FundingReport) -> ReportDocument:
@@ -48,7 +49,14 @@ def funding_document(report: FundingReport) -> ReportDocument:
 
     detail = Section(_("By plan item, country and year"))
     detail.blocks.append(
-        _money_table(_("By plan item"), _("Item"), cur, report.by_item, report.total, str)
+        _money_table(
+            _("By plan item"),
+            _("Item"),
+            cur,
+            report.by_item,
+            report.total,
+            lambda code: f"{code} {localised(*report.item_titles.get(code, ('', None)))}".strip(),
+        )
     )
     detail.blocks.append(
         _money_table(
