@@ -12,6 +12,7 @@ never by its name.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import struct
 import zipfile
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
+from urllib.parse import unquote
 
 from app.i18n import _
 from app.sync.errors import Located, PackageRefused
@@ -370,7 +372,8 @@ def _sheet_names(
         target = re.search(rb"""\bTarget\s*=\s*["']([^"']*)["']""", attrs)
         if rid and target:
             raw = target.group(1).decode("utf-8", "replace")
-            resolved = raw.lstrip("/") if raw.startswith("/") else str(PurePosixPath("xl") / raw)
+            joined = raw.lstrip("/") if raw.startswith("/") else str(PurePosixPath("xl") / raw)
+            resolved = posixpath.normpath(unquote(joined)).lstrip("/")
             targets[rid.group(1)] = resolved.lower()
     names: dict[str, str] = {}
     for match in re.finditer(rb"<(?:[\w.\-]+:)?sheet\b([^>]*)>", workbook):

@@ -267,3 +267,15 @@ def test_stored_entries_are_checked_too(tmp_path) -> None:
     sheet = sheet_xml(b'<row r="1"><c r="A1"><f>1</f></c></row>')
     entries.append(RawEntry("xl/worksheets/sheet1.xml", sheet, 0, zlib.crc32(sheet), len(sheet)))
     _refused(raw_zip(tmp_path / "stored.xlsx", entries), "formula")
+
+
+def test_a_sheet_reached_through_a_roundabout_path_is_still_scanned(tmp_path) -> None:
+    parts = workbook_parts()
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"worksheets/sheet1.xml", b"../elsewhere/%73heet.xml"
+    )
+    sheet = parts.pop("xl/worksheets/sheet1.xml")
+    parts["elsewhere/sheet.xml"] = sheet.replace(b"<v>1</v>", b"<f>1+1</f><v>2</v>", 1)
+    _refused(
+        write_zip(tmp_path / "detour.xlsx", parts), "sheet Data, row 1: a cell holds a formula"
+    )
