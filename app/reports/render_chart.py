@@ -8,9 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from app.reports.model import Chart
-from app.reports.pyside_none_guard import keep_none_alive
 
-keep_none_alive()
 PALETTE = ("#2f6f9f", "#e08a2c", "#4f9a55", "#c0504d", "#8064a2", "#4bacc6", "#9c8a4d", "#7f7f7f")
 
 

@@ -12,10 +12,6 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 
-from app.reports.pyside_none_guard import keep_none_alive
-
-keep_none_alive()
-
 SOUTHEAST_ASIAN = ("Noto Sans Thai", "Noto Sans Khmer", "Noto Sans Lao", "Noto Sans Myanmar")
 CJK_BY_LANGUAGE = {
     "zh": "Noto Sans CJK SC",

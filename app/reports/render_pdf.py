@@ -41,11 +41,9 @@ from PySide6.QtGui import (
 from app.errors import AcecError
 from app.i18n import _
 from app.reports.model import Chart, Paragraph, ReportDocument, Table
-from app.reports.pyside_none_guard import keep_none_alive
 from app.reports.render_chart import paint_chart
 from app.reports.render_fonts import report_font
 
-keep_none_alive()
 CHART_PREFIX = "acec-chart:"
 BODY_PT, TABLE_PT, SMALL_PT = 9.5, 8.5, 7.5
 
