@@ -363,6 +363,17 @@ def _sheet_names(
     content_types = read_small("[content_types].xml")
     if b"macroenabled" in content_types.lower() or b"vbaproject" in content_types.lower():
         raise _refuse(path, _("it is a macro-enabled workbook; a sync package never has macros."))
+    root_rels = read_small("_rels/.rels")
+    for match in re.finditer(rb"<(?:[\w.\-]+:)?Relationship\b([^>]*)>", root_rels):
+        attrs = match.group(1)
+        kind = re.search(rb"""\bType\s*=\s*["']([^"']*)["']""", attrs)
+        target = re.search(rb"""\bTarget\s*=\s*["']([^"']*)["']""", attrs)
+        if kind and kind.group(1).endswith(b"/officeDocument"):
+            raw = unquote(target.group(1).decode("utf-8", "replace")) if target else ""
+            if posixpath.normpath(raw).lstrip("/").lower() != "xl/workbook.xml":
+                raise _refuse(
+                    path, _("its workbook is not where Excel puts it ({part}).").format(part=raw)
+                )
     workbook = read_small("xl/workbook.xml")
     rels = read_small("xl/_rels/workbook.xml.rels")
     targets: dict[bytes, str] = {}

@@ -279,3 +279,10 @@ def test_a_sheet_reached_through_a_roundabout_path_is_still_scanned(tmp_path) ->
     _refused(
         write_zip(tmp_path / "detour.xlsx", parts), "sheet Data, row 1: a cell holds a formula"
     )
+
+
+def test_a_second_workbook_part_is_refused(tmp_path) -> None:
+    parts = workbook_parts()
+    parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"xl/workbook.xml", b"xl/other.xml")
+    parts["xl/other.xml"] = parts["xl/workbook.xml"]
+    _refused(write_zip(tmp_path / "two.xlsx", parts), "workbook is not where Excel puts it")
