@@ -73,6 +73,8 @@ def _to_decimal(value: Any, places: int | None) -> Decimal:
     if not number.is_finite():
         raise ValueProblem(_("“{value}” is not a number").format(value=value))
     if places is not None:
+        if abs(number) > MAX_MONEY:  # quantize would overflow the context's precision
+            raise ValueProblem(_("amount too large"))
         number = number.quantize(Decimal(1).scaleb(-places))
     return number
 

@@ -31,6 +31,13 @@ def test_numbers_from_calamine_floats() -> None:
     assert canonical("money", Decimal("12.5")) == "12.50"
 
 
+def test_huge_or_odd_numbers_are_refused_not_crashed() -> None:
+    amount = spec("funding", "amount")
+    for raw in ("1e300", "NaN", "Infinity", 1e300, "12,5.3"):
+        with pytest.raises(ValueProblem):
+            coerce(amount, raw)
+
+
 def test_text_keeps_leading_zeros_and_is_nfc() -> None:
     phone = spec("person", "phone")
     assert coerce(phone, "0091 24 3822") == "0091 24 3822"
