@@ -536,6 +536,15 @@ _ODD_CELL = re.compile(rb"<c[\t\r\n/>]")
 _ODD_ROW = re.compile(rb"<row[\t\r\n/>]")
 _MARKUP_DECLARATION = re.compile(rb"<[!?]")
 _FORMULA = re.compile(rb"<f[\s/>]")
+# LibreOffice Calc writes every boolean cell as a constant formula with its value
+# cached; those (and only those, with the matching value) are not formulas to us.
+_BOOLEAN_FORMULAS = (
+    b't="b"><f aca="false">FALSE()</f><v>0</v></c>',
+    b't="b"><f aca="false">TRUE()</f><v>1</v></c>',
+    b't="b"><f>FALSE()</f><v>0</v></c>',
+    b't="b"><f>TRUE()</f><v>1</v></c>',
+)
+_BOOLEAN_AT = len(b't="b">')
 
 
 def _attributes(body: bytes, at: int) -> dict[bytes, bytes]:
@@ -579,7 +588,16 @@ class _SheetScanner(_XmlScanner):
         self._bad_row = re.compile(rb'<row r="(?:' + rows_beyond + rb')"')
 
     def handle(self, chunk: bytes) -> None:
-        body, self._rest = self._split(self._rest + chunk)
+        text = self._rest + chunk
+        # Cut after a whole row (or cell) when there is one, so no cell straddles two bodies.
+        for boundary in (b"</row>", b"</c>"):
+            cut = text.rfind(boundary)
+            if cut >= 0:
+                cut += len(boundary)
+                body, self._rest = text[:cut], text[cut:]
+                break
+        else:
+            body, self._rest = self._split(text)
         self._scan(body)
 
     def close(self) -> None:
@@ -614,8 +632,12 @@ class _SheetScanner(_XmlScanner):
             or self.rows + rows > self.limits.max_rows
         ):
             return False
-        if _FORMULA.search(body) or self._bad_column.search(body):
+        if self._bad_column.search(body):
             return False  # the tag-by-tag path names the row of the problem
+        if _FORMULA.search(body) and len(_FORMULA.findall(body)) != sum(
+            body.count(pattern) for pattern in _BOOLEAN_FORMULAS
+        ):
+            return False
         if self._long_cell_row.search(body) and self._bad_cell_row.search(body):
             return False
         if self._long_row.search(body) and self._bad_row.search(body):
@@ -650,7 +672,9 @@ class _SheetScanner(_XmlScanner):
             if self.rows > self.limits.max_rows:
                 raise self._over(_("more than {n} rows").format(n=self.limits.max_rows))
             self._check_row(self.row_number)
-        elif kind == b"f":
+        elif kind == b"f" and not any(
+            body.startswith(pattern, at - 2 - _BOOLEAN_AT) for pattern in _BOOLEAN_FORMULAS
+        ):
             raise _refuse(
                 self.path,
                 _(

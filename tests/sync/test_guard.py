@@ -286,3 +286,21 @@ def test_a_second_workbook_part_is_refused(tmp_path) -> None:
     parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"xl/workbook.xml", b"xl/other.xml")
     parts["xl/other.xml"] = parts["xl/workbook.xml"]
     _refused(write_zip(tmp_path / "two.xlsx", parts), "workbook is not where Excel puts it")
+
+
+def test_libreoffice_boolean_cells_are_values_not_formulas(tmp_path) -> None:
+    """Calc saves TRUE/FALSE as constant formulas with the value cached: accepted, nothing else."""
+    good = (
+        b'<row r="1"><c r="A1" s="0" t="b"><f aca="false">FALSE()</f><v>0</v></c>'
+        b'<c r="B1" s="0" t="b"><f aca="false">TRUE()</f><v>1</v></c></row>'
+    )
+    many = good * 3000  # past one streaming chunk, so the byte-search path is used too
+    for rows in (good, many.replace(b'r="1"', b'r="1"')):
+        check_package_file(write_zip(tmp_path / "calc.xlsx", workbook_parts(sheet_xml(rows))))
+    for bad in (
+        b'<row r="1"><c r="A1" t="b"><f aca="false">FALSE()</f><v>1</v></c></row>',
+        b'<row r="1"><c r="A1" t="b"><f aca="false">TRUE()+0</f><v>1</v></c></row>',
+        b'<row r="1"><c r="A1" t="n"><f aca="false">TRUE()</f><v>1</v></c></row>',
+        good * 2000 + b'<row r="2"><c r="A2"><f>A1</f><v>1</v></c></row>',
+    ):
+        _refused(write_zip(tmp_path / "bad.xlsx", workbook_parts(sheet_xml(bad))), "formula")
