@@ -36,8 +36,12 @@ def _column(letters: str) -> int:
 
 
 def reference_refuses(xml: bytes) -> bool:
-    """What a namespace-aware parser sees: too many rows/columns, or a formula."""
-    state = {"row": 0, "rows": 0, "col": 0, "bad": False}
+    """What a namespace-aware parser sees: too many rows/columns, or a formula.
+
+    A boolean cell holding the constant ``TRUE()``/``FALSE()`` with the same
+    value cached (how LibreOffice saves booleans) is a value, not a formula.
+    """
+    state: dict = {"row": 0, "rows": 0, "col": 0, "bad": False, "cell": None, "in": None}
 
     def start(name: str, attrs: dict[str, str]) -> None:
         local = name.rsplit(" ", 1)[-1]
@@ -57,11 +61,32 @@ def reference_refuses(xml: bytes) -> bool:
                 state["bad"] = True
             if digits and int(digits) > LIMITS.max_rows + 1:
                 state["bad"] = True
+            state["cell"] = {"t": attrs.get("t"), "f": None, "v": ""}
+        elif local in ("f", "v") and state["cell"] is not None:
+            state["in"] = local
+            state["cell"][local] = state["cell"][local] or ""
         elif local == "f":
             state["bad"] = True
 
+    def text(data: str) -> None:
+        if state["in"] and state["cell"] is not None:
+            state["cell"][state["in"]] += data
+
+    def end(name: str) -> None:
+        local = name.rsplit(" ", 1)[-1]
+        if local in ("f", "v"):
+            state["in"] = None
+        elif local == "c" and state["cell"] is not None:
+            cell = state["cell"]
+            constant = {"FALSE()": "0", "TRUE()": "1"}.get(cell["f"] or "")
+            if cell["f"] is not None and not (cell["t"] == "b" and constant == cell["v"]):
+                state["bad"] = True
+            state["cell"] = None
+
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
     parser.Parse(xml, True)
     return state["bad"]
 
@@ -70,6 +95,8 @@ USUAL = [
     *[b'<c r="%s"><v>1</v></c>'] * 5,
     *[b'<c r="%s" t="inlineStr"><is><t>x r="ZZ9"</t></is></c>'] * 4,
     b'<c r="%s"><f>1+1</f><v>2</v></c>',
+    *[b'<c r="%s" s="0" t="b"><f aca="false">FALSE()</f><v>0</v></c>'] * 2,
+    b'<c r="%s" t="b"><f>TRUE()</f><v>0</v></c>',
 ]
 
 
