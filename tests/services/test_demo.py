@@ -73,7 +73,7 @@ def test_result_counts_what_was_added(db: Database) -> None:
     assert result.total == sum(result.counts.values())
     for kind, count in result.counts.items():
         assert len(_records(db, kind)) == count
-    assert result.counts["exchange_rate"] == 48
+    assert result.counts["exchange_rate"] == 60
 
 
 def test_a_tiny_demo_still_has_a_few_of_everything(make_db) -> None:
@@ -122,7 +122,7 @@ def test_a_country_office_owns_everything_it_adds(vn_demo: Database) -> None:
         assert {r["owner"] for r in _records(vn_demo, kind)} == {"VN"}, kind
         assert all(r["version"].endswith(".VN") for r in _records(vn_demo, kind))
     rates = _records(vn_demo, "exchange_rate")
-    assert len(rates) == 48
+    assert len(rates) == 60
     for rate in rates:
         assert rate["owner"] == "SEC"
         assert rate["version"] == REFERENCE_VERSION
@@ -141,7 +141,7 @@ def test_the_secretariat_sees_every_country(sec_demo: Database) -> None:
     for record in _records(sec_demo, "activity"):
         assert record["version"].endswith("." + record["owner"])
     rates = _records(sec_demo, "exchange_rate")
-    assert len(rates) == 48 and {r["owner"] for r in rates} == {"SEC"}
+    assert len(rates) == 60 and {r["owner"] for r in rates} == {"SEC"}
     titles = [r["fields"]["title"] for r in _records(sec_demo, "activity") if r["owner"] == "SEC"]
     assert sum(t.startswith("China–ASEAN Environmental Cooperation Forum 20") for t in titles) == 4
 
