@@ -35,7 +35,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Activity, Milestone, Participation, Person, PlanItem, Target
+from app.models import Activity, Milestone, Participation, Person, PlanArea, PlanItem, Target
 from app.models.codes import ACTIVITY_STATUS
 from app.reports.members import LdcMembership, load_ldc_membership
 from app.reports.people import PersonIdentity, load_person_identity
@@ -82,6 +82,7 @@ class TargetProgress:
     actual: Decimal | None
     met: bool
     by_year: tuple[YearFigure, ...] = ()
+    period_years: int = 1
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ class ItemProgress:
     status_counts: dict[str, int]
     milestones: list[MilestoneProgress]
     targets: list[TargetProgress]
+    uid: str = ""
+    area_en: str = ""
+    area_zh: str | None = None
 
     @property
     def activity_total(self) -> int:
@@ -156,7 +160,9 @@ def progress_report(
         plan = header.plan
         items = session.execute(
             select(PlanItem.uid, PlanItem.code, PlanItem.title_en, PlanItem.title_zh)
-            .add_columns(PlanItem.parent_uid)
+            .add_columns(PlanItem.parent_uid, PlanArea.title_en.label("area_en"))
+            .add_columns(PlanArea.title_zh.label("area_zh"))
+            .outerjoin(PlanArea, PlanArea.uid == PlanItem.area_uid)
             .where(PlanItem.plan_uid == plan.uid, PlanItem.deleted.is_(False))
             .order_by(PlanItem.sort_key, PlanItem.code)
         ).all()
@@ -212,6 +218,9 @@ def progress_report(
                 status_counts={s: counts.get(s, 0) for s in ACTIVITY_STATUS},
                 milestones=item_ms,
                 targets=item_targets,
+                uid=item.uid,
+                area_en=item.area_en or "",
+                area_zh=item.area_zh,
             )
         )
     return ProgressReport(header=header, as_of=as_of, items=result)
@@ -359,5 +368,14 @@ def _target(
             )
             met = actual is not None and actual >= expected
     return TargetProgress(
-        item_code, t.code, t.kind, t.title_en, t.title_zh, expected, actual, met, by_year
+        item_code,
+        t.code,
+        t.kind,
+        t.title_en,
+        t.title_zh,
+        expected,
+        actual,
+        met,
+        by_year,
+        max(t.period_years, 1),
     )

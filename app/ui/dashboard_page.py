@@ -1,10 +1,14 @@
-"""The dashboard: where the active plan stands, at a glance, with small charts."""
+"""The dashboard: where the active plan stands, at a glance, with small charts.
+
+Every number comes from the report data functions (progress, training and
+funding reports, whole plan period, this office's country or the region), so
+the dashboard and the printed reports always agree.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from decimal import Decimal
+from dataclasses import dataclass
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -33,9 +37,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, format_money, format_number
-from app.models.codes import label_of
-from app.services.plan_progress import PlanProgress, SourceMoney, plan_progress
+from app.errors import NotFoundError
+from app.i18n import _, format_date, format_money, format_number
+from app.models.codes import SECRETARIAT, label_of
+from app.reports.funding import FundingReport, funding_report
+from app.reports.progress import ProgressReport, progress_report
+from app.reports.scope import localised
+from app.reports.training import TrainingReport, training_report
+from app.store import Database
 from app.ui.icons import dot_icon
 from app.ui.plan_page import STATE_COLOURS, STATE_LABELS
 from app.ui.workspace import Workspace
@@ -78,6 +87,29 @@ class Card(QFrame):
             self.bar.setValue(int(min(100.0, max(0.0, share * 100))))
 
 
+@dataclass(frozen=True)
+class PlanFigures:
+    """The three reports the dashboard shows, for one scope."""
+
+    progress: ProgressReport
+    training: TrainingReport
+    funding: FundingReport
+
+
+def plan_figures(db: Database) -> PlanFigures | None:
+    """The whole-plan reports for this office's country (the region at the
+    secretariat); None when there is no active plan."""
+    country = None if db.site == SECRETARIAT else db.site
+    try:
+        return PlanFigures(
+            progress_report(db, country=country),
+            training_report(db, country=country),
+            funding_report(db, country=country),
+        )
+    except NotFoundError:
+        return None
+
+
 def _chart(title: str) -> QChart:
     chart = QChart()
     if QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128:
@@ -103,7 +135,7 @@ class DashboardPage(QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = workspace
-        self.progress: PlanProgress | None = None
+        self.figures: PlanFigures | None = None
         self.heading = QLabel(self)
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
@@ -172,86 +204,78 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         """Compute the numbers again and redraw."""
         self._stale = False
-        self.progress = p = plan_progress(self.ws.db)
-        if p is None:
+        self.figures = f = plan_figures(self.ws.db)
+        if f is None:
             self.heading.setText(_("No active action plan"))
             return
-        self.heading.setText(p.plan_title)
-        if p.country:
+        plan = f.progress.header.plan
+        self.heading.setText(localised(plan.title_en, plan.title_zh))
+        country = f.progress.header.country
+        if country:
             self.scope.setText(
                 _(
                     "Figures for {country}: activities this office recorded or hosted, and its nationals trained."
-                ).format(country=label_of("country", p.country))
+                ).format(country=label_of("country", country))
             )
         else:
             self.scope.setText(_("Figures for the whole region, as received from every office."))
-        self._fill_cards(p)
-        self._fill_training_chart(p)
-        self._fill_money_chart(p.money, p.reporting_currency)
-        self._fill_milestones(p)
+        self._fill_cards(f)
+        self._fill_training_chart(f.training)
+        self._fill_money_chart(f.funding)
+        self._fill_milestones(f.progress)
 
-    def _target(self, kind: str) -> int | None:
-        assert self.progress is not None
-        for item in self.progress.items:
-            for t in item.targets:
-                if t.kind == kind:
-                    return t.value
-        return None
-
-    def _fill_cards(self, p: PlanProgress) -> None:
-        per_year = self._target("trainings_per_year") or 2
+    def _fill_cards(self, f: PlanFigures) -> None:
+        t = f.training
+        per_year = {y.year: y.sessions for y in t.years}
         this_year = dt.date.today().year
-        year = this_year if p.start.year <= this_year <= p.end.year else p.end.year
-        sessions = sum(p.trainings_by_year.get(y, 0) for y in p.years)
+        plan = t.header.plan
+        year = this_year if plan.start.year <= this_year <= plan.end.year else plan.end.year
         self.trainings.show_value(
-            format_number(sessions),
+            format_number(t.sessions),
             _("{n} in {year}; the plan asks for {target} a year").format(
-                n=p.trainings_by_year.get(year, 0), year=year, target=per_year
+                n=per_year.get(year, 0), year=year, target=t.sessions_per_year_target
             ),
         )
-        total = self._target("trainees_total") or 100
+        total = t.trainees_target
         self.trainees.show_value(
-            format_number(p.trainees),
+            format_number(t.trainees),
             _("against about {target} over the plan").format(target=total),
-            p.trainees / total if total else None,
+            t.trainees / total if total else None,
         )
-        share = p.ldc_trainees / p.trainees if p.trainees else 0.0
-        ldc_target = self._target("ldc_share") or 50
+        share = t.ldc_share or 0.0
         self.ldc.show_value(
             f"{format_number(round(share * 100, 1))} %",
             _("{n} of {total} trainees; priority target {target} %").format(
-                n=p.ldc_trainees, total=p.trainees, target=ldc_target
+                n=t.ldc_trainees, total=t.trainees, target=t.ldc_share_target
             ),
             share,
         )
-        states: dict[str, int] = defaultdict(int)
-        for item in p.items:
-            for m in item.milestones:
-                states[m.state] += 1
-        done = states["done"]
+        states = f.progress.milestone_counts()
+        met = states["met_on_time"] + states["met_late"]
         count = sum(states.values())
         self.milestones_card.show_value(
-            f"{done} / {count}",
-            _("done; {under_way} under way, {due} due, {overdue} overdue").format(
-                under_way=states["under_way"], due=states["due"], overdue=states["overdue"]
+            f"{met} / {count}",
+            _("met ({late} of them late); {due} due, {overdue} overdue").format(
+                late=states["met_late"], due=states["due"], overdue=states["overdue"]
             ),
-            done / count if count else None,
+            met / count if count else None,
         )
 
-    def _fill_training_chart(self, p: PlanProgress) -> None:
+    def _fill_training_chart(self, t: TrainingReport) -> None:
         chart = self.training_chart
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
         recorded = QBarSet(_("Recorded"))
         recorded.setColor(BLUE)
-        years = p.years
-        for y in years:
-            recorded.append(p.trainings_by_year.get(y, 0))
+        years = [y.year for y in t.years]
+        sessions = [y.sessions for y in t.years]
+        for n in sessions:
+            recorded.append(n)
         bars = QBarSeries()
         bars.append(recorded)
         chart.addSeries(bars)
-        target = self._target("trainings_per_year") or 2
+        target = t.sessions_per_year_target
         line = QLineSeries()
         line.setName(_("Target: {n} a year").format(n=target))
         line.setColor(GREEN)
@@ -262,7 +286,7 @@ class DashboardPage(QWidget):
         x = QBarCategoryAxis()
         x.append([str(y) for y in years])
         y_axis = QValueAxis()
-        top = max([target, *[p.trainings_by_year.get(y, 0) for y in years]])
+        top = max([target, *sessions])
         step = max(1, -(-top // 4))  # whole sessions, at most five lines
         y_axis.setRange(0, step * (-(-(top + 1) // step)))
         y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
@@ -280,20 +304,23 @@ class DashboardPage(QWidget):
         chart.addAxis(value_x, Qt.AlignmentFlag.AlignBottom)
         line.attachAxis(value_x)
 
-    def _fill_money_chart(self, money: list[SourceMoney], reporting: str) -> None:
+    def _fill_money_chart(self, funding: FundingReport) -> None:
         chart = self.money_chart
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        totals: dict[str, Decimal] = defaultdict(Decimal)
-        for m in money:
-            totals[m.currency] += m.committed + m.disbursed
-        if not totals:
+        currency = funding.currency
+        rows = [m for m in funding.by_source if m.committed or m.disbursed]
+        others = sorted({u.currency for u in funding.unconverted})
+        if not rows:
             chart.setTitle(_("Money by source"))
-            self.money_note.setText(_("No funding recorded yet."))
+            note = _("No funding recorded yet.")
+            if others:
+                note = _(
+                    "Also recorded without an exchange rate, in {currencies}: see the Funding page."
+                ).format(currencies=", ".join(others))
+            self.money_note.setText(note)
             return
-        currency = reporting if reporting in totals else max(totals, key=lambda c: totals[c])
-        rows = [m for m in money if m.currency == currency]
         top = float(max([m.committed for m in rows] + [m.disbursed for m in rows]))
         scale, unit = 1.0, currency
         if top >= 10_000_000:
@@ -312,7 +339,7 @@ class DashboardPage(QWidget):
         series.append(disbursed)
         chart.addSeries(series)
         y = QBarCategoryAxis()
-        y.append([label_of("funding_source", m.source) for m in rows])
+        y.append([label_of("funding_source", m.key) for m in rows])
         x = QValueAxis()
         x.setLabelFormat("%.0f")
         x.setRange(0, top / scale * 1.1 or 1)
@@ -321,9 +348,7 @@ class DashboardPage(QWidget):
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(y)
         series.attachAxis(x)
-        others = sorted(set(totals) - {currency})
-        total_c = sum((m.committed for m in rows), Decimal(0))
-        total_d = sum((m.disbursed for m in rows), Decimal(0))
+        total_c, total_d = funding.total.committed, funding.total.disbursed
         note = _(
             "In total committed {c}, disbursed {d} (converted at the secretariat's yearly rates)."
         ).format(c=format_money(total_c, currency), d=format_money(total_d, currency))
@@ -333,18 +358,21 @@ class DashboardPage(QWidget):
             ).format(currencies=", ".join(others))
         self.money_note.setText(note)
 
-    def _fill_milestones(self, p: PlanProgress) -> None:
+    def _fill_milestones(self, p: ProgressReport) -> None:
         self.milestones.clear()
-        from app.i18n import format_date
-
         for item in p.items:
             for m in item.milestones:
                 node = QTreeWidgetItem(
                     self.milestones,
-                    [item.code, m.title, format_date(m.due), _(STATE_LABELS[m.state])],
+                    [
+                        item.code,
+                        localised(m.title_en, m.title_zh),
+                        format_date(m.due),
+                        _(STATE_LABELS[m.status]),
+                    ],
                 )
-                node.setIcon(3, dot_icon(STATE_COLOURS[m.state]))
-                if m.activity_title:
-                    node.setToolTip(3, m.activity_title)
+                node.setIcon(3, dot_icon(STATE_COLOURS[m.status]))
+                if m.met_on is not None:
+                    node.setToolTip(3, format_date(m.met_on))
         for col in (0, 2, 3):
             self.milestones.resizeColumnToContents(col)

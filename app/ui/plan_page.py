@@ -1,4 +1,8 @@
-"""The action plan: areas, items, milestones and targets, with where each stands."""
+"""The action plan: areas, items, milestones and targets, with where each stands.
+
+The figures are those of the progress report (whole plan period, this office's
+country or the region), so this page and the printed report always agree.
+"""
 
 from __future__ import annotations
 
@@ -13,34 +17,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import N_, _, format_date, format_number
-from app.services.plan_progress import ItemProgress, TargetState, plan_progress
+from app.errors import NotFoundError
+from app.i18n import _, format_date, format_number
+from app.models.codes import SECRETARIAT
+from app.reports.progress import ItemProgress, TargetProgress, progress_report
+from app.reports.progress_document import MILESTONE_LABELS
+from app.reports.scope import localised
 from app.ui.icons import dot_icon
 from app.ui.workspace import Workspace
 
-STATE_LABELS = {
-    "done": N_("Done"),
-    "under_way": N_("Under way"),
-    "due": N_("Due"),
-    "overdue": N_("Overdue"),
+STATE_LABELS = MILESTONE_LABELS
+STATE_COLOURS = {
+    "met_on_time": "#2e8b57",
+    "met_late": "#2f6fb5",
+    "due": "#c9a227",
+    "overdue": "#c0392b",
 }
-STATE_COLOURS = {"done": "#2e8b57", "under_way": "#2f6fb5", "due": "#c9a227", "overdue": "#c0392b"}
 
 
-def target_text(t: TargetState) -> str:
+def target_text(t: TargetProgress) -> str:
     """What a target asks for and what is recorded, in words."""
+    measured = format_number(t.actual if t.actual is not None else 0)
     if t.kind == "ldc_share":
         return _("{measured}% of {value}%").format(
-            measured=format_number(t.measured), value=t.value
+            measured=measured, value=format_number(t.expected)
         )
     if t.by_year and t.kind in ("trainings_per_year", "events_per_year"):
-        years = ", ".join(f"{y}: {n}" for y, n in sorted(t.by_year.items()))
-        return _("{value} a year; recorded {years}").format(value=t.value, years=years)
+        years = ", ".join(f"{f.year}: {format_number(f.actual)}" for f in t.by_year)
+        return _("{value} a year; recorded {years}").format(
+            value=format_number(t.by_year[0].expected), years=years
+        )
     if t.kind == "events_every_years":
         return _("one every {years} years; recorded {measured}").format(
-            years=t.period_years, measured=format_number(t.measured)
+            years=t.period_years, measured=measured
         )
-    return _("{measured} of {value}").format(measured=format_number(t.measured), value=t.value)
+    return _("{measured} of {value}").format(measured=measured, value=format_number(t.expected))
 
 
 class PlanPage(QWidget):
@@ -100,21 +111,25 @@ class PlanPage(QWidget):
         """Read the plan and its progress again."""
         self._stale = False
         self.tree.clear()
-        progress = plan_progress(self.ws.db)
-        if progress is None:
+        country = None if self.ws.db.site == SECRETARIAT else self.ws.db.site
+        try:
+            progress = progress_report(self.ws.db, country=country)
+        except NotFoundError:
             self.heading.setText(_("No active action plan"))
             return
-        self.heading.setText(progress.plan_title)
+        plan = progress.header.plan
+        self.heading.setText(localised(plan.title_en, plan.title_zh))
         areas: dict[str, QTreeWidgetItem] = {}
         for item in progress.items:
-            area = areas.get(item.area)
+            area_title = localised(item.area_en, item.area_zh)
+            area = areas.get(area_title)
             if area is None:
-                area = QTreeWidgetItem(self.tree, ["", item.area])
+                area = QTreeWidgetItem(self.tree, ["", area_title])
                 font = area.font(1)
                 font.setBold(True)
                 area.setFont(1, font)
                 area.setFirstColumnSpanned(False)
-                areas[item.area] = area
+                areas[area_title] = area
                 area.setExpanded(True)
             self._add_item(area, item)
         self.tree.resizeColumnToContents(0)
@@ -123,19 +138,28 @@ class PlanPage(QWidget):
 
     def _add_item(self, parent: QTreeWidgetItem, item: ItemProgress) -> None:
         node = QTreeWidgetItem(
-            parent, [item.code, item.title, "", "", format_number(item.activities)]
+            parent,
+            [
+                item.code,
+                localised(item.title_en, item.title_zh),
+                "",
+                "",
+                format_number(item.activity_total),
+            ],
         )
         node.setData(0, Qt.ItemDataRole.UserRole, item.uid)
         node.setTextAlignment(4, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for m in item.milestones:
+            title = localised(m.title_en, m.title_zh)
             child = QTreeWidgetItem(
-                node, [m.code, m.title, format_date(m.due), _(STATE_LABELS[m.state]), ""]
+                node, [m.code, title, format_date(m.due), _(STATE_LABELS[m.status]), ""]
             )
-            child.setIcon(3, dot_icon(STATE_COLOURS[m.state]))
-            if m.activity_title:
-                child.setToolTip(3, m.activity_title)
+            child.setIcon(3, dot_icon(STATE_COLOURS[m.status]))
+            if m.met_on is not None:
+                child.setToolTip(3, format_date(m.met_on))
         for t in item.targets:
-            QTreeWidgetItem(node, [t.code, t.title, "", target_text(t), ""])
+            title = localised(t.title_en, t.title_zh)
+            QTreeWidgetItem(node, [t.code, title, "", target_text(t), ""])
         node.setExpanded(True)
 
     def _on_double_click(self, node: QTreeWidgetItem, _column: int) -> None:

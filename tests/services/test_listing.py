@@ -1,4 +1,4 @@
-"""List queries: search, filters, sort, paging; export of rows; pickers; progress."""
+"""List queries: search, filters, sort, paging; export of rows; pickers."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from app.models import Activity
 from app.services.choices import choice_label, plan_item_choices, search_choices
 from app.services.list_export import write_rows_xlsx
 from app.services.listing import ListQuery, count_rows, fetch_rows, list_columns
-from app.services.plan_progress import plan_progress
 from app.services.records import create_record, delete_record
 from app.services.reference_data import plan_item_uid
 from app.services.related import activity_participants, person_activities
@@ -102,36 +101,3 @@ def test_export_keeps_formula_like_text_as_text(db, tmp_path) -> None:
     assert sheet["A3"].value == "+84 912"
     assert sheet["B2"].value == dt.datetime(2012, 1, 2)
     assert sheet["C2"].value == 10.5
-
-
-def test_progress_counts_trainings_trainees_and_money(db) -> None:
-    activity = _activity(db, "EIA training", 2012, host_country="VN")
-    for name, country in (("Lan", "VN"), ("Somchai", "TH")):
-        p = create_record(db, "person", {"name": name, "country": country}).uid
-        create_record(
-            db, "participation", {"activity_uid": activity, "person_uid": p, "role": "trainee"}
-        )
-    create_record(
-        db,
-        "funding",
-        {
-            "activity_uid": activity,
-            "kind": "commitment",
-            "source": "cafund",
-            "amount": "1000",
-            "currency": "USD",
-            "date": "2012-01-01",
-        },
-    )
-    progress = plan_progress(db, today=dt.date(2012, 6, 1))
-    assert progress is not None
-    assert progress.trainings_by_year == {2012: 1}
-    # A focal point counts its own nationals only.
-    assert progress.trainees == 1 and progress.ldc_trainees == 1
-    assert progress.money[0].committed == Decimal("1000.00")
-    item = next(i for i in progress.items if i.code == "2.5")
-    assert item.milestones[0].state == "done"
-    website = next(i for i in progress.items if i.code == "2.6")
-    assert website.milestones[0].state == "due"
-    later = plan_progress(db, today=dt.date(2013, 1, 1))
-    assert next(i for i in later.items if i.code == "2.6").milestones[0].state == "overdue"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from PySide6.QtCore import Qt
 
+from app.reports.progress import progress_report
+from app.reports.training import training_report
 from app.services.demo import generate_demo
 from app.services.listing import LIST_KINDS
 from app.services.records import create_record, list_records
@@ -94,7 +94,8 @@ def test_green_envoy_page_creates_an_envoy_for_a_person(qtbot, db) -> None:
 
 
 def test_dashboard_shows_trainings_trainees_and_milestones(qtbot, db) -> None:
-    activity = training(db, "EIA training", start_date=f"{dt.date.today().year}-01-10")
+    # Within the plan period: the dashboard shows the reports' whole-plan figures.
+    activity = training(db, "EIA training", start_date="2012-01-10")
     create_record(
         db,
         "participation",
@@ -123,6 +124,20 @@ def test_dashboard_shows_trainings_trainees_and_milestones(qtbot, db) -> None:
     assert page.milestones.topLevelItemCount() == 10
     assert "$5,000.00" in page.money_note.text()
     assert page.training_chart.series()
+
+
+def test_dashboard_agrees_with_the_printed_reports(qtbot, db) -> None:
+    training(db, "EIA training", start_date="2011-06-01")
+    training(db, "Monitoring training", start_date="2012-06-01")
+    page = DashboardPage(Workspace(db))
+    qtbot.addWidget(page)
+    page.show()
+    report = training_report(db, country="VN")
+    assert page.trainings.value.text() == str(report.sessions) == "2"
+    counts = progress_report(db, country="VN").milestone_counts()
+    met = counts["met_on_time"] + counts["met_late"]
+    assert page.milestones_card.value.text() == f"{met} / {sum(counts.values())}"
+    assert f"{counts['overdue']} overdue" in page.milestones_card.detail.text()
 
 
 def test_dashboard_follows_changes(qtbot, db) -> None:
