@@ -39,9 +39,9 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
-from app.ui.application import make_application
+from app.ui.shell.application import make_application
 from app.store import open_database
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 app = make_application("en")
 QSettings().setValue("window/page", sys.argv[3])
 db = open_database(sys.argv[1])
@@ -94,8 +94,8 @@ def filter_times(path: Path, runs: int) -> dict[str, float]:
 
     from app.services.listing import LIST_KINDS, count_rows
     from app.store import open_database
-    from app.ui.list_page import RecordListPage
-    from app.ui.workspace import Workspace
+    from app.ui.records.list_page import RecordListPage
+    from app.ui.records.workspace import Workspace
 
     app = QApplication.instance() or QApplication([])
     db = open_database(path)

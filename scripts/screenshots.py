@@ -18,8 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main() -> int:
     from app.services.demo import generate_demo
     from app.services.office import init_office
-    from app.ui.application import make_application
-    from app.ui.screenshots import render_pages, use_settings_folder
+    from app.ui.shell.application import make_application
+    from app.ui.shell.screenshots import render_pages, use_settings_folder
 
     with tempfile.TemporaryDirectory() as tmp:
         use_settings_folder(Path(tmp))

@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     ctx = CliContext(db=args.db, lang=args.lang, json=args.json)
     if args.command is None:
-        from app.ui.application import run_application
+        from app.ui.shell.application import run_application
 
         return run_application(ctx.db_path_or_none(), args.lang)
     try:

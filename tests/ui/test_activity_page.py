@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.records import get_record, list_records
 from app.services.reference_data import plan_item_uid
-from app.ui.list_page import RecordListPage
-from app.ui.pick_dialog import PickDialog, RecordDialog
-from app.ui.workspace import Workspace
+from app.ui.records.list_page import RecordListPage
+from app.ui.records.pick_dialog import PickDialog, RecordDialog
+from app.ui.records.workspace import Workspace
 from tests.ui.conftest import OFFSCREEN_NOISE, insert_foreign, person, training
 
 pytestmark = OFFSCREEN_NOISE

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from app import __version__
 from app.services.office import init_office
 from app.store import open_database
-from app.ui.error_hook import report_unexpected
-from app.ui.main_window import LIST_PAGES, PAGES, MainWindow
-from app.ui.wizard import FirstRunWizard
+from app.ui.shell.error_hook import report_unexpected
+from app.ui.shell.main_window import LIST_PAGES, PAGES, MainWindow
+from app.ui.shell.wizard import FirstRunWizard
 from tests.ui.conftest import OFFSCREEN_NOISE, training
 
 pytestmark = OFFSCREEN_NOISE
@@ -129,7 +129,7 @@ def test_unexpected_error_is_logged_and_shown(qtbot, tmp_path, monkeypatch) -> N
 
 
 def test_wizard_creates_the_office_database(qtbot, tmp_path) -> None:
-    from app.ui.application import create_database
+    from app.ui.shell.application import create_database
 
     wizard = FirstRunWizard()
     qtbot.addWidget(wizard)
@@ -156,7 +156,7 @@ def test_wizard_creates_the_office_database(qtbot, tmp_path) -> None:
 
 def test_wizard_demo_database_is_marked_and_filled(qtbot, tmp_path) -> None:
     from app.services.stats import database_stats
-    from app.ui.application import create_database
+    from app.ui.shell.application import create_database
 
     wizard = FirstRunWizard()
     qtbot.addWidget(wizard)
@@ -195,7 +195,7 @@ def test_records_arriving_by_sync_refresh_the_lists(qtbot, db) -> None:
 def test_run_application_opens_the_window_and_returns_when_closed(qtbot, db, tmp_path) -> None:
     from PySide6.QtCore import QTimer
 
-    from app.ui.application import run_application
+    from app.ui.shell.application import run_application
 
     path = db.path
     db.close()  # the program opens (and locks) the file itself
@@ -215,7 +215,7 @@ def test_run_application_opens_the_window_and_returns_when_closed(qtbot, db, tmp
 def test_a_locked_database_gets_a_clear_message(qtbot, db, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from app.ui.application import run_application
+    from app.ui.shell.application import run_application
 
     messages = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *args: messages.append(args[1:]))

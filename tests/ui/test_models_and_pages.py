@@ -10,12 +10,12 @@ from app.reports.training import training_report
 from app.services.demo import generate_demo
 from app.services.listing import LIST_KINDS
 from app.services.records import create_record, list_records
-from app.ui.dashboard_page import DashboardPage
-from app.ui.list_model import RecordListModel
-from app.ui.list_page import RecordListPage
-from app.ui.plan_page import PlanPage
-from app.ui.settings_page import SettingsPage
-from app.ui.workspace import Workspace
+from app.ui.dashboard.dashboard_page import DashboardPage
+from app.ui.plan.plan_page import PlanPage
+from app.ui.records.list_model import RecordListModel
+from app.ui.records.list_page import RecordListPage
+from app.ui.records.workspace import Workspace
+from app.ui.settings.settings_page import SettingsPage
 from tests.ui.conftest import OFFSCREEN_NOISE, person, training
 
 pytestmark = OFFSCREEN_NOISE

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.services.records import list_records
 from app.services.reference_data import plan_item_uid
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 from tests.ui.conftest import OFFSCREEN_NOISE
 
 pytestmark = OFFSCREEN_NOISE

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.services.listing import ListQuery, fetch_rows
 from app.store import Database
-from app.ui.main_window import MainWindow
+from app.ui.shell.main_window import MainWindow
 
 WINDOW = QSize(1366, 800)
 
@@ -29,8 +29,8 @@ def _save(widget: QWidget, path: Path) -> Path:
 
 def render_pages(db: Database, folder: Path) -> list[Path]:
     """Render the main window on every page (and a few dialogs) into ``folder``."""
-    from app.ui.pick_dialog import RecordDialog
-    from app.ui.wizard import FirstRunWizard
+    from app.ui.records.pick_dialog import RecordDialog
+    from app.ui.shell.wizard import FirstRunWizard
 
     folder.mkdir(parents=True, exist_ok=True)
     window = MainWindow(db)

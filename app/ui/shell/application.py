@@ -13,10 +13,10 @@ from app.errors import AcecError, StoreError
 from app.i18n import _, set_locale
 from app.store import Database, open_database
 from app.store.database import APP_AUTHOR, APP_NAME, default_database_path
-from app.ui.error_hook import install_exception_hook, report_unexpected
+from app.ui.shell.error_hook import install_exception_hook, report_unexpected
 
 if TYPE_CHECKING:
-    from app.ui.wizard import SetupChoice
+    from app.ui.shell.wizard import SetupChoice
 
 DEMO_SIZE = 2000
 DEMO_FILE = "acec-demo.sqlite"
@@ -102,7 +102,7 @@ def open_or_set_up(db_path: Path | None) -> Database | None:
     path = Path(db_path) if db_path else default_database_path()
     if path.exists():
         return open_database(path)
-    from app.ui.wizard import FirstRunWizard
+    from app.ui.shell.wizard import FirstRunWizard
 
     wizard = FirstRunWizard()
     if not wizard.exec():
@@ -148,7 +148,7 @@ def run_application(db_path: Path | None, lang: str | None) -> int:
         return 1
     if db is None:
         return 0
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     try:
         window = MainWindow(db)

@@ -45,9 +45,9 @@ from app.reports.progress import ProgressReport, progress_report
 from app.reports.scope import localised
 from app.reports.training import TrainingReport, training_report
 from app.store import Database
-from app.ui.icons import dot_icon
-from app.ui.plan_page import STATE_COLOURS, STATE_LABELS
-from app.ui.workspace import Workspace
+from app.ui.plan.plan_page import STATE_COLOURS, STATE_LABELS
+from app.ui.records.workspace import Workspace
+from app.ui.shell.icons import dot_icon
 
 BLUE, GREEN, GREY = QColor("#2f6fb5"), QColor("#2e8b57"), QColor("#9aa5b1")
 

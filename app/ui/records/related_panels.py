@@ -21,10 +21,10 @@ from app.i18n import _, format_date, ngettext
 from app.models.codes import codes_of, label_of
 from app.services.listing import ListQuery, fetch_rows, list_columns
 from app.services.related import activity_participants, person_activities
-from app.ui.display import display_value
-from app.ui.icons import lock_icon
-from app.ui.pick_dialog import PickDialog, RecordDialog
-from app.ui.workspace import Workspace
+from app.ui.records.display import display_value
+from app.ui.records.pick_dialog import PickDialog, RecordDialog
+from app.ui.records.workspace import Workspace
+from app.ui.shell.icons import lock_icon
 
 
 def _table(headers: list[str], parent: QWidget, stretch: int = 0) -> QTableWidget:

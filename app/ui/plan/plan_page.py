@@ -23,8 +23,8 @@ from app.models.codes import SECRETARIAT
 from app.reports.progress import ItemProgress, TargetProgress, progress_report
 from app.reports.progress_document import MILESTONE_LABELS
 from app.reports.scope import localised
-from app.ui.icons import dot_icon
-from app.ui.workspace import Workspace
+from app.ui.records.workspace import Workspace
+from app.ui.shell.icons import dot_icon
 
 STATE_LABELS = MILESTONE_LABELS
 STATE_COLOURS = {

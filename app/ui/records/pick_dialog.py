@@ -22,7 +22,7 @@ from app.errors import AcecError, ValidationError
 from app.i18n import _
 from app.models import model_of
 from app.services.choices import choice_label, search_choices
-from app.ui.workspace import Workspace
+from app.ui.records.workspace import Workspace
 
 
 class RecordDialog(QDialog):
@@ -38,7 +38,7 @@ class RecordDialog(QDialog):
         hidden: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
-        from app.ui.record_form import RecordForm
+        from app.ui.records.record_form import RecordForm
 
         self.ws, self.kind = workspace, kind
         self.preset = dict(preset or {})

@@ -30,11 +30,11 @@ from app.services.choices import plan_item_choices
 from app.services.list_export import write_rows_xlsx
 from app.services.listing import ListQuery, list_filters
 from app.ui.background import BackgroundTask
-from app.ui.display import export_value
-from app.ui.icons import standard
-from app.ui.list_model import RecordListModel
-from app.ui.record_editor import RecordEditor
-from app.ui.workspace import Workspace
+from app.ui.records.display import export_value
+from app.ui.records.list_model import RecordListModel
+from app.ui.records.record_editor import RecordEditor
+from app.ui.records.workspace import Workspace
+from app.ui.shell.icons import standard
 
 # Changes to these kinds change what a list of the key kind shows.
 AFFECTS = {

@@ -32,7 +32,7 @@ from app.models.codes import codes_of, label_of
 from app.models.registry import FieldSpec
 from app.services.choices import choice_label, plan_item_choices
 from app.store import Database
-from app.ui.icons import standard
+from app.ui.shell.icons import standard
 
 
 class TextField(QLineEdit):

@@ -20,7 +20,7 @@ from app.i18n import _, available_locales, language_name
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
 from app.services.office_status import BACKUPS_KEPT, backups_kept, set_setting
 from app.services.records import list_records
-from app.ui.workspace import Workspace
+from app.ui.records.workspace import Workspace
 
 LANGUAGE_KEY = "language"
 

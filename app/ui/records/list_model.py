@@ -25,8 +25,8 @@ from app.services.listing import (
     list_columns,
 )
 from app.store import Database
-from app.ui.display import display_value
-from app.ui.icons import lock_icon
+from app.ui.records.display import display_value
+from app.ui.shell.icons import lock_icon
 
 Index = QModelIndex | QPersistentModelIndex
 NUMERIC = ("int", "money")

@@ -25,8 +25,8 @@ from app.models.codes import label_of
 from app.services.office_status import last_sync
 from app.store import Database
 from app.store.database import data_folder
-from app.ui.icons import standard
-from app.ui.workspace import Workspace
+from app.ui.records.workspace import Workspace
+from app.ui.shell.icons import standard
 
 # (key, label, standard icon)
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -90,21 +90,21 @@ class MainWindow(QMainWindow):
 
     def _make_page(self, key: str) -> QWidget:
         if key in LIST_PAGES:
-            from app.ui.list_page import RecordListPage
+            from app.ui.records.list_page import RecordListPage
 
             return RecordListPage(self.ws, key)
         if key == "dashboard":
-            from app.ui.dashboard_page import DashboardPage
+            from app.ui.dashboard.dashboard_page import DashboardPage
 
             return DashboardPage(self.ws)
         if key == "plan":
-            from app.ui.plan_page import PlanPage
+            from app.ui.plan.plan_page import PlanPage
 
             page = PlanPage(self.ws)
             page.open_item.connect(self._on_open_plan_item)
             return page
         if key == "settings":
-            from app.ui.settings_page import SettingsPage
+            from app.ui.settings.settings_page import SettingsPage
 
             return SettingsPage(self.ws)
         if key == "sync":

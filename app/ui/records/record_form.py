@@ -11,8 +11,8 @@ from app.errors import Problem
 from app.i18n import _
 from app.models import fields_of
 from app.services.records import RecordData
-from app.ui.fields import make_field
-from app.ui.workspace import Workspace
+from app.ui.records.fields import make_field
+from app.ui.records.workspace import Workspace
 
 ERROR_STYLE = "color: #c0392b;"
 
@@ -31,7 +31,7 @@ class RecordForm(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from app.ui.pick_dialog import choose_record
+        from app.ui.records.pick_dialog import choose_record
 
         self.ws, self.kind = workspace, kind
         self.specs = [s for s in fields_of(kind) if s.name not in hidden]

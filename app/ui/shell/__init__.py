@@ -1,0 +1,1 @@
+"""The application shell: start-up, first-run wizard, main window, error hook, icons."""
