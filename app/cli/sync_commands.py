@@ -131,6 +131,8 @@ def preview_text(preview: ImportPreview) -> str:
                 status=preview.key.status,
             )
         )
+    if preview.file_note:
+        lines.append(preview.file_note)
     for problem in preview.problems:
         lines.append("  ! " + str(problem))
     if preview.problem_count > len(preview.problems):

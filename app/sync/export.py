@@ -18,6 +18,7 @@ from app.models import PackageLog, model_of
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
 from app.store import Database
 from app.sync.acks import peer_acks, received_vector
+from app.sync.file_stamp import stamp_file
 from app.sync.layout import SCHEMA_VERSION, kinds_in_order, sheet_titles, value_specs
 from app.sync.manifest import Manifest
 from app.sync.package_writer import CoverText, PackageWriter
@@ -186,6 +187,7 @@ def export_package(
         manifest.signature = sign_digest(db, digest)
         report(done, grand_total, _("Finishing the file…"))
         writer.finish(manifest, _cover_text(db, manifest, counts, out.name))
+        stamp_file(partial)
         os.replace(partial, out)
     except BaseException:
         writer.abandon()

@@ -24,6 +24,7 @@ from app.services.clock import observe_versions
 from app.store import Database
 from app.sync.acks import store_peer_acks
 from app.sync.errors import Located, PackageRefused
+from app.sync.file_stamp import file_as_exported
 from app.sync.guard import check_package_file
 from app.sync.layout import SCHEMA_VERSION, kinds_in_order
 from app.sync.manifest import Manifest
@@ -32,7 +33,7 @@ from app.sync.package_reader import PackageFile, SheetContent, locate_changes, r
 from app.sync.preview import ImportPreview, SheetPreview
 from app.sync.references import check_references
 from app.sync.signing import KeyCheck, confirmation_request, pin_key, verify_digest
-from app.sync.trust import apply_registry, parse_registry_text
+from app.sync.trust import apply_registry, check_registry, parse_registry_text
 
 ProgressCallback = Callable[[int, int, str], None]
 ALL = "ALL"
@@ -133,9 +134,11 @@ def prepare_import(
     check_package_file(path)
     package = PackageFile(path)
     try:
-        return _prepare(db, package, trust, report)
+        prepared = _prepare(db, package, trust, report)
     finally:
         package.close()
+    prepared.preview.as_exported = file_as_exported(path)
+    return prepared
 
 
 def _prepare(
@@ -232,6 +235,14 @@ def _check_content(db: Database, prepared: PreparedImport, trust: str | None) ->
     prepared.digest = digest
     assert manifest.signature is not None
     preview.key = verify_digest(db, manifest.sender, digest, manifest.signature, trust)
+    if prepared.registry is not None:
+        # The dry run must refuse a bad registry as the real import would. A key
+        # still to be confirmed counts as the signer's: apply checks again after.
+        pinning = (
+            manifest.signature.public_key if preview.key.status in ("pinned", "confirm") else None
+        )
+        with db.read_session() as session:
+            check_registry(session, prepared.registry, pinning=pinning)
 
 
 def _classify(db: Database, prepared: PreparedImport) -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.i18n import _
 from app.sync.errors import Located
 from app.sync.signing import KeyCheck
 
@@ -55,6 +56,9 @@ class ImportPreview:
     problems: list[Located] = field(default_factory=list)
     problem_count: int = 0
     key: KeyCheck | None = None
+    # False when the file was opened and saved again after export (its
+    # content may still be intact: the signature decides that).
+    as_exported: bool = True
 
     @property
     def refused(self) -> bool:
@@ -76,6 +80,15 @@ class ImportPreview:
         self.problem_count += 1
         if len(self.problems) < MAX_LISTED_PROBLEMS:
             self.problems.append(problem)
+
+    @property
+    def file_note(self) -> str:
+        """One line about the file itself, for the officer."""
+        if self.refused:
+            return ""
+        if self.as_exported:
+            return _("The file is exactly as it was exported.")
+        return _("The file was opened and saved again since export; its content is unchanged.")
 
     def sheet(self, kind: str) -> SheetPreview | None:
         return next((s for s in self.sheets if s.kind == kind), None)
@@ -100,6 +113,7 @@ class ImportPreview:
                 {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
                 for p in self.problems
             ],
+            "as_exported": self.as_exported,
             "key": None
             if self.key is None
             else {"status": self.key.status, "fingerprint": self.key.fingerprint},

@@ -85,6 +85,10 @@ class ImportPreviewDialog(QDialog):
             layout.addWidget(self.problem_list, 3)
         else:
             self.problem_list.hide()
+        self.file_note = QLabel(preview.file_note)
+        self.file_note.setWordWrap(True)
+        if preview.file_note:
+            layout.addWidget(self.file_note)
         self.trust_check = QCheckBox()
         self.trust_check.hide()
         if preview.needs_confirmation and not preview.refused:

@@ -1,0 +1,49 @@
+"""The preview says whether a package file is as exported or was saved again."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from app.cli import main
+from app.services.records import create_record
+from app.services.reference_data import plan_item_uid
+from app.sync.file_stamp import file_as_exported
+
+
+def test_resaved_package_is_noted_and_still_imports(make_db, tmp_path: Path, capsys) -> None:
+    vn = make_db("VN")
+    create_record(
+        vn,
+        "activity",
+        {"item_uid": plan_item_uid("2.5"), "title": "EIA", "type": "training", "status": "planned"},
+    )
+    vn_path = vn.path
+    vn.close()
+    sec = make_db("SEC")
+    sec_path = sec.path
+    sec.close()
+    package = tmp_path / "vn.xlsx"
+    assert main(["--db", str(vn_path), "export", "--out", str(package)]) == 0
+    fingerprint = json.loads(_run(capsys, "--db", str(vn_path), "--json", "keys"))["fingerprint"]
+    assert file_as_exported(package)
+
+    out = _run(capsys, "--db", str(sec_path), "--json", "import", str(package), "--dry-run")
+    assert json.loads(out)["as_exported"] is True
+
+    resaved = tmp_path / "vn-resaved.xlsx"
+    load_workbook(package).save(resaved)
+    assert not file_as_exported(resaved)
+    capsys.readouterr()
+    assert main(["--db", str(sec_path), "import", str(resaved), "--dry-run"]) == 0
+    text = capsys.readouterr().out
+    assert "opened and saved again since export; its content is unchanged" in text
+    assert main(["--db", str(sec_path), "import", str(resaved), "--trust", fingerprint]) == 0
+
+
+def _run(capsys, *args: str) -> str:
+    capsys.readouterr()
+    assert main(list(args)) == 0
+    return capsys.readouterr().out
