@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from app.models import LocalSetting, PackageLog
 from app.store import Database
-from app.store.backup import DEFAULT_KEEP
+from app.store.database import BACKUPS_KEPT_SETTING
 
-BACKUPS_KEPT = "backups_kept"
+BACKUPS_KEPT = BACKUPS_KEPT_SETTING
 
 
 @dataclass(frozen=True)
@@ -55,5 +55,4 @@ def set_setting(db: Database, key: str, value: str) -> None:
 
 def backups_kept(db: Database) -> int:
     """How many automatic backups this database keeps."""
-    text = get_setting(db, BACKUPS_KEPT)
-    return int(text) if text and text.isdigit() else DEFAULT_KEEP
+    return db.backups_to_keep()

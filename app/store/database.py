@@ -16,13 +16,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import StoreError
 from app.i18n import _
-from app.models import LocalSite
+from app.models import LocalSetting, LocalSite
 from app.store import schema
-from app.store.backup import backup_database
+from app.store.backup import DEFAULT_KEEP, backup_database
 from app.store.lock import DatabaseLock
 from app.store.site_keys import ensure_site_key
 
 APP_NAME = "ACEC Tracker"
+BACKUPS_KEPT_SETTING = "backups_kept"
 APP_AUTHOR = "ACEC"
 
 
@@ -115,9 +116,20 @@ class Database:
     def forget_site_cache(self) -> None:
         self._site = None
 
-    def backup(self, reason: str) -> Path:
-        """Take a consistent backup now; return its path."""
-        return backup_database(self.path, reason)
+    def backup(self, reason: str, *, rotate: bool = True) -> Path:
+        """Take a consistent backup now, keep the newest few; return its path.
+
+        ``rotate=False`` deletes no older backup (undo needs the one it restores).
+        """
+        keep = self.backups_to_keep() if rotate else 1_000_000
+        return backup_database(self.path, reason, keep=keep)
+
+    def backups_to_keep(self) -> int:
+        """How many automatic backups to keep (the ``backups_kept`` setting)."""
+        with self.read_session() as session:
+            row = session.get(LocalSetting, BACKUPS_KEPT_SETTING)
+        value = row.value if row else ""
+        return max(1, int(value)) if value.isdigit() else DEFAULT_KEEP
 
     def close(self) -> None:
         self.engine.dispose()

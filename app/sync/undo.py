@@ -61,7 +61,7 @@ def plan_undo(db: Database) -> UndoPlan:
 def undo_last_import(db: Database) -> UndoResult:
     """Restore the backup taken before the last import, after backing up the current state."""
     plan = plan_undo(db)
-    safety = db.backup("before-undo")
+    safety = db.backup("before-undo", rotate=False)
     db.engine.dispose()
     restore_file(plan.backup, db.path)
     db.engine.dispose()

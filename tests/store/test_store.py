@@ -118,3 +118,17 @@ def test_check_finds_broken_foreign_keys(db) -> None:
         )
     result = check_database(db)
     assert not result.ok and any("participation" in p for p in result.foreign_keys)
+
+
+def test_backups_are_rotated_by_the_setting(db) -> None:
+    from app.services.office_status import BACKUPS_KEPT, backups_kept, set_setting
+
+    assert backups_kept(db) == 10
+    set_setting(db, BACKUPS_KEPT, "2")
+    made = [db.backup("import") for _ in range(4)]
+    kept = list_backups(db.path)
+    assert kept == made[-2:]  # the newest two, complete
+    assert all(
+        sqlite3.connect(p).execute("SELECT site FROM local_site").fetchone() == ("VN",)
+        for p in kept
+    )
