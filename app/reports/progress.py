@@ -20,7 +20,10 @@ Rules (the tests hold these numbers):
   (whole period: one per started ``period_years``); ``trainees_total``
   distinct trainees (people, not rows), pro rata for one year;
   ``ldc_share`` the percentage of those trainees from a least-developed
-  member on the training's start date.
+  member on the training's start date. For one country the trainees are that
+  country's people, wherever they were trained: the rule of the capacity-
+  building report (``app.reports.training``), so both reports, and the
+  dashboard that shows them, give the same numbers.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import Session
 
 from app.models import Activity, Milestone, Participation, Person, PlanArea, PlanItem, Target
@@ -279,7 +282,7 @@ def _trainees(session: Session, item_uids: set[str], country: str | None) -> lis
             Activity.item_uid.in_(item_uids),
             Activity.deleted.is_(False),
             Activity.status == "completed",
-            activity_in_country(country),
+            Person.country == country if country else true(),
             Participation.deleted.is_(False),
             Participation.role == "trainee",
             Person.deleted.is_(False),

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import NotFoundError
-from app.i18n import _, format_date, format_number
+from app.i18n import _, format_date, format_number, format_percent
 from app.models.codes import SECRETARIAT
 from app.reports.progress import ItemProgress, TargetProgress, progress_report
 from app.reports.progress_document import MILESTONE_LABELS
@@ -39,8 +39,8 @@ def target_text(t: TargetProgress) -> str:
     """What a target asks for and what is recorded, in words."""
     measured = format_number(t.actual if t.actual is not None else 0)
     if t.kind == "ldc_share":
-        return _("{measured}% of {value}%").format(
-            measured=measured, value=format_number(t.expected)
+        return _("{measured} of {value}").format(
+            measured=format_percent((t.actual or 0) / 100), value=format_percent(t.expected / 100)
         )
     if t.by_year and t.kind in ("trainings_per_year", "events_per_year"):
         years = ", ".join(f"{f.year}: {format_number(f.actual)}" for f in t.by_year)
