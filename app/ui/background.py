@@ -114,3 +114,32 @@ class BackgroundTask(QObject):
 def wait_for_worker() -> None:
     """Block until queued work has run (for tests and orderly shutdown)."""
     _executor.submit(lambda: None).result()
+
+
+class BackgroundCall(QObject):
+    """Quiet work on the worker thread, no dialog: figures a page shows when ready.
+
+    ``done`` carries the result, ``error`` the exception, both on the UI thread.
+    """
+
+    done = Signal(object)
+    error = Signal(object)
+
+    def __init__(self, parent: QObject, work: Callable[[], Any]) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._bridge = _Bridge()
+        self._bridge.finished.connect(self.done, Qt.ConnectionType.QueuedConnection)
+        self._bridge.failed.connect(self.error, Qt.ConnectionType.QueuedConnection)
+
+    def start(self) -> None:
+        """Queue the work behind anything already running."""
+        _executor.submit(self._run)
+
+    def _run(self) -> None:
+        try:
+            result = self._work()
+        except BaseException as exc:  # handed to the UI thread
+            self._bridge.failed.emit(exc)
+        else:
+            self._bridge.finished.emit(result)

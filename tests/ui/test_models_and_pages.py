@@ -117,6 +117,7 @@ def test_dashboard_shows_trainings_trainees_and_milestones(qtbot, db) -> None:
     qtbot.addWidget(page)
     page.resize(1200, 900)
     page.show()
+    qtbot.waitUntil(lambda: not page.counting)  # counted off the UI thread
     assert page.trainees.value.text() == "1"
     assert "against about 100" in page.trainees.detail.text()
     assert page.ldc.value.text() == "100 %"
@@ -132,6 +133,7 @@ def test_dashboard_agrees_with_the_printed_reports(qtbot, db) -> None:
     page = DashboardPage(Workspace(db))
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitUntil(lambda: not page.counting)
     report = training_report(db, country="VN")
     assert page.trainings.value.text() == str(report.sessions) == "2"
     counts = progress_report(db, country="VN").milestone_counts()
@@ -144,8 +146,8 @@ def test_dashboard_follows_changes(qtbot, db) -> None:
     ws = Workspace(db)
     page = DashboardPage(ws)
     qtbot.addWidget(page)
-    page.show()
-    assert page.trainings.value.text() == "0"
+    page.show()  # the figures are counted on the worker thread
+    qtbot.waitUntil(lambda: page.trainings.value.text() == "0")
     ws.create(
         "activity",
         {
@@ -156,7 +158,7 @@ def test_dashboard_follows_changes(qtbot, db) -> None:
             "start_date": "2012-02-01",
         },
     )
-    assert page.trainings.value.text() == "1"
+    qtbot.waitUntil(lambda: page.trainings.value.text() == "1")
 
 
 def test_plan_page_lists_items_and_opens_their_activities(qtbot, db) -> None:

@@ -89,6 +89,7 @@ def test_a_new_user_enters_finds_corrects_and_sees_a_training(qtbot, db) -> None
 
     # 6. The dashboard counts the session, the trainee and the money.
     dashboard = window.show_page("dashboard")
+    qtbot.waitUntil(lambda: not dashboard.counting)  # counted off the UI thread
     assert dashboard.trainings.value.text() == "1"
     assert dashboard.trainees.value.text() == "1"
     assert "$25,000.00" in dashboard.money_note.text()

@@ -39,12 +39,14 @@ from PySide6.QtWidgets import (
 
 from app.errors import NotFoundError
 from app.i18n import _, format_date, format_money, format_number
+from app.logging_setup import log_unexpected
 from app.models.codes import SECRETARIAT, label_of
 from app.reports.funding import FundingReport, funding_report
 from app.reports.progress import ProgressReport, progress_report
 from app.reports.scope import localised
 from app.reports.training import TrainingReport, training_report
 from app.store import Database
+from app.ui.background import BackgroundCall
 from app.ui.plan.plan_page import STATE_COLOURS, STATE_LABELS
 from app.ui.records.workspace import Workspace
 from app.ui.shell.icons import dot_icon
@@ -189,22 +191,54 @@ class DashboardPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self._stale = True
+        self._generation = 0
+        self.counting = False  # True while figures are being counted off the UI thread
         workspace.changed.connect(self._on_changed)
 
     def _on_changed(self, _kind: str) -> None:
         self._stale = True
         if self.isVisible():
-            self.refresh()
+            self.refresh_later()
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
-            self.refresh()
+            self.refresh_later()
         super().showEvent(event)
 
-    def refresh(self) -> None:
-        """Compute the numbers again and redraw."""
+    def refresh_later(self) -> None:
+        """Compute the numbers on the worker thread, so the window stays usable meanwhile."""
         self._stale = False
-        self.figures = f = plan_figures(self.ws.db)
+        self._generation += 1
+        generation = self._generation
+        self.counting = True
+        if self.figures is None:
+            self.heading.setText(_("Counting…"))
+        call = BackgroundCall(self, lambda db=self.ws.db: plan_figures(db))
+        call.done.connect(lambda figures: self._on_figures(generation, figures))
+        call.error.connect(self._on_figures_failed)
+        call.start()
+
+    def _on_figures(self, generation: int, figures: PlanFigures | None) -> None:
+        if generation == self._generation:  # a later refresh supersedes this one
+            self.counting = False
+            self.show_figures(figures)
+
+    def _on_figures_failed(self, exc: object) -> None:
+        self.counting = False
+        if isinstance(exc, BaseException):
+            log_unexpected(exc)
+        self.heading.setText(_("The figures could not be computed: {error}").format(error=exc))
+
+    def refresh(self) -> None:
+        """Compute the numbers again and redraw (on this thread)."""
+        self._stale = False
+        self._generation += 1
+        self.counting = False
+        self.show_figures(plan_figures(self.ws.db))
+
+    def show_figures(self, f: PlanFigures | None) -> None:
+        """Show computed figures (None: there is no active plan)."""
+        self.figures = f
         if f is None:
             self.heading.setText(_("No active action plan"))
             return

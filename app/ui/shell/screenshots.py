@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QEventLoop, QSettings, QSize
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.services.listing import ListQuery, fetch_rows
@@ -49,6 +49,8 @@ def render_pages(db: Database, folder: Path) -> list[Path]:
     }
     for key, name in names.items():
         page: Any = window.show_page(key)
+        while getattr(page, "counting", False):  # the dashboard counts off the UI thread
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         if hasattr(page, "editor"):
             rows = page.model.rowCount()
             if rows:
