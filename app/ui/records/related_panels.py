@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,7 +81,25 @@ class _Panel(QWidget):
         return [i.data(Qt.ItemDataRole.UserRole) for i in items if i is not None]
 
 
-class ParticipantsPanel(_Panel):
+class _ActivityPanel(_Panel):
+    """A panel listing records that belong to one activity, in ``self.table``."""
+
+    table: QTableWidget
+
+    def show_activity(self, activity_uid: str | None, editable: bool) -> None:
+        raise NotImplementedError
+
+    def _change_selected(self, change: Callable[[str], object]) -> None:
+        """Apply ``change`` to the record of every selected row, then list again."""
+        try:
+            for uid in self._selected_uids(self.table):
+                change(uid)
+        except AcecError as exc:
+            self._fail(exc)
+        self.show_activity(self.owner_uid, self.editable)
+
+
+class ParticipantsPanel(_ActivityPanel):
     """Who took part in an activity; add people from a list or create them in place."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -162,23 +182,13 @@ class ParticipantsPanel(_Panel):
             self.add_people([dialog.saved_uid])
 
     def _on_complete(self) -> None:
-        try:
-            for uid in self._selected_uids(self.table):
-                self.ws.update("participation", uid, {"completed": True})
-        except AcecError as exc:
-            self._fail(exc)
-        self.show_activity(self.owner_uid, self.editable)
+        self._change_selected(lambda uid: self.ws.update("participation", uid, {"completed": True}))
 
     def _on_remove(self) -> None:
-        try:
-            for uid in self._selected_uids(self.table):
-                self.ws.delete("participation", uid)
-        except AcecError as exc:
-            self._fail(exc)
-        self.show_activity(self.owner_uid, self.editable)
+        self._change_selected(lambda uid: self.ws.delete("participation", uid))
 
 
-class FundingPanel(_Panel):
+class FundingPanel(_ActivityPanel):
     """The money recorded for an activity; add or remove funding rows."""
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -245,12 +255,7 @@ class FundingPanel(_Panel):
             self.show_activity(self.owner_uid, self.editable)
 
     def _on_remove(self) -> None:
-        try:
-            for uid in self._selected_uids(self.table):
-                self.ws.delete("funding", uid)
-        except AcecError as exc:
-            self._fail(exc)
-        self.show_activity(self.owner_uid, self.editable)
+        self._change_selected(lambda uid: self.ws.delete("funding", uid))
 
 
 class PersonActivitiesPanel(_Panel):
