@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.errors import Problem, ValidationError
 from app.i18n import _
 from app.models import ActionPlan, PlanItem, fields_of, model_of
+from app.models.rules import rule_problems
 from app.models.values import ValueProblem, coerce
 
 
@@ -47,17 +48,7 @@ def coerce_values(kind: str, values: dict[str, Any], *, partial: bool) -> dict[s
 
 def check_record_rules(session: Session, kind: str, merged: dict[str, Any]) -> None:
     """Cross-field and reference rules on the full set of a record's values."""
-    problems: list[Problem] = []
-    start = merged.get("start_date") or merged.get("valid_from")
-    end = merged.get("end_date") or merged.get("valid_to")
-    if start and end and end < start:
-        field = "end_date" if "end_date" in merged else "valid_to"
-        problems.append(Problem(field, _("the end date is before the start date")))
-    amount = merged.get("amount")
-    if amount is not None and amount < 0:
-        problems.append(Problem("amount", _("an amount cannot be negative")))
-    if kind == "exchange_rate" and merged.get("rate") is not None and merged["rate"] <= 0:
-        problems.append(Problem("rate", _("a rate must be more than zero")))
+    problems = rule_problems(kind, merged)
     for spec in fields_of(kind):
         uid = merged.get(spec.name)
         if spec.ref and uid:
@@ -71,8 +62,6 @@ def check_record_rules(session: Session, kind: str, merged: dict[str, Any]) -> N
         plan = session.get(ActionPlan, item.plan_uid) if item else None
         if plan is None or not plan.active:
             problems.append(Problem("item_uid", _("the plan item is not in the active plan")))
-    if kind == "activity" and merged.get("topic") and merged.get("type") != "training":
-        problems.append(Problem("topic", _("only a training has a topic")))
     if problems:
         raise ValidationError(problems)
 

@@ -16,6 +16,7 @@ import python_calamine
 
 from app.i18n import _
 from app.models import BY_KIND
+from app.models.rules import RULED_KINDS, rule_problems
 from app.models.values import ValueProblem
 from app.sync.cells import canonizer, check_codes, converter, sheet_hash
 from app.sync.errors import Located, PackageRefused
@@ -259,6 +260,14 @@ def read_sheet(
                     problem(
                         _("{field} is required").format(field=_(column.spec.label)), pos, column
                     )
+    if kind in RULED_KINDS:
+        by_name = {c.spec.name: (i, c) for i, c in enumerate(value_columns)}
+        for pos in range(count):
+            if pos in bad:
+                continue
+            values = {name: converted[i][pos] for name, (i, _c) in by_name.items()}
+            for found in rule_problems(kind, values):
+                problem(found.message, pos, by_name[found.field][1])
     uids = converted[0]
     if len(set(uids)) != count:
         seen: set[str] = set()

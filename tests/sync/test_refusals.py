@@ -212,3 +212,41 @@ def test_refused_import_is_logged_but_records_untouched(
     assert (
         entry.outcome == "refused" and entry.peer == "VN" and "unknown code" in (entry.reason or "")
     )
+
+
+def test_rules_across_fields_hold_for_imported_records(vn, sec, tmp_path: Path) -> None:
+    """A record the sender's own forms would refuse is refused on import too."""
+    import datetime as dt
+
+    from app.models import Activity
+    from app.services.reference_data import plan_item_uid
+
+    with vn.session() as session:  # written past the services, as a buggy program might
+        session.add(
+            Activity(
+                uid=str(uuid.uuid4()),
+                owner="VN",
+                version="1795496223302.000000.VN",
+                deleted=False,
+                item_uid=plan_item_uid("2.5"),
+                title="Backwards training",
+                type="training",
+                status="completed",
+                start_date=dt.date(2012, 5, 10),
+                end_date=dt.date(2012, 5, 1),
+            )
+        )
+    path = tmp_path / "p.xlsx"
+    export_package(vn, path)
+    before = dump_json(sec)
+    with pytest.raises(PackageRefused) as caught:
+        import_package(sec, path)
+    assert any(
+        p.message == "the end date is before the start date"
+        and p.sheet == "Activities"
+        and p.row == 3
+        and p.column is not None
+        and "End date" in p.column
+        for p in caught.value.problems
+    )
+    assert dump_json(sec) == before

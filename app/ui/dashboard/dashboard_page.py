@@ -213,7 +213,8 @@ class DashboardPage(QWidget):
         self.counting = True
         if self.figures is None:
             self.heading.setText(_("Counting…"))
-        call = BackgroundCall(self, lambda db=self.ws.db: plan_figures(db))
+        db = self.ws.db
+        call = BackgroundCall(self, lambda: plan_figures(db))
         call.done.connect(lambda figures: self._on_figures(generation, figures))
         call.error.connect(self._on_figures_failed)
         call.start()

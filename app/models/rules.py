@@ -1,0 +1,39 @@
+"""Rules across a record's fields, checked wherever records come in.
+
+Forms (through the services) and packages (through sync) both apply them,
+so a record that one office could not save never arrives at another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from app.errors import Problem
+from app.i18n import _
+
+# Only these kinds have rules across fields; sync skips the others cheaply.
+RULED_KINDS = frozenset({"activity", "least_developed_member", "funding", "exchange_rate"})
+
+
+def rule_problems(kind: str, values: Mapping[str, Any]) -> list[Problem]:
+    """What is wrong across the fields of one record (empty when nothing is)."""
+    if kind not in RULED_KINDS:
+        return []
+    problems: list[Problem] = []
+    if kind in ("activity", "least_developed_member"):
+        start_field, end_field = (
+            ("start_date", "end_date") if kind == "activity" else ("valid_from", "valid_to")
+        )
+        start, end = values.get(start_field), values.get(end_field)
+        if start and end and end < start:
+            problems.append(Problem(end_field, _("the end date is before the start date")))
+    if kind == "activity" and values.get("topic") and values.get("type") != "training":
+        problems.append(Problem("topic", _("only a training has a topic")))
+    amount = values.get("amount")
+    if kind == "funding" and amount is not None and amount < 0:
+        problems.append(Problem("amount", _("an amount cannot be negative")))
+    rate = values.get("rate")
+    if kind == "exchange_rate" and rate is not None and rate <= 0:
+        problems.append(Problem("rate", _("a rate must be more than zero")))
+    return problems
