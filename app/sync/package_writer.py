@@ -238,10 +238,17 @@ class PackageWriter:
         ws = self.cover
         ws.set_column(0, 0, 34)
         ws.set_column(1, 1, 70)
+        # Printed, the cover fits the page's width (A4, portrait).
+        ws.set_paper(9)
+        ws.set_portrait()
+        ws.fit_to_pages(1, 0)
+        count_format = self.book.add_format({"num_format": "#,##0", "align": "left"})
+        label_format = self.book.add_format({"bold": True, "valign": "top"})
         ws.write_string(0, 0, cover.title, self.f_title)
         row = 2
         for label, value in cover.lines:
-            ws.write_string(row, 0, label, self.f_bold)
+            ws.set_row(row, _wrapped_height(value, 80))
+            ws.write_string(row, 0, label, label_format)
             ws.write_string(row, 1, value, self.f_wrap)
             row += 1
         row += 1
@@ -249,14 +256,16 @@ class PackageWriter:
         row += 1
         for label, count in cover.counts:
             ws.write_string(row, 0, label)
-            ws.write_number(row, 1, count, self.f_int)
+            ws.write_number(row, 1, count, count_format)
             row += 1
         row += 1
         ws.write_string(row, 0, _("How to import it"), self.f_bold)
         row += 1
-        for line in cover.how_to:
-            ws.write_string(row, 0, "•")
-            ws.write_string(row, 1, line, self.f_wrap)
+        for number, line in enumerate(cover.how_to, start=1):
+            # Merged across both columns, so Excel does not size the row: we do.
+            text = f"{number}. {line}"
+            ws.set_row(row, _wrapped_height(text, 115))
+            ws.merge_range(row, 0, row, 1, text, self.f_wrap)
             row += 1
         ms = self.manifest_sheet
         ms.set_column(0, 0, 28)
@@ -281,3 +290,9 @@ class PackageWriter:
 def letter_of(columns: Sequence[Column], key: str) -> str:
     """The column letter of a key in a kind's sheet."""
     return column_letter(next(i for i, c in enumerate(columns) if c.key == key))
+
+
+def _wrapped_height(text: str, chars_per_line: int) -> float:
+    """A row height (points) that shows ``text`` wrapped at about ``chars_per_line``."""
+    lines = sum(max(1, -(-len(part) // chars_per_line)) for part in text.split("\n"))
+    return 15.0 * lines

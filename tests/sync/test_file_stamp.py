@@ -47,3 +47,25 @@ def _run(capsys, *args: str) -> str:
     capsys.readouterr()
     assert main(list(args)) == 0
     return capsys.readouterr().out
+
+
+def test_cover_reads_and_prints_well(make_db, tmp_path: Path) -> None:
+    from app.sync.export import export_package
+
+    sec = make_db("SEC")
+    package = tmp_path / "sec.xlsx"
+    export_package(sec, package, to="VN", full=True)
+    cover = load_workbook(package).worksheets[0]
+    assert cover.title == "About this file" and cover["A1"].value == "ACEC Tracker sync package"
+    setup = cover.page_setup  # one page wide (1 is the default width), any height, A4
+    assert cover.sheet_properties.pageSetUpPr.fitToPage
+    assert setup.fitToWidth in (None, 1) and int(setup.fitToHeight) == 0
+    assert int(setup.paperSize) == 9
+    steps = [str(r) for r in cover.merged_cells.ranges]
+    assert steps and all(r.startswith("A") and ":B" in r for r in steps)
+    texts = sorted(cover[r.split(":")[0]].value for r in steps)
+    assert [t[:3] for t in texts] == [f"{n}. " for n in range(1, len(texts) + 1)]
+    counts = {
+        row[0].value: row[1].value for row in cover.iter_rows() if isinstance(row[1].value, int)
+    }
+    assert counts["Plan items"] == 11
