@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -92,12 +93,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_application(ctx.db_path_or_none(), args.lang)
     try:
         result = args.func(ctx, args)
+        sys.stdout.flush()  # a closed pipe shows up here, not at exit
     except CommandFailed as exc:
         _emit_failure(ctx, exc.message, exc.data)
         return EXIT_FAILED
     except AcecError as exc:
         _emit_failure(ctx, exc.message, None)
         return EXIT_FAILED
+    except BrokenPipeError:
+        # The reader went away (``acec dump | head``): not an error worth a log.
+        _silence_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
         _emit_failure(ctx, _("Interrupted; nothing was changed by the unfinished step."), None)
         return EXIT_FAILED
@@ -114,6 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         ctx.close()
     return EXIT_OK if result is None else int(result)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _peek_lang(argv: list[str]) -> str | None:

@@ -117,3 +117,18 @@ def test_a_real_process_with_version_and_lock(tmp_path: Path) -> None:
         holder.close()
     assert second.returncode == 1
     assert "already open in another copy" in second.stderr and "Traceback" not in second.stderr
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    env = dict(os.environ)
+    db = tmp_path / "pipe.sqlite"
+    exe = [sys.executable, "-m", "app", "--db", str(db)]
+    subprocess.run([*exe, "init", "--site", "TH"], env=env, check=True, capture_output=True)
+    stats = subprocess.Popen(
+        [*exe, "stats"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert stats.stdout is not None and stats.stderr is not None
+    stats.stdout.close()  # the reader is gone before a line is written, like `| head -0`
+    assert stats.wait() == 0
+    err = stats.stderr.read()
+    assert b"Unexpected error" not in err and b"BrokenPipeError" not in err
