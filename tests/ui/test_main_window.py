@@ -154,6 +154,17 @@ def test_wizard_creates_the_office_database(qtbot, tmp_path) -> None:
         db.close()
 
 
+def test_wizard_starts_on_the_computers_country_and_language(qtbot) -> None:
+    wizard = FirstRunWizard()
+    qtbot.addWidget(wizard)
+    office = wizard.office
+    office.preselect_for_locale("vi_VN")
+    assert (office.site.currentData(), office.language.currentData()) == ("VN", "vi")
+    office.preselect_for_locale("zh_CN")
+    assert office.site.currentData() == "CN"
+    assert office.language.currentData() == "zh_Hans_CN"
+
+
 def test_wizard_demo_database_is_marked_and_filled(qtbot, tmp_path) -> None:
     from app.services.stats import database_stats
     from app.ui.shell.application import create_database

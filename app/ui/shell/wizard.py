@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -79,10 +80,22 @@ class _OfficePage(QWizardPage):
         self.language = QComboBox(self)
         for ident in available_locales():
             self.language.addItem(language_name(ident), ident)
+        self.preselect_for_locale(QLocale.system().name())
         form = QFormLayout(self)
         form.addRow(_("&Office:"), self.site)
         form.addRow(_("Office &name:"), self.name)
         form.addRow(_("&Language:"), self.language)
+
+    def preselect_for_locale(self, name: str) -> None:
+        """Start on the office and language of a locale (the computer's: ``vi_VN``, ``zh_CN``)."""
+        language, _sep, territory = name.partition("_")
+        site_index = self.site.findData(territory.upper())
+        if site_index >= 0:
+            self.site.setCurrentIndex(site_index)
+        for i in range(self.language.count()):
+            if str(self.language.itemData(i)).split("_")[0] == language:
+                self.language.setCurrentIndex(i)
+                break
 
 
 class FirstRunWizard(QWizard):
