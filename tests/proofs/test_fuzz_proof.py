@@ -31,6 +31,9 @@ from app.sync.errors import PackageRefused
 from app.sync.export import export_package
 from app.sync.importer import import_package
 
+# Some mutations duplicate zip entries on purpose; zipfile warns when writing them.
+pytestmark = pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")
+
 SEED = 20261124
 DATA_SHEETS = ("Organisations", "Activities", "People", "Participations", "Funding")
 
