@@ -93,7 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_application(ctx.db_path_or_none(), args.lang)
     try:
         result = args.func(ctx, args)
-        sys.stdout.flush()  # a closed pipe shows up here, not at exit
+        if sys.stdout is not None:  # None under pythonw on Windows
+            sys.stdout.flush()  # a closed pipe shows up here, not at exit
     except CommandFailed as exc:
         _emit_failure(ctx, exc.message, exc.data)
         return EXIT_FAILED
