@@ -253,6 +253,32 @@ def _classify(db: Database, prepared: PreparedImport) -> None:
             split = classify(session, kind, content.records)
             sheet.new, sheet.updated = len(split.new), len(split.updated)
             sheet.unchanged, sheet.older = split.unchanged, split.older
+            _refuse_foreign(prepared.preview, content, split.foreign)
+
+
+def _refuse_foreign(
+    preview: ImportPreview, content: SheetContent, foreign: list[tuple[Any, ...]]
+) -> None:
+    """A record stored here under another owner may not change hands: refuse it."""
+    if not foreign:
+        return
+    sheet = preview.sheet(content.kind)
+    if sheet is not None:
+        sheet.refused += len(foreign)
+    row_of = {
+        record[0]: number for record, number in zip(content.records, content.rows, strict=True)
+    }
+    for record in foreign:
+        preview.add_problem(
+            Located(
+                _(
+                    "the record {uid} belongs to another office here; a package cannot give it "
+                    "to {owner}"
+                ).format(uid=record[0], owner=record[1]),
+                content.title,
+                row_of.get(record[0]),
+            )
+        )
 
 
 def refusal_message(preview: ImportPreview) -> str:
@@ -305,6 +331,9 @@ def apply_import(
                 sheet = preview.sheet(kind)
                 assert sheet is not None
                 split = classify(session, kind, content.records)
+                if split.foreign:  # only if the database changed since the preview
+                    _refuse_foreign(preview, content, split.foreign)
+                    raise PackageRefused(refusal_message(preview), preview.problems)
                 sheet.new, sheet.updated = len(split.new), len(split.updated)
                 sheet.unchanged, sheet.older = split.unchanged, split.older
                 label = _(model_of(kind).__plural__)

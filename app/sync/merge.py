@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select, update
@@ -34,33 +34,48 @@ class Classified:
     updated: list[tuple[Any, ...]]
     unchanged: int
     older: int
+    foreign: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def stored_versions(session: Session, kind: str, uids: Iterable[str]) -> dict[str, str]:
     """The stored version of each of ``uids`` that exists here."""
+    return {uid: version for uid, (version, _owner) in _stored_heads(session, kind, uids).items()}
+
+
+def _stored_heads(session: Session, kind: str, uids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """The stored (version, owner) of each of ``uids`` that exists here."""
     table = model_of(kind).__table__
     wanted = list(uids)
-    found: dict[str, str] = {}
+    columns = (table.c.uid, table.c.version, table.c.owner)
     if len(wanted) > FULL_SCAN_AT:  # one scan beats hundreds of IN (...) queries
         stored = {
-            uid: version for uid, version in session.execute(select(table.c.uid, table.c.version))
+            uid: (version, owner) for uid, version, owner in session.execute(select(*columns))
         }
         return {uid: stored[uid] for uid in wanted if uid in stored}
+    found: dict[str, tuple[str, str]] = {}
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        rows = session.execute(select(table.c.uid, table.c.version).where(table.c.uid.in_(chunk)))
-        found.update((uid, version) for uid, version in rows)
+        rows = session.execute(select(*columns).where(table.c.uid.in_(chunk)))
+        found.update((uid, (version, owner)) for uid, version, owner in rows)
     return found
 
 
 def classify(session: Session, kind: str, records: list[tuple[Any, ...]]) -> Classified:
-    """Split records (uid first, version third) into new, newer, same and older."""
-    stored = stored_versions(session, kind, (r[0] for r in records))
+    """Split records (uid first, owner second, version third) by what applying them does.
+
+    A record whose id is stored here under another owner is ``foreign``: only
+    the owner changes a record, so such a record is refused, never applied.
+    """
+    stored = _stored_heads(session, kind, (r[0] for r in records))
     out = Classified([], [], 0, 0)
     for record in records:
-        have = stored.get(record[0])
-        if have is None:
+        head = stored.get(record[0])
+        if head is None:
             out.new.append(record)
+            continue
+        have, owner = head
+        if owner != record[1]:
+            out.foreign.append(record)
         elif record[2] > have:
             out.updated.append(record)
         elif record[2] == have:

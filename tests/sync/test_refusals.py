@@ -250,3 +250,27 @@ def test_rules_across_fields_hold_for_imported_records(vn, sec, tmp_path: Path) 
         for p in caught.value.problems
     )
     assert dump_json(sec) == before
+
+
+def test_a_package_cannot_hand_a_record_to_another_office(
+    vn, kh, sec, tmp_path: Path, send_package
+) -> None:
+    """Single writer: a record stored under one owner is never taken over by another."""
+    from app.services.records import create_record
+    from app.sync.importer import prepare_import
+
+    org = create_record(vn, "organisation", {"name": "VN ministry", "type": "ministry"})
+    send_package(vn, sec, tmp_path / "vn.xlsx")
+    create_record(kh, "organisation", {"name": "Forged", "type": "ngo"}, uid=org.uid)
+    path = tmp_path / "kh.xlsx"
+    export_package(kh, path)
+    before = dump_json(sec)
+    preview = prepare_import(sec, path).preview
+    assert preview.refused
+    assert any(
+        "belongs to another office" in p.message and p.sheet == "Organisations" and p.row == 3
+        for p in preview.problems
+    )
+    with pytest.raises(PackageRefused):
+        import_package(sec, path, trust=preview.key.fingerprint if preview.key else None)
+    assert dump_json(sec) == before
