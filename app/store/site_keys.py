@@ -180,6 +180,10 @@ def ensure_site_key(db: Database) -> None:
     on_file = _read_public_hex(path) if path.exists() else None
     if own is not None and on_file == own.public_key:
         return
+    if on_file is None and path.exists():
+        # An unreadable header line is no reason to throw the private key
+        # away: the key itself decides (StoreError if it is truly damaged).
+        on_file = public_hex(load_private_key(db.path))
     if on_file is None:
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 

@@ -110,6 +110,21 @@ def test_lost_key_file_gives_a_new_pair_and_revokes_the_old_key(make_db) -> None
         reopened.close()
 
 
+def test_a_damaged_header_line_keeps_the_private_key(make_db) -> None:
+    db = make_db("KH")
+    old = own_key_info(db)
+    path = db.path
+    db.close()
+    text = key_path(path).read_text(encoding="ascii")
+    key_path(path).write_text(text.replace("public", "Public", 1), encoding="ascii")
+    reopened = open_database(path)
+    try:
+        assert own_key_info(reopened).public_key == old.public_key
+        assert [r.revoked for r in _own_rows(reopened)] == [False]
+    finally:
+        reopened.close()
+
+
 def test_restored_backup_follows_the_key_file(make_db) -> None:
     """A backup from before a rotation still signs with the current key after restore."""
     db = make_db("TH")
