@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -20,34 +21,44 @@ def backup_database(db_path: Path, reason: str, keep: int = DEFAULT_KEEP) -> Pat
 
     The copy is written under a temporary name and renamed when complete, and
     older backups are pruned only after that, so a crash never leaves us with
-    fewer complete backups than before.
+    fewer complete backups than before. Names carry UTC time, so they sort in
+    the order taken even across a change of clocks or time zones.
     """
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite"
     partial = target.with_suffix(".partial")
-    source = sqlite3.connect(str(db_path))
     try:
-        dest = sqlite3.connect(str(partial))
+        source = sqlite3.connect(str(db_path))
         try:
-            source.backup(dest)
+            dest = sqlite3.connect(str(partial))
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        source.close()
-    os.replace(partial, target)
+            source.close()
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     rotate_backups(db_path, keep)
     return target
 
 
 def list_backups(db_path: Path, reason: str | None = None) -> list[Path]:
-    """Complete backups of this database, oldest first."""
+    """Complete backups of this database (not of another with a longer name), oldest first."""
     folder = backup_dir(db_path)
     if not folder.is_dir():
         return []
-    pattern = f"{db_path.stem}-*-{reason}.sqlite" if reason else f"{db_path.stem}-*.sqlite"
-    return sorted(folder.glob(pattern))
+    pattern = re.compile(
+        re.escape(db_path.stem)
+        + r"-\d{8}-\d{6}-\d{6}-"
+        + (re.escape(reason) if reason else r"[\w-]+")
+        + r"\.sqlite"
+    )
+    return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
 
 
 def rotate_backups(db_path: Path, keep: int) -> None:

@@ -132,3 +132,17 @@ def test_backups_are_rotated_by_the_setting(db) -> None:
         sqlite3.connect(p).execute("SELECT site FROM local_site").fetchone() == ("VN",)
         for p in kept
     )
+
+
+def test_rotation_keeps_other_databases_backups(tmp_path: Path) -> None:
+    from app.store.backup import backup_database
+
+    office, older = tmp_path / "office.sqlite", tmp_path / "office-2012.sqlite"
+    for path in (office, older):
+        sqlite3.connect(path).close()
+    theirs = backup_database(older, "import")
+    for _ in range(3):
+        backup_database(office, "import", keep=1)
+    assert list_backups(older) == [theirs] and theirs.exists()
+    assert len(list_backups(office)) == 1
+    assert not list(tmp_path.joinpath("backups").glob("*.partial"))
