@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from app.errors import AcecError
 from app.i18n import _, format_datetime
-from app.models import AuditEntry, PackageLog
-from app.store import Database, restore_file
+from app.models import AuditEntry, ClockState, PackageLog
+from app.store import Database, restore_file, schema
 from app.sync.history import PackageEntry, last_applied_import
 
 
@@ -62,11 +62,21 @@ def undo_last_import(db: Database) -> UndoResult:
     """Restore the backup taken before the last import, after backing up the current state."""
     plan = plan_undo(db)
     safety = db.backup("before-undo", rotate=False)
+    with db.read_session() as session:
+        state = session.scalars(select(ClockState)).first()
+        clock = (state.physical_ms, state.counter) if state else (0, 0)
     db.engine.dispose()
     restore_file(plan.backup, db.path)
     db.engine.dispose()
+    # A backup taken by an older version of the program gets today's schema.
+    schema.upgrade(db.engine)
     db.forget_site_cache()
     with db.session() as session:
+        # The clock never goes back: edits exported after the import carry
+        # versions the next edits must still beat.
+        restored = session.scalars(select(ClockState)).first()
+        if restored is not None and (restored.physical_ms, restored.counter) < clock:
+            restored.physical_ms, restored.counter = clock
         session.add(
             PackageLog(
                 at=dt.datetime.now(dt.UTC).replace(tzinfo=None),

@@ -130,3 +130,25 @@ def test_cancel_during_export_leaves_no_file(vn, tmp_path: Path, add_records) ->
     with pytest.raises(Cancelled):
         export_package(vn, path, progress=cancel)
     assert list(tmp_path.glob("*.xlsx")) == []
+
+
+def test_undo_never_winds_the_clock_back(vn, sec, tmp_path: Path, send_package) -> None:
+    """Edits made after an undone import still beat what was exported before the undo."""
+    from sqlalchemy import update as sql_update
+
+    from app.models import Organisation
+    from app.services.records import create_record
+    from app.sync.undo import undo_last_import
+
+    ahead = "2999999999999.000000.SEC"  # a sender whose clock runs far ahead
+    org = create_record(sec, "organisation", {"name": "ACB", "type": "partner"})
+    with sec.session() as session:
+        session.execute(
+            sql_update(Organisation).where(Organisation.uid == org.uid).values(version=ahead)
+        )
+    send_package(sec, vn, tmp_path / "sec.xlsx")
+    after_import = create_record(vn, "organisation", {"name": "Made after", "type": "ngo"})
+    assert after_import.version > ahead
+    undo_last_import(vn)
+    later = create_record(vn, "organisation", {"name": "Made after undo", "type": "ngo"})
+    assert later.version > after_import.version
