@@ -129,7 +129,7 @@ def update_record(db: Database, kind: str, uid: str, values: dict[str, Any]) -> 
                     for s in missing
                 ]
             )
-        check_record_rules(session, kind, merged)
+        check_record_rules(session, kind, merged, changed=clean)
         changes = {}
         for name, value in clean.items():
             old = canonical(specs[name].type, getattr(row, name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -46,18 +47,27 @@ def coerce_values(kind: str, values: dict[str, Any], *, partial: bool) -> dict[s
     return out
 
 
-def check_record_rules(session: Session, kind: str, merged: dict[str, Any]) -> None:
-    """Cross-field and reference rules on the full set of a record's values."""
+def check_record_rules(
+    session: Session, kind: str, merged: dict[str, Any], changed: Iterable[str] | None = None
+) -> None:
+    """Cross-field rules on a record's values, and reference rules on ``changed`` fields.
+
+    References and the active-plan rule are checked only for the fields being
+    set (all of them for a new record): correcting a typo in an activity of an
+    earlier plan, or in a participation whose activity its owner deleted,
+    must still be possible.
+    """
     problems = rule_problems(kind, merged)
+    checked = set(merged if changed is None else changed)
     for spec in fields_of(kind):
         uid = merged.get(spec.name)
-        if spec.ref and uid:
+        if spec.ref and uid and spec.name in checked:
             target = session.get(model_of(spec.ref), uid)
             if target is None or target.deleted:
                 problems.append(
                     Problem(spec.name, _("{field}: no such record").format(field=_(spec.label)))
                 )
-    if kind == "activity" and merged.get("item_uid") and not problems:
+    if kind == "activity" and "item_uid" in checked and merged.get("item_uid") and not problems:
         item = session.get(PlanItem, merged["item_uid"])
         plan = session.get(ActionPlan, item.plan_uid) if item else None
         if plan is None or not plan.active:

@@ -186,3 +186,14 @@ def test_plan_structure_is_kept_by_the_secretariat(db, sec_db) -> None:
     with pytest.raises(ValidationError) as exc:
         create_record(sec_db, "exchange_rate", rate | {"rate": "0"})
     assert "rate" in problems(exc)
+
+
+def test_records_of_an_earlier_plan_can_still_be_corrected(db) -> None:
+    created = create_record(db, "activity", training())
+    with db.session() as session:
+        session.execute(update(ActionPlan).values(active=False))
+    fixed = update_record(db, "activity", created.uid, {"title": "EIA training, corrected"})
+    assert fixed["title"] == "EIA training, corrected"
+    with pytest.raises(ValidationError) as exc:  # moving it to another item is checked
+        update_record(db, "activity", created.uid, {"item_uid": plan_item_uid("1.2")})
+    assert "active plan" in problems(exc)["item_uid"]
