@@ -22,6 +22,7 @@ from app.models import PackageLog, model_of
 from app.models.codes import SECRETARIAT, SITE_CODES
 from app.services.clock import observe_versions
 from app.store import Database
+from app.store.backup import rotate_backups
 from app.sync.acks import store_peer_acks
 from app.sync.errors import Located, PackageRefused
 from app.sync.file_stamp import file_as_exported
@@ -313,7 +314,9 @@ def apply_import(
     if key.status == "confirm":
         raise PackageRefused(confirmation_request(manifest.sender, key))
     report(0, 0, _("Backing up the database…"))
-    backup = db.backup("import")
+    # Older backups are pruned only once this import has committed: a
+    # cancelled import must not cost the backup an earlier undo needs.
+    backup = db.backup("import", rotate=False)
     origin = _("package {id} from {sender}").format(id=manifest.package_id, sender=manifest.sender)
     total = sum(len(c.records) for c in prepared.contents.values())
     try:
@@ -352,11 +355,16 @@ def apply_import(
                 _log_row(preview, "applied", detail={"backup": str(backup)} | _counts(preview))
             )
     except IntegrityError as exc:
+        backup.unlink(missing_ok=True)
         raise PackageRefused(
             _(
                 "The package conflicts with records in this database; nothing was changed ({error})."
             ).format(error=str(exc.orig).splitlines()[0])
         ) from exc
+    except BaseException:
+        backup.unlink(missing_ok=True)  # nothing changed, so nothing to undo
+        raise
+    rotate_backups(db.path, db.backups_to_keep())
     return ImportResult(preview, True, backup)
 
 

@@ -114,9 +114,13 @@ def test_cancel_during_apply_changes_nothing(vn, sec, tmp_path: Path, add_record
         if len(calls) > 3:
             raise Cancelled()
 
+    from app.store import list_backups
+
+    backups = list_backups(sec.path)
     with pytest.raises(Cancelled):
         apply_import(sec, prepared, trust=prepared.preview.key.fingerprint, progress=cancel_late)
     assert dump_json(sec) == before
+    assert list_backups(sec.path) == backups  # no useless backup, none rotated away
 
 
 def test_cancel_during_export_leaves_no_file(vn, tmp_path: Path, add_records) -> None:
