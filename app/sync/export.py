@@ -188,7 +188,14 @@ def export_package(
         report(done, grand_total, _("Finishing the file…"))
         writer.finish(manifest, _cover_text(db, manifest, counts, out.name))
         stamp_file(partial)
-        os.replace(partial, out)
+        try:
+            os.replace(partial, out)
+        except OSError as exc:  # e.g. the old file is open in Excel on Windows
+            raise AcecError(
+                _(
+                    "Cannot write {file}: {error}. Close it if it is open, or choose another name."
+                ).format(file=out, error=exc.strerror or exc)
+            ) from exc
     except BaseException:
         writer.abandon()
         partial.unlink(missing_ok=True)

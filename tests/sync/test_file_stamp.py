@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from app.cli import main
@@ -69,3 +70,15 @@ def test_cover_reads_and_prints_well(make_db, tmp_path: Path) -> None:
         row[0].value: row[1].value for row in cover.iter_rows() if isinstance(row[1].value, int)
     }
     assert counts["Plan items"] == 11
+
+
+def test_an_export_that_cannot_replace_its_target_says_so(make_db, tmp_path: Path) -> None:
+    from app.errors import AcecError
+    from app.sync.export import export_package
+
+    vn = make_db("VN")
+    target = tmp_path / "busy.xlsx"
+    target.mkdir()  # stands in for a file another program holds open
+    with pytest.raises(AcecError, match="Cannot write .*busy.xlsx"):
+        export_package(vn, target)
+    assert not list(tmp_path.glob("*.partial.xlsx"))  # the half-written file is gone

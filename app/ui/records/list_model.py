@@ -97,10 +97,6 @@ class RecordListModel(QAbstractTableModel):
         self._rows.extend(more)
         self.endInsertRows()
 
-    def fetch_all(self) -> list[ListRow]:
-        """Every matching row (for export), loaded without touching the view."""
-        return fetch_rows(self.db, self.kind, self.query, 0, None)
-
     # --- Qt model interface ---------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

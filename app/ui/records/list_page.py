@@ -28,7 +28,7 @@ from app.models import model_of
 from app.models.codes import codes_of, label_of
 from app.services.choices import plan_item_choices
 from app.services.list_export import write_rows_xlsx
-from app.services.listing import ListQuery, list_filters
+from app.services.listing import ListQuery, fetch_rows, list_filters
 from app.ui.background import BackgroundTask
 from app.ui.records.display import export_value
 from app.ui.records.list_model import RecordListModel
@@ -310,17 +310,22 @@ class RecordListPage(QWidget):
 
     def export_to(self, path: Path, progress=None) -> int:  # type: ignore[no-untyped-def]
         """Write the rows matching the current search and filters to ``path``."""
-        columns = self.model.columns
-        rows = self.model.fetch_all()
-        data = ([export_value(c, v) for c, v in zip(columns, r.values, strict=True)] for r in rows)
-        return write_rows_xlsx(
-            path,
-            _(model_of(self.kind).__plural__),
-            [_(c.label) for c in columns],
-            data,
-            len(rows),
-            progress,
-        )
+        return self._export_work(path)(progress)
+
+    def _export_work(self, path: Path):  # type: ignore[no-untyped-def]
+        """The export as work for the worker thread, its query fixed now on the UI thread."""
+        db, kind, query = self.model.db, self.kind, self.model.query
+        columns = list(self.model.columns)
+        title, labels = _(model_of(kind).__plural__), [_(c.label) for c in columns]
+
+        def work(progress=None) -> int:  # type: ignore[no-untyped-def]
+            rows = fetch_rows(db, kind, query, 0, None)
+            data = (
+                [export_value(c, v) for c, v in zip(columns, r.values, strict=True)] for r in rows
+            )
+            return write_rows_xlsx(path, title, labels, data, len(rows), progress)
+
+        return work
 
     def _on_export(self) -> None:
         name = _(model_of(self.kind).__plural__).lower().replace(" ", "-")
@@ -330,9 +335,7 @@ class RecordListPage(QWidget):
         if not path:
             return
         target = Path(path).with_suffix(".xlsx")
-        task = BackgroundTask(
-            self, _("Exporting…"), lambda progress: self.export_to(target, progress)
-        )
+        task = BackgroundTask(self, _("Exporting…"), self._export_work(target))
         task.done.connect(
             lambda n: QMessageBox.information(
                 self, _("Export"), _("{n} rows written to {path}.").format(n=n, path=target)
