@@ -281,6 +281,8 @@ class PackageWriter:
 
     def abandon(self) -> None:
         """Close without caring about the result (the caller deletes the file)."""
+        if self.book.fileclosed:  # finish() got that far
+            return
         try:
             self.book.close()
         except Exception:  # noqa: BLE001 - best effort on a file being thrown away
