@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from app.i18n import _, current_locale
+from collections.abc import Iterable
+
+from app.i18n import _, current_locale, format_number
 from app.reports.model import Chart, ReportDocument, Series
 from app.reports.scope import ReportHeader, title_lines
 
@@ -32,6 +34,12 @@ def bar_chart(
         series=[Series(name, tuple(float(v) for v in values)) for name, values, _t in series],
         value_texts=[texts for _n, _v, texts in series],
     )
+
+
+def count_series(name: str, values: Iterable[int]) -> tuple[str, list[float], list[str]]:
+    """A bar-chart series of counts, with each count formatted for the reader."""
+    numbers = list(values)
+    return name, [float(v) for v in numbers], [format_number(v) for v in numbers]
 
 
 def pie_chart(title: str, labels: list[str], values: list[float], texts: list[str]) -> Chart:

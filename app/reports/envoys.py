@@ -18,7 +18,7 @@ from app.i18n import _, country_name, format_number
 from app.models import GreenEnvoy, Person
 from app.models.codes import ENVOY_SECTOR, label_of
 from app.reports import cells
-from app.reports.compose import bar_chart, pie_chart, start_document
+from app.reports.compose import bar_chart, count_series, pie_chart, start_document
 from app.reports.model import Column, Paragraph, ReportDocument, Section, Table
 from app.reports.people import load_person_identity
 from app.reports.scope import ReportHeader, report_header
@@ -125,13 +125,7 @@ def envoys_document(report: EnvoyReport) -> ReportDocument:
             bar_chart(
                 _("By year named"),
                 [str(y) for y in report.by_year],
-                [
-                    (
-                        _("People"),
-                        list(report.by_year.values()),
-                        [format_number(v) for v in report.by_year.values()],
-                    )
-                ],
+                [count_series(_("People"), report.by_year.values())],
             )
         )
     doc.sections.append(section)

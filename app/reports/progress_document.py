@@ -7,7 +7,7 @@ from decimal import Decimal
 from app.i18n import N_, _, country_name, format_date, format_number
 from app.models.codes import ACTIVITY_STATUS, label_of
 from app.reports import cells
-from app.reports.compose import bar_chart, pie_chart, start_document
+from app.reports.compose import bar_chart, count_series, pie_chart, start_document
 from app.reports.model import Cell, Column, Paragraph, ReportDocument, Section, Table
 from app.reports.progress import MILESTONE_STATUSES, ProgressReport, TargetProgress
 from app.reports.scope import localised
@@ -66,14 +66,7 @@ def _summary(report: ProgressReport) -> Section:
             bar_chart(
                 _("Activities per plan item"),
                 [i.code for i in report.items],
-                [
-                    (_("Completed"), [float(v) for v in done], [format_number(v) for v in done]),
-                    (
-                        _("Not yet completed"),
-                        [float(v) for v in other],
-                        [format_number(v) for v in other],
-                    ),
-                ],
+                [count_series(_("Completed"), done), count_series(_("Not yet completed"), other)],
             )
         )
     return section

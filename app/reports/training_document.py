@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.i18n import _, country_name, format_number, format_percent
 from app.models.codes import label_of
 from app.reports import cells
-from app.reports.compose import bar_chart, pie_chart, start_document
+from app.reports.compose import bar_chart, count_series, pie_chart, start_document
 from app.reports.model import Column, Paragraph, ReportDocument, Section, Table
 from app.reports.training import TrainingReport
 
@@ -109,13 +109,7 @@ def training_document(report: TrainingReport) -> ReportDocument:
             bar_chart(
                 _("People trained by country"),
                 [country_name(c) for c in report.by_country],
-                [
-                    (
-                        _("People trained"),
-                        list(report.by_country.values()),
-                        [format_number(v) for v in report.by_country.values()],
-                    )
-                ],
+                [count_series(_("People trained"), report.by_country.values())],
             )
         )
     who.blocks.append(_breakdown(_("By gender"), _("Gender"), report, report.by_gender, "gender"))
