@@ -65,8 +65,8 @@ def build_source(path: Path, records: int) -> None:
     from sqlalchemy import insert
 
     from app.models import model_of
+    from app.models.reference_ids import plan_item_uid
     from app.services.office import init_office
-    from app.services.reference_data import plan_item_uid
 
     rng = random.Random(7)
     db = init_office(path, "VN")
@@ -161,7 +161,7 @@ def build_source(path: Path, records: int) -> None:
     with db.session() as session:
         for kind in ("organisation", "activity", "person", "participation", "funding"):
             session.execute(insert(model_of(kind)), rows[kind])
-        from app.services.clock import observe_versions
+        from app.store.clock import observe_versions
 
         observe_versions(session, [version()])
     db.close()

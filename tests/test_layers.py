@@ -58,3 +58,14 @@ def test_nothing_below_ui_imports_ui() -> None:
         and any(name.startswith("app.ui") for name in _imports(path))
     ]
     assert offenders == []
+
+
+def test_sync_reports_and_store_do_not_import_services() -> None:
+    """ui → services, sync, reports → models, store (DESIGN.md)."""
+    offenders = [
+        str(path.relative_to(APP))
+        for folder in ("sync", "reports", "store", "models")
+        for path in APP.joinpath(folder).rglob("*.py")
+        if any(name.startswith("app.services") for name in _imports(path))
+    ]
+    assert offenders == []

@@ -25,10 +25,10 @@ from typing import NamedTuple
 from sqlalchemy import select
 
 from app.models import Activity, Participation, Person, PlanItem, Target
+from app.models.reference_ids import plan_item_uid
 from app.reports.members import load_ldc_membership
 from app.reports.people import load_person_identity
 from app.reports.scope import ReportHeader, report_header
-from app.services.reference_data import plan_item_uid
 from app.store import Database
 
 TRAINING_ITEM = "2.5"

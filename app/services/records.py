@@ -18,10 +18,10 @@ from app.i18n import _
 from app.models import SyncedRecord, fields_of, model_of
 from app.models.codes import SECRETARIAT, label_of
 from app.models.values import canonical
-from app.services.audit import audit_row, write_audit
-from app.services.clock import next_version
 from app.services.validation import check_record_rules, coerce_values
 from app.store import Database
+from app.store.audit_log import audit_row, write_audit
+from app.store.clock import next_version
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +25,12 @@ from app.models import (
 )
 from app.models.codes import SECRETARIAT, SITE_CODES
 from app.models.hlc import REFERENCE_VERSION
+from app.models.reference_ids import plan_item_uid, reference_uid
+
+__all__ = ["plan_item_uid", "reference_uid", "reference_rows", "seed_reference_data"]
 
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
-NAMESPACE = uuid.UUID("6f0f3d0e-4b7a-5c1e-9a59-acec2011a0c1")
 PLAN_FILES = ("plan_2011_2013.json",)
-
-
-def reference_uid(*parts: str) -> str:
-    """The shared id of a reference record, from its kind and codes."""
-    return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -164,8 +160,3 @@ def seed_reference_data(session: Session) -> int:
             session.add(row)
             added += 1
     return added
-
-
-def plan_item_uid(item_code: str, plan_code: str = "2011-2013") -> str:
-    """The shared id of a plan item, e.g. ``plan_item_uid("2.5")``."""
-    return reference_uid("plan", plan_code, "item", item_code)

@@ -20,9 +20,9 @@ from sqlalchemy.exc import IntegrityError
 from app.i18n import _, ngettext
 from app.models import PackageLog, model_of
 from app.models.codes import SECRETARIAT, SITE_CODES
-from app.services.clock import observe_versions
 from app.store import Database
 from app.store.backup import rotate_backups
+from app.store.clock import observe_versions
 from app.sync.acks import store_peer_acks
 from app.sync.errors import Located, PackageRefused
 from app.sync.file_stamp import file_as_exported

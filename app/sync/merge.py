@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, model_of
 from app.models.values import canonical
-from app.services.audit import audit_row, write_audit
+from app.store.audit_log import audit_row, write_audit
 from app.sync.layout import value_specs
 
 CHUNK = 900  # below SQLite's bound-parameter limit for "uid IN (...)"

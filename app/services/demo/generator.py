@@ -22,8 +22,6 @@ from app.models import AuditEntry, ExchangeRate, LocalSite, Participation, field
 from app.models.codes import COUNTRY_CODES, SECRETARIAT
 from app.models.hlc import REFERENCE_VERSION
 from app.models.values import canonical
-from app.services.audit import audit_row
-from app.services.clock import next_versions
 from app.services.demo.activity_rows import (
     add_activities,
     add_organisations,
@@ -40,6 +38,8 @@ from app.services.demo.people_rows import (
 )
 from app.services.reference_data import reference_uid
 from app.store import Database
+from app.store.audit_log import audit_row
+from app.store.clock import next_versions
 
 Progress = Callable[[int, int, str], None]
 
