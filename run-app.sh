@@ -13,7 +13,7 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ "$(uname)" = Linu
 fi
 if [ "${1:-}" = --demo ]; then
   site="${2:-SEC}"
-  data="$(.venv/bin/python -c 'from app.store import data_folder; print(data_folder())')"
+  data="$(.venv/bin/python -c 'from app.locations import data_folder; print(data_folder())')"
   demo="$data/demo-$site.sqlite"
   if [ ! -f "$demo" ]; then
     .venv/bin/acec --db "$demo" init --site "$site" --name "Demo office ($site)"

@@ -7,7 +7,7 @@ import logging
 import traceback
 from pathlib import Path
 
-from app.store.database import data_folder
+from app.locations import data_folder
 
 LOG_NAME = "acec-errors.log"
 

@@ -2,8 +2,16 @@
 
 Budgets (DESIGN.md): window usable in at most 1 s and at most 3 times a bare
 PySide6 QMainWindow started in the same run; filtering the largest list in at
-most 100 ms. Every window start runs in its own process, from ``python``
-starting to the first pass of the event loop after the window is shown.
+most 100 ms. Every start runs in its own process through the program's real
+entry point (``app.cli.main``, as ``acec --db PATH``), timed from ``python``
+starting to three moments:
+
+- the window is on screen and answers input (first event-loop pass after show):
+  the navigation, menus and shortcuts work, the status bar says the database
+  is opening;
+- the records are on screen: the database is open and the remembered page
+  shows its rows (the first event-loop pass after that);
+- on the dashboard, its figures are counted and drawn.
 
     .venv/bin/python bench/bench_window.py [--db PATH] [--size 100000] [--runs 5]
 """
@@ -11,6 +19,7 @@ starting to the first pass of the event loop after the window is shown.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -34,26 +43,46 @@ app.exec()
 """
 
 APP = """
-import sys, time
+import json, sys, time
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
-from app.ui.shell.application import make_application
-from app.store import open_database
-from app.ui.shell.main_window import MainWindow
-app = make_application("en")
+app = QApplication(sys.argv[:1])
+app.setOrganizationName("ACEC")
+app.setApplicationName("ACEC Tracker")
 QSettings().setValue("window/page", sys.argv[3])
-db = open_database(sys.argv[1])
-w = MainWindow(db)
-w.show()
-QTimer.singleShot(0, lambda: (print(time.time()), app.quit()))
-app.exec()
-db.close()
+QSettings().sync()
+seen = {}
+
+def on_ready():
+    # The page was built in attach(); the next pass draws it.
+    QTimer.singleShot(0, lambda: seen.setdefault("records", time.time()))
+
+def watch():
+    # Polls without holding the interpreter much: the worker is loading the database.
+    window = next((w for w in QApplication.topLevelWidgets() if hasattr(w, "is_ready")), None)
+    if window is None or not window.isVisible():
+        return
+    if "window" not in seen:
+        seen["window"] = time.time()
+        window.ready.connect(on_ready)
+        timer.setInterval(5)
+    page = window.pages.get(sys.argv[3])
+    if "records" in seen and page is not None and not getattr(page, "counting", False):
+        seen.setdefault("figures", time.time())
+        print(json.dumps(seen))
+        app.quit()
+
+timer = QTimer()
+timer.timeout.connect(watch)
+timer.start(0)
+from app.cli import main
+main(["--db", sys.argv[1]])
 """
 
 
-def _start(code: str, *args: str) -> float:
+def _run(code: str, *args: str) -> tuple[float, str]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env["QT_LOGGING_RULES"] = "qt.qpa.*=false"
     begin = time.time()
@@ -65,7 +94,17 @@ def _start(code: str, *args: str) -> float:
         text=True,
         check=True,
     ).stdout
-    return float(out.strip().splitlines()[-1]) - begin
+    return begin, out.strip().splitlines()[-1]
+
+
+def _bare() -> float:
+    begin, line = _run(BARE)
+    return float(line) - begin
+
+
+def _app(db: Path, settings: str, page: str) -> dict[str, float]:
+    begin, line = _run(APP, str(db), settings, page)
+    return {moment: at - begin for moment, at in json.loads(line).items()}
 
 
 def ensure_database(path: Path, size: int) -> None:
@@ -143,26 +182,36 @@ def main() -> int:
     args = parser.parse_args()
     ensure_database(args.db, args.size)
     settings = tempfile.mkdtemp(prefix="acec-bench-settings-")
-    bare, dashboard, people = [], [], []
+    bare: list[float] = []
+    starts: dict[str, list[dict[str, float]]] = {"dashboard": [], "person": []}
     for _ in range(args.runs):
-        bare.append(_start(BARE))
-        dashboard.append(_start(APP, str(args.db), settings, "dashboard"))
-        people.append(_start(APP, str(args.db), settings, "person"))
-    b, d, p = (statistics.median(x) for x in (bare, dashboard, people))
+        bare.append(_bare())
+        for page, runs in starts.items():
+            runs.append(_app(args.db, settings, page))
+    b = statistics.median(bare)
+
+    def median(page: str, moment: str) -> float:
+        return statistics.median(run[moment] for run in starts[page])
+
     print(f"database: {args.db} ({args.db.stat().st_size / 1e6:.0f} MB)")
-    print(f"bare PySide6 window:           {b * 1000:6.0f} ms")
-    print(f"ACEC window on the dashboard:  {d * 1000:6.0f} ms  ({d / b:.1f}x bare)")
-    print(f"ACEC window on People:         {p * 1000:6.0f} ms  ({p / b:.1f}x bare)")
+    print(f"bare PySide6 window:                  {b * 1000:6.0f} ms")
+    for page, name in (("dashboard", "Dashboard"), ("person", "People")):
+        w, r = median(page, "window"), median(page, "records")
+        print(f"ACEC on {name + ':':11s} window usable     {w * 1000:6.0f} ms  ({w / b:.1f}x bare)")
+        print(f"{'':20s} records on screen {r * 1000:6.0f} ms  ({r / b:.1f}x bare)")
+    figures = median("dashboard", "figures")
+    print(f"{'':20s} dashboard figures {figures * 1000:6.0f} ms")
     f = filter_times(args.db, args.runs)
     print(f"largest list: {f['kind']} ({int(f['rows']):,} rows)")
     print(f"search 'an':   {f['search']:6.1f} ms")
     print(f"search 'zzq':  {f['search_rare']:6.1f} ms")
     print(f"filter:        {f['filter']:6.1f} ms")
-    worst = max(d, p)
+    window = max(median(page, "window") for page in starts)
+    records = max(median(page, "records") for page in starts)
     slowest_list = max(f["search"], f["search_rare"], f["filter"])
     verdicts = [
-        ("window usable <= 1 s", worst <= 1.0),
-        ("window <= 3x bare", worst <= 3 * b),
+        ("window usable <= 3x bare", window <= 3 * b),
+        ("records on screen <= 1 s", records <= 1.0),
         ("filter <= 100 ms", slowest_list <= 100),
     ]
     for name, ok in verdicts:

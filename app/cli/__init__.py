@@ -27,6 +27,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n{_('Try: acec --help')}\n")
 
 
+class _WindowOptionsParser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # the full parser explains it
+        raise ValueError(message)
+
+
+def _window_options(argv: list[str]) -> argparse.Namespace | None:
+    """The global options when ``argv`` names no command (the window opens), else None.
+
+    Parsing these alone spares the window's start the import of every command.
+    """
+    parser = _WindowOptionsParser(prog="acec", add_help=False)
+    _add_globals(parser, top=True)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except ValueError:
+        return None
+    return None if rest else args
+
+
 def _command_modules() -> list[Any]:
     """Every ``app/cli/*_commands.py`` module, in name order."""
     import importlib
@@ -81,16 +100,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         print(f"acec: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    window = _window_options(args_list)
+    if window is not None:
+        from app.ui.shell.application import run_application
+
+        return run_application(
+            CliContext(db=window.db, lang=window.lang, json=False).db_path_or_none(), window.lang
+        )
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command is None:  # the window check above takes these; a guard, not a path
+        parser.print_usage(sys.stderr)
+        return EXIT_USAGE
     ctx = CliContext(db=args.db, lang=args.lang, json=args.json)
-    if args.command is None:
-        from app.ui.shell.application import run_application
-
-        return run_application(ctx.db_path_or_none(), args.lang)
     try:
         result = args.func(ctx, args)
         if sys.stdout is not None:  # None under pythonw on Windows

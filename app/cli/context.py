@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.errors import AcecError
-from app.store import Database, default_database_path, open_database
+from app.locations import default_database_path
+
+if TYPE_CHECKING:  # the window starts without loading the database libraries
+    from app.store import Database
 
 
 class CommandFailed(AcecError):
@@ -35,6 +38,8 @@ class CliContext:
 
     def open_db(self) -> Database:
         """Open the chosen database (locked, migrated); closed when the command ends."""
+        from app.store import open_database
+
         db = open_database(self.db_path)
         self._open.append(db)
         return db

@@ -9,34 +9,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_path
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import StoreError
 from app.i18n import _
+from app.locations import data_folder, default_database_path
 from app.models import LocalSetting, LocalSite
 from app.store import schema
 from app.store.backup import DEFAULT_KEEP, backup_database
 from app.store.lock import DatabaseLock
 from app.store.site_keys import ensure_site_key
 
-APP_NAME = "ACEC Tracker"
 BACKUPS_KEPT_SETTING = "backups_kept"
-APP_AUTHOR = "ACEC"
 
-
-def data_folder() -> Path:
-    """The per-user data folder (created on demand)."""
-    folder = user_data_path(APP_NAME, APP_AUTHOR)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def default_database_path() -> Path:
-    """Where the database lives when ``--db`` is not given."""
-    return data_folder() / "acec.sqlite"
+__all__ = ["Database", "SiteInfo", "data_folder", "default_database_path", "open_database"]
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -19,7 +19,9 @@ class DatabaseLock:
 
     def __init__(self, db_path: Path) -> None:
         self.path = db_path.with_name(db_path.name + ".lock")
-        self._lock = FileLock(str(self.path), timeout=0)
+        # Not thread-local: the window opens the database on its worker thread
+        # and closes it on the UI thread.
+        self._lock = FileLock(str(self.path), timeout=0, thread_local=False)
 
     def acquire(self) -> None:
         try:

@@ -55,14 +55,14 @@ def test_shortcuts_find_and_new(qtbot, db) -> None:
 
 def test_status_bar_office_file_sync_and_demo_marker(qtbot, db, tmp_path) -> None:
     window = _window(qtbot, db)
-    assert "Vietnam" in window.office_label.text()
-    assert window.file_label.text() == str(db.path)
-    assert window.sync_label.text() == "Last sync: never"
-    assert window.demo_label.isHidden()
+    assert "Vietnam" in window.status.office_label.text()
+    assert window.status.file_label.text() == str(db.path)
+    assert window.status.sync_label.text() == "Last sync: never"
+    assert window.status.demo_label.isHidden()
     demo = init_office(tmp_path / "demo.sqlite", "SEC", demo=True)
     try:
         demo_window = _window(qtbot, demo)
-        assert not demo_window.demo_label.isHidden()
+        assert not demo_window.status.demo_label.isHidden()
         assert "DEMO" in demo_window.windowTitle()
     finally:
         demo.close()
@@ -233,6 +233,10 @@ def test_a_locked_database_gets_a_clear_message(qtbot, db, monkeypatch) -> None:
     # ``db`` is open (and locked) by this process, as by a second running copy.
     assert run_application(db.path, "en") == 1
     assert messages and messages[0][0] == "Cannot open the database"
+    assert "already open in another copy" in messages[0][1]
+    assert not any(
+        isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
 
 
 def test_double_clicking_a_plan_item_lists_its_activities(qtbot, db) -> None:

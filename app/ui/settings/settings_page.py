@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,8 @@ LANGUAGE_KEY = "language"
 class SettingsPage(QWidget):
     """Settings of this computer (language) and of this database."""
 
+    language_chosen = Signal(str)  # the locale the user picked; the window follows it
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = workspace
@@ -36,9 +38,8 @@ class SettingsPage(QWidget):
             self.language.addItem(language_name(ident), ident)
         current = QSettings().value(LANGUAGE_KEY, "en")
         self.language.setCurrentIndex(max(0, self.language.findData(current)))
+        self._language_in_use = self.language.currentData()
         self.language.currentIndexChanged.connect(self._on_language)
-        self.language_note = QLabel(_("The new language is used from the next start."), self)
-        self.language_note.hide()
         self.backups = QSpinBox(self)
         self.backups.setRange(1, 100)
         self.backups.setValue(backups_kept(workspace.db))
@@ -48,7 +49,6 @@ class SettingsPage(QWidget):
         general = QGroupBox(_("General"), self)
         form = QFormLayout(general)
         form.addRow(_("&Language:"), self.language)
-        form.addRow("", self.language_note)
         form.addRow(_("&Backups kept:"), self.backups)
         form.addRow("", QLabel(_("A backup is taken before every import and every upgrade."), self))
 
@@ -89,8 +89,16 @@ class SettingsPage(QWidget):
             box.blockSignals(False)
 
     def _on_language(self) -> None:
-        QSettings().setValue(LANGUAGE_KEY, self.language.currentData())
-        self.language_note.show()
+        ident = self.language.currentData()
+        QSettings().setValue(LANGUAGE_KEY, ident)
+        self.language_chosen.emit(ident)
+
+    def revert_language(self) -> None:
+        """Show and keep the language in use again (the change was not made)."""
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(0, self.language.findData(self._language_in_use)))
+        self.language.blockSignals(False)
+        QSettings().setValue(LANGUAGE_KEY, self._language_in_use)
 
     def _on_backups(self, value: int) -> None:
         set_setting(self.ws.db, BACKUPS_KEPT, str(value))

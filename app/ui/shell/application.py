@@ -1,8 +1,14 @@
-"""Start-up of the desktop program: the Qt application, the database, the main window."""
+"""Start-up of the desktop program: the Qt application, the database, the main window.
+
+The window appears before the database libraries are loaded: SQLAlchemy and
+our models take longer to import than Qt takes to show a window, so the
+database opens on the worker thread while the window is already on screen.
+"""
 
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,15 +17,17 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import AcecError, StoreError
 from app.i18n import _, set_locale
-from app.store import Database, open_database
-from app.store.database import APP_AUTHOR, APP_NAME, default_database_path
+from app.locations import APP_AUTHOR, APP_NAME, default_database_path
 from app.ui.shell.error_hook import install_exception_hook, report_unexpected
 
 if TYPE_CHECKING:
+    from app.store import Database
+    from app.ui.shell.main_window import MainWindow
     from app.ui.shell.wizard import SetupChoice
 
 DEMO_SIZE = 2000
 DEMO_FILE = "acec-demo.sqlite"
+QT_TRANSLATOR = "acec-qt-translator"
 
 
 def make_application(lang: str | None = None) -> QApplication:
@@ -43,7 +51,12 @@ def choose_language(app: QApplication, lang: str | None) -> str:
         ident = set_locale(str(wanted) if wanted else None)
     except ValueError:
         ident = set_locale(None)
+    # Qt's own texts (standard buttons, context menus): one translator at a time.
+    for old in app.findChildren(QTranslator, QT_TRANSLATOR):
+        app.removeTranslator(old)
+        old.deleteLater()
     translator = QTranslator(app)
+    translator.setObjectName(QT_TRANSLATOR)
     qt_name = "zh_CN" if ident.startswith("zh") else ident.split("_")[0]
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(f"qtbase_{qt_name}", folder):
@@ -55,10 +68,13 @@ def choose_language(app: QApplication, lang: str | None) -> str:
 def create_database(choice: SetupChoice, path: Path, parent: QWidget | None = None) -> Database:
     """Create the database the wizard asked for (with demo records if chosen)."""
     from app.services.office import init_office
+    from app.store import open_database
 
     if choice.language:
         QSettings().setValue("language", choice.language)
-        set_locale(choice.language)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            choose_language(app, choice.language)
     if choice.demo and path.exists():
         return open_database(path)
     db = init_office(path, choice.site, choice.office_name, demo=choice.demo)
@@ -97,13 +113,11 @@ def fill_demo(db: Database, parent: QWidget | None, size: int = DEMO_SIZE) -> No
         raise outcome["error"]  # type: ignore[misc]
 
 
-def open_or_set_up(db_path: Path | None) -> Database | None:
-    """Open the database, or run the first-run wizard when there is none; None if cancelled."""
-    path = Path(db_path) if db_path else default_database_path()
-    if path.exists():
-        return open_database(path)
+def set_up(db_path: Path | None) -> Database | None:
+    """Run the first-run wizard and create the database it asks for; None if cancelled."""
     from app.ui.shell.wizard import FirstRunWizard
 
+    path = Path(db_path) if db_path else default_database_path()
     wizard = FirstRunWizard()
     if not wizard.exec():
         return None
@@ -133,26 +147,99 @@ def _tell_fingerprint(db: Database) -> None:
     )
 
 
+def open_for_window(path: Path, page: str) -> Database:
+    """Open the database and load what the first page needs (runs on the worker thread)."""
+    from app.store import open_database
+    from app.ui.shell.main_window import PAGE_MODULES
+
+    db = open_database(path)
+    try:
+        db.site_info  # noqa: B018  # the first query, here rather than on the UI thread
+        import_module(PAGE_MODULES.get(page, PAGE_MODULES["dashboard"]))
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+class _Start:
+    """Opens the database behind a window already on screen; remembers how it went."""
+
+    def __init__(self, app: QApplication, window: MainWindow, path: Path) -> None:
+        self.app, self.window, self.path = app, window, path
+        self.failed = False
+        self.opened: list[Database] = []
+
+    def begin(self) -> None:
+        from app.ui.background import BackgroundCall
+
+        page = self.window.current_key()
+        call = BackgroundCall(self.window, lambda: self._open(page))
+        call.done.connect(self.window.attach)
+        call.error.connect(self._on_error)
+        call.start()
+
+    def _open(self, page: str) -> Database:
+        db = open_for_window(self.path, page)
+        self.opened.append(db)  # closed at exit even if the window never got it
+        return db
+
+    def _on_error(self, exc: BaseException) -> None:
+        self.failed = True
+        if isinstance(exc, AcecError):
+            title = _("Cannot open the database") if isinstance(exc, StoreError) else _("Not done")
+            QMessageBox.critical(self.window, title, exc.message)
+            self._quit()
+            return
+        box = report_unexpected(exc)  # logged, explained, never a traceback
+        if box is None:
+            self._quit()
+        else:
+            box.finished.connect(lambda _result: self._quit())
+
+    def _quit(self) -> None:
+        self.window.hide()  # not close(): there is nothing to save
+        self.app.exit(1)
+
+    def close(self) -> None:
+        from app.ui.background import wait_for_worker
+
+        wait_for_worker()
+        for db in self.opened:
+            db.close()
+
+
 def run_application(db_path: Path | None, lang: str | None) -> int:
     """Run the desktop program until its window closes; return the exit status."""
-    app = make_application(lang)
-    try:
-        db = open_or_set_up(db_path)
-    except AcecError as exc:
-        title = _("Cannot open the database") if isinstance(exc, StoreError) else _("Not done")
-        QMessageBox.critical(None, title, exc.message)
-        return 1
-    except Exception as exc:  # logged, explained, never a traceback
-        report_unexpected(exc)
-        app.exec()
-        return 1
-    if db is None:
-        return 0
     from app.ui.shell.main_window import MainWindow
 
+    app = make_application(lang)
+    path = Path(db_path) if db_path else default_database_path()
+    if not path.exists():
+        try:
+            db = set_up(db_path)
+        except AcecError as exc:
+            QMessageBox.critical(None, _("Not done"), exc.message)
+            return 1
+        except Exception as exc:  # logged, explained, never a traceback
+            report_unexpected(exc)
+            app.exec()
+            return 1
+        if db is None:
+            return 0
+        try:
+            window = MainWindow(db)
+            window.show()
+            return app.exec()
+        finally:
+            db.close()
+    window = MainWindow()
+    window.show_opening(path)
+    window.show()
+    start = _Start(app, window, path)
+    start.begin()
     try:
-        window = MainWindow(db)
-        window.show()
-        return app.exec()
+        status = app.exec()
     finally:
-        db.close()
+        start.close()
+    return 1 if start.failed else status

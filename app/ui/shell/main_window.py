@@ -1,14 +1,28 @@
-"""The main window: navigation on the left, the chosen page on the right."""
+"""The main window: navigation on the left, the chosen page on the right.
+
+The window is built before a database is open (start-up shows it at once and
+attaches the database when the worker has opened it), and builds its texts
+again when the user picks another language.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -20,13 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.i18n import N_, _, format_datetime
-from app.models.codes import label_of
-from app.services.office_status import last_sync
-from app.store import Database
-from app.store.database import data_folder
-from app.ui.records.workspace import Workspace
+from app.i18n import N_, _
+from app.locations import data_folder
 from app.ui.shell.icons import standard
+from app.ui.shell.office_status_bar import OfficeStatusBar
+
+if TYPE_CHECKING:
+    from app.store import Database
+    from app.ui.records.workspace import Workspace
 
 # (key, label, standard icon)
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -42,6 +57,14 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("settings", N_("Settings"), "SP_FileDialogInfoView"),
 )
 LIST_PAGES = ("activity", "person", "green_envoy", "funding", "organisation")
+# The module behind each page, loaded on the worker while the database opens.
+PAGE_MODULES = dict.fromkeys(LIST_PAGES, "app.ui.records.list_page") | {
+    "dashboard": "app.ui.dashboard.dashboard_page",
+    "plan": "app.ui.plan.plan_page",
+    "sync": "app.ui.sync.sync_page",
+    "reports": "app.ui.reports.reports_page",
+    "settings": "app.ui.settings.settings_page",
+}
 
 
 def _placeholder(text: str) -> QWidget:
@@ -54,26 +77,28 @@ def _placeholder(text: str) -> QWidget:
 class MainWindow(QMainWindow):
     """Navigation, pages created when first shown, menus, shortcuts and status bar."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    ready = Signal()  # a database is attached and the current page shows it
+
+    db: Database
+    ws: Workspace
+
+    def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.ws = Workspace(db, self)
-        self.ws.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        info = db.site_info
-        title = _("ACEC Tracker — {office}").format(office=info.office_name)
-        self.setWindowTitle(title + (" — " + _("DEMO") if info.demo else ""))
         self.setAcceptDrops(True)
         self.pages: dict[str, QWidget] = {}
+        self.undo_group = QUndoGroup(self)
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setSpacing(1)
-        for key, label, icon in PAGES:
-            item = QListWidgetItem(standard(icon), _(label), self.nav)
+        for key, _label, icon in PAGES:
+            item = QListWidgetItem(standard(icon), "", self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 14))
         self.nav.setMinimumWidth(170)
         self.nav.setMaximumWidth(260)
         self.stack = QStackedWidget(self)
+        self.waiting = _placeholder("")
+        self.stack.addWidget(self.waiting)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
@@ -81,10 +106,38 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([180, 1100])
         self.setCentralWidget(self.splitter)
-        self._build_actions()
-        self._build_status_bar()
+        self.status = OfficeStatusBar(self)
+        self.setStatusBar(self.status)
+        self._retranslate()
         self.nav.currentRowChanged.connect(self._on_nav)
         self._restore()
+        if db is not None:
+            self.attach(db)
+
+    @property
+    def is_ready(self) -> bool:
+        """Whether a database is attached."""
+        return hasattr(self, "db")
+
+    def attach(self, db: Database, workspace: Workspace | None = None) -> None:
+        """Show ``db``: its office in the status bar, its records on the pages."""
+        from app.ui.records.workspace import Workspace
+
+        self.db = db
+        self.ws = workspace or Workspace(db, self)
+        self.ws.setParent(self)
+        self.ws.failed.connect(self._on_step_failed)
+        self.undo_group.addStack(self.ws.undo_stack)
+        self.undo_group.setActiveStack(self.ws.undo_stack)
+        self.status.attach(db)
+        self._set_title()
+        self._on_nav(self.nav.currentRow())
+        QTimer.singleShot(0, self.ready.emit)
+
+    def show_opening(self, path: Path) -> None:
+        """Say that the database at ``path`` is being opened (before ``attach``)."""
+        self.status.show_opening(path)
+        self.waiting.setText(_("Opening the database…"))
 
     # --- pages ------------------------------------------------------------------
 
@@ -106,25 +159,23 @@ class MainWindow(QMainWindow):
         if key == "settings":
             from app.ui.settings.settings_page import SettingsPage
 
-            return SettingsPage(self.ws)
+            settings = SettingsPage(self.ws)
+            settings.language_chosen.connect(self._on_language_chosen)
+            return settings
         if key == "sync":
-            try:
-                from app.ui.sync.sync_page import SyncPage
-            except ImportError:
-                return _placeholder(_("Sync packages are not available in this version."))
+            from app.ui.sync.sync_page import SyncPage
+
             sync_page = SyncPage(self.db, None)
             sync_page.changed.connect(self._on_records_arrived)
             return sync_page
         if key == "reports":
-            try:
-                from app.ui.reports.reports_page import ReportsPage
-            except ImportError:
-                return _placeholder(_("Reports are not available in this version."))
+            from app.ui.reports.reports_page import ReportsPage
+
             return ReportsPage(self.db, None)
         raise KeyError(key)
 
     def page(self, key: str) -> QWidget:
-        """The page ``key``, created on first use."""
+        """The page ``key``, created on first use (a database must be attached)."""
         if key not in self.pages:
             page = self._make_page(key)
             self.pages[key] = page
@@ -140,6 +191,7 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def current_key(self) -> str:
+        """The key of the page chosen in the navigation."""
         item = self.nav.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else "dashboard"
 
@@ -147,10 +199,13 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = PAGES[row][0]
-        self.stack.setCurrentWidget(self.page(key))
+        ready = self.is_ready
+        self.stack.setCurrentWidget(self.page(key) if ready else self.waiting)
         is_list = key in LIST_PAGES
         for action in (self.new_action, self.save_action, self.delete_action, self.find_action):
-            action.setEnabled(is_list)
+            action.setEnabled(ready and is_list)
+        for action in (self.import_action, self.export_action, self.print_action):
+            action.setEnabled(ready)
 
     def _on_records_arrived(self) -> None:
         """After an import (or its undo) every page shows the database afresh."""
@@ -163,6 +218,63 @@ class MainWindow(QMainWindow):
     def _on_open_plan_item(self, uid: str) -> None:
         page = self.show_page("activity")
         page.set_filter("item", uid)  # type: ignore[attr-defined]
+
+    def _on_step_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    # --- language ---------------------------------------------------------------
+
+    def _on_language_chosen(self, ident: str) -> None:
+        # Later, not now: the Settings page that asked is among the pages rebuilt.
+        QTimer.singleShot(0, lambda: self._apply_language(ident))
+
+    def _apply_language(self, ident: str) -> None:
+        if not self.change_language(ident):
+            settings = self.pages.get("settings")
+            if settings is not None:
+                settings.revert_language()  # type: ignore[attr-defined]
+
+    def change_language(self, ident: str) -> bool:
+        """Show every text in language ``ident``; False if the user kept unsaved edits."""
+        if not self._settle_edits():
+            return False
+        from app.ui.shell.application import choose_language
+
+        self.save_state()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        choose_language(app, ident)
+        current = self.current_key()
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self._retranslate()
+        self.status.retranslate()
+        self._on_nav([k for k, _l, _i in PAGES].index(current))
+        return True
+
+    def _set_title(self) -> None:
+        title = _("ACEC Tracker")
+        if self.is_ready:
+            info = self.db.site_info
+            title = _("ACEC Tracker — {office}").format(office=info.office_name)
+            title += " — " + _("DEMO") if info.demo else ""
+        self.setWindowTitle(title)
+
+    def _retranslate(self) -> None:
+        """Window title, navigation, menus and actions in the current language."""
+        self._set_title()
+        for row, (_key, label, _icon) in enumerate(PAGES):
+            self.nav.item(row).setText(_(label))
+        for action in self.actions():
+            self.removeAction(action)
+            action.deleteLater()
+        self.menuBar().clear()
+        self._build_actions()
+        self.waiting.setText(_("Opening the database…"))
+        if self.nav.currentRow() >= 0:
+            self._on_nav(self.nav.currentRow())
 
     # --- actions ----------------------------------------------------------------
 
@@ -200,10 +312,11 @@ class MainWindow(QMainWindow):
             _("&Print…"), self._on_print, QKeySequence.StandardKey.Print
         )
         self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = self.ws.undo_stack.createUndoAction(self, _("&Undo"))
+        self.undo_action = self.undo_group.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.ws.undo_stack.createRedoAction(self, _("&Redo"))
+        self.redo_action = self.undo_group.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addActions([self.undo_action, self.redo_action])
         self.about_action = self._action(_("&About ACEC Tracker"), self.show_about)
         menu = self.menuBar().addMenu(_("&File"))
         for a in (
@@ -235,6 +348,14 @@ class MainWindow(QMainWindow):
         key = self.current_key()
         return self.pages.get(key) if key in LIST_PAGES else None
 
+    def _settle_edits(self) -> bool:
+        """Ask about unsaved edits on every list page; False if the user cancels."""
+        for key in LIST_PAGES:
+            page = self.pages.get(key)
+            if page is not None and not page.editor.settle_changes():  # type: ignore[attr-defined]
+                return False
+        return True
+
     def _on_new(self) -> None:
         page = self._current_list()
         if page is not None:
@@ -259,6 +380,8 @@ class MainWindow(QMainWindow):
         return self.show_page("sync")
 
     def _on_import(self, path: Path | None = None) -> None:
+        if not self.is_ready:
+            return
         page = self._sync_page()
         if hasattr(page, "start_import"):
             page.start_import(path)
@@ -285,7 +408,9 @@ class MainWindow(QMainWindow):
             + _("The ASEAN–China Environmental Cooperation Action Plan, offline.")
         )
         box.setInformativeText(
-            _("Data folder: {folder}\nDatabase: {db}").format(folder=data_folder(), db=self.db.path)
+            _("Data folder: {folder}\nDatabase: {db}").format(
+                folder=data_folder(), db=self.db.path if self.is_ready else ""
+            )
         )
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.open()
@@ -306,41 +431,9 @@ class MainWindow(QMainWindow):
 
     # --- status bar and remembered state ----------------------------------------
 
-    def _build_status_bar(self) -> None:
-        info = self.db.site_info
-        bar = self.statusBar()
-        self.demo_label = QLabel(" " + _("DEMO DATA") + " ", self)
-        self.demo_label.setStyleSheet(
-            "background: #c0392b; color: white; font-weight: bold; border-radius: 3px; padding: 1px 6px;"
-        )
-        self.demo_label.setToolTip(_("This database holds invented demonstration records."))
-        self.demo_label.setVisible(info.demo)
-        office = info.office_name
-        if info.site != "SEC":
-            office = _("{office} ({country})").format(
-                office=office, country=label_of("site", info.site)
-            )
-        self.office_label = QLabel(_("Office: {office}").format(office=office), self)
-        self.file_label = QLabel(str(self.db.path), self)
-        self.file_label.setToolTip(_("The database file"))
-        self.sync_label = QLabel(self)
-        bar.addPermanentWidget(self.demo_label)
-        bar.addPermanentWidget(self.office_label)
-        bar.addPermanentWidget(self.file_label, 1)
-        bar.addPermanentWidget(self.sync_label)
-        self.refresh_status()
-
     def refresh_status(self) -> None:
         """Show the last sync again (after an import or export)."""
-        last = last_sync(self.db)
-        if last is None:
-            self.sync_label.setText(_("Last sync: never"))
-        else:
-            self.sync_label.setText(
-                _("Last sync: {when} ({peer})").format(
-                    when=format_datetime(last.at, "short"), peer=label_of("site", last.peer)
-                )
-            )
+        self.status.refresh_sync()
 
     def _restore(self) -> None:
         settings = QSettings()
@@ -368,11 +461,9 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for key in LIST_PAGES:
-            page = self.pages.get(key)
-            if page is not None and not page.editor.settle_changes():  # type: ignore[attr-defined]
-                event.ignore()
-                return
+        if not self._settle_edits():
+            event.ignore()
+            return
         self.save_state()
         super().closeEvent(event)
 
