@@ -165,12 +165,17 @@ def test_plan_page_lists_items_and_opens_their_activities(qtbot, db) -> None:
     page = PlanPage(Workspace(db))
     qtbot.addWidget(page)
     page.show()
-    assert page.tree.topLevelItemCount() == 4
-    area = page.tree.topLevelItem(1)
-    item = next(area.child(i) for i in range(area.childCount()) if area.child(i).text(0) == "2.5")
-    assert "Capacity-building" in item.text(1)
+    model = page.model
+    assert model.rowCount() == 4
+    area = model.index(1, 0)
+    item = next(
+        model.index(r, 0, area)
+        for r in range(model.rowCount(area))
+        if model.index(r, 0, area).data() == "2.5"
+    )
+    assert "Capacity-building" in item.siblingAtColumn(1).data()
     with qtbot.waitSignal(page.open_item) as blocker:
-        page._on_double_click(item, 0)
+        page.tree.activated.emit(item)
     assert blocker.args[0] == list_records(db, "plan_item", code="2.5")[0].uid
 
 

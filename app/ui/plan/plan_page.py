@@ -6,58 +6,33 @@ country or the region), so this page and the printed report always agree.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QLabel,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
+
+from app.i18n import _
+from app.ui.plan.plan_tree_model import (
+    ACTIVITIES,
+    CODE,
+    DUE,
+    ITEM_UID_ROLE,
+    KEY_ROLE,
+    STANDING,
+    STATE_COLOURS,
+    STATE_LABELS,
+    TITLE,
+    PlanTreeModel,
 )
-
-from app.errors import NotFoundError
-from app.i18n import _, format_date, format_number, format_percent
-from app.models.codes import SECRETARIAT
-from app.reports.progress import ItemProgress, TargetProgress, progress_report
-from app.reports.progress_document import MILESTONE_LABELS
-from app.reports.scope import localised
 from app.ui.records.workspace import Workspace
-from app.ui.shell.icons import dot_icon
 
-STATE_LABELS = MILESTONE_LABELS
-STATE_COLOURS = {
-    "met_on_time": "#2e8b57",
-    "met_late": "#2f6fb5",
-    "due": "#c9a227",
-    "overdue": "#c0392b",
-}
-
-
-def target_text(t: TargetProgress) -> str:
-    """What a target asks for and what is recorded, in words."""
-    measured = format_number(t.actual if t.actual is not None else 0)
-    if t.kind == "ldc_share":
-        return _("{measured} of {value}").format(
-            measured=format_percent((t.actual or 0) / 100), value=format_percent(t.expected / 100)
-        )
-    if t.by_year and t.kind in ("trainings_per_year", "events_per_year"):
-        years = ", ".join(f"{f.year}: {format_number(f.actual)}" for f in t.by_year)
-        return _("{value} a year; recorded {years}").format(
-            value=format_number(t.by_year[0].expected), years=years
-        )
-    if t.kind == "events_every_years":
-        return _("one every {years} years; recorded {measured}").format(
-            years=t.period_years, measured=measured
-        )
-    return _("{measured} of {value}").format(measured=measured, value=format_number(t.expected))
+# The dashboard draws milestone states with the same labels and colours.
+__all__ = ["STATE_COLOURS", "STATE_LABELS", "PlanPage"]
 
 
 class PlanPage(QWidget):
-    """A tree of the active plan; double-click an item to see its activities."""
+    """A tree of the active plan; double-click an item (or press Enter) to see its activities."""
 
-    open_item = Signal(str)
+    open_item = Signal(str)  # a plan item's uid
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,96 +48,154 @@ class PlanPage(QWidget):
             ),
             self,
         )
-        self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(
-            [
-                _("Code"),
-                _("Plan item, milestone or target"),
-                _("Due"),
-                _("Where it stands"),
-                _("Activities"),
-            ]
-        )
+        self.model = PlanTreeModel(workspace.db, self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
         self.tree.setAlternatingRowColors(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.itemDoubleClicked.connect(self._on_double_click)
+        self.tree.setAllColumnsShowFocus(True)
+        # Double-click opens the item's activities; it should not fold the item away too.
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.tree.header()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addWidget(self.heading)
         layout.addWidget(self.note)
         layout.addWidget(self.tree, 1)
-        self._stale = True
-        workspace.changed.connect(self._on_changed)
 
-    def _on_changed(self, kind: str) -> None:
+        self._collapsed: set[str] = set()  # keys of rows the user folded
+        self._widths_set = False
         self._stale = True
-        if self.isVisible() and kind == "activity":
-            self.refresh()
+        # Several kinds change at once (an import): read the report once for all of them.
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._on_refresh_due)
+        self.tree.activated.connect(self._on_activated)
+        self.tree.expanded.connect(self._on_expanded)
+        self.tree.collapsed.connect(self._on_collapsed)
+        self.tree.customContextMenuRequested.connect(self._on_context_menu)
+        self.model.modelReset.connect(self._apply_expansion)
+        workspace.changed.connect(self._on_workspace_changed)
+
+    # --- loading ------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the plan and its progress again, keeping what is expanded and selected."""
+        self._stale = False
+        current = self.tree.currentIndex().data(KEY_ROLE)
+        self.model.refresh()
+        self.heading.setText(self.model.plan_title or _("No active action plan"))
+        if current and not self.tree.currentIndex().isValid():
+            self.tree.setCurrentIndex(self.model.index_of_key(current))
+        if not self._widths_set:
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        # The title stretches; the others fit their longest text. Once the user
+        # has widths of their own (restore_state) they are left alone.
+        for column in (CODE, DUE, STANDING, ACTIVITIES):
+            self.tree.resizeColumnToContents(column)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
             self.refresh()
         super().showEvent(event)
 
-    def refresh(self) -> None:
-        """Read the plan and its progress again."""
-        self._stale = False
-        self.tree.clear()
-        country = None if self.ws.db.site == SECRETARIAT else self.ws.db.site
-        try:
-            progress = progress_report(self.ws.db, country=country)
-        except NotFoundError:
-            self.heading.setText(_("No active action plan"))
-            return
-        plan = progress.header.plan
-        self.heading.setText(localised(plan.title_en, plan.title_zh))
-        areas: dict[str, QTreeWidgetItem] = {}
-        for item in progress.items:
-            area_title = localised(item.area_en, item.area_zh)
-            area = areas.get(area_title)
-            if area is None:
-                area = QTreeWidgetItem(self.tree, ["", area_title])
-                font = area.font(1)
-                font.setBold(True)
-                area.setFont(1, font)
-                area.setFirstColumnSpanned(False)
-                areas[area_title] = area
-                area.setExpanded(True)
-            self._add_item(area, item)
-        self.tree.resizeColumnToContents(0)
-        for col in (2, 3, 4):
-            self.tree.resizeColumnToContents(col)
+    def _on_workspace_changed(self, _kind: str) -> None:
+        # Activities, trainees, people and the least-developed list all move figures.
+        self._stale = True
+        if self.isVisible():
+            self._refresh_timer.start()
 
-    def _add_item(self, parent: QTreeWidgetItem, item: ItemProgress) -> None:
-        node = QTreeWidgetItem(
-            parent,
-            [
-                item.code,
-                localised(item.title_en, item.title_zh),
-                "",
-                "",
-                format_number(item.activity_total),
-            ],
-        )
-        node.setData(0, Qt.ItemDataRole.UserRole, item.uid)
-        node.setTextAlignment(4, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        for m in item.milestones:
-            title = localised(m.title_en, m.title_zh)
-            child = QTreeWidgetItem(
-                node, [m.code, title, format_date(m.due), _(STATE_LABELS[m.status]), ""]
-            )
-            child.setIcon(3, dot_icon(STATE_COLOURS[m.status]))
-            if m.met_on is not None:
-                child.setToolTip(3, format_date(m.met_on))
-        for t in item.targets:
-            title = localised(t.title_en, t.title_zh)
-            QTreeWidgetItem(node, [t.code, title, "", target_text(t), ""])
-        node.setExpanded(True)
+    def _on_refresh_due(self) -> None:
+        if self._stale:
+            self.refresh()
 
-    def _on_double_click(self, node: QTreeWidgetItem, _column: int) -> None:
-        uid = node.data(0, Qt.ItemDataRole.UserRole)
+    # --- opening and folding ------------------------------------------------------
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        """Double-click or Enter: an item (or its milestone or target) lists its activities."""
+        uid = index.data(ITEM_UID_ROLE)
         if uid:
             self.open_item.emit(uid)
+            return
+        first = index.siblingAtColumn(0)
+        self.tree.setExpanded(first, not self.tree.isExpanded(first))
+
+    def _on_expanded(self, index: QModelIndex) -> None:
+        self._collapsed.discard(index.data(KEY_ROLE))
+
+    def _on_collapsed(self, index: QModelIndex) -> None:
+        self._collapsed.add(index.data(KEY_ROLE))
+
+    def _apply_expansion(self) -> None:
+        """Everything open except what the user folded, after the rows were read afresh."""
+        pending = [QModelIndex()]
+        while pending:
+            parent = pending.pop()
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, 0, parent)
+                if self.model.rowCount(index):
+                    self.tree.setExpanded(index, index.data(KEY_ROLE) not in self._collapsed)
+                    pending.append(index)
+
+    def expand_all(self) -> None:
+        """Open every area and item."""
+        self._collapsed.clear()
+        self.tree.expandAll()
+
+    def collapse_all(self) -> None:
+        """Fold everything, leaving only the areas showing."""
+        self._collapsed = {
+            index.data(KEY_ROLE) for index in self._indexes_with_children(QModelIndex())
+        }
+        self.tree.collapseAll()
+
+    def _indexes_with_children(self, parent: QModelIndex) -> list[QModelIndex]:
+        found = []
+        for row in range(self.model.rowCount(parent)):
+            index = self.model.index(row, 0, parent)
+            if self.model.rowCount(index):
+                found.append(index)
+                found.extend(self._indexes_with_children(index))
+        return found
+
+    def context_menu(self, index: QModelIndex) -> QMenu:
+        """The right-click menu for a row (``index`` invalid: below the rows)."""
+        menu = QMenu(self)
+        uid = index.data(ITEM_UID_ROLE) if index.isValid() else ""
+        if uid:
+            menu.addAction(_("List activities"), lambda: self.open_item.emit(uid))
+            menu.addSeparator()
+        menu.addAction(_("Expand all"), self.expand_all)
+        menu.addAction(_("Collapse all"), self.collapse_all)
+        return menu
+
+    def _on_context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu(self.tree.indexAt(pos))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    # --- remembered layout --------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        """Remember column widths and folded rows for next time."""
+        settings.setValue("plan/header", self.tree.header().saveState())
+        settings.setValue("plan/collapsed", sorted(self._collapsed))
+
+    def restore_state(self, settings: QSettings) -> None:
+        """Put back the column widths and folded rows that ``save_state`` remembered."""
+        header = settings.value("plan/header")
+        if header is not None:
+            self._widths_set = self.tree.header().restoreState(header)
+        collapsed = settings.value("plan/collapsed")
+        # An .ini file gives back a one-element list as a plain string.
+        if isinstance(collapsed, str):
+            collapsed = [collapsed]
+        self._collapsed = {str(key) for key in collapsed or ()}
+        self._apply_expansion()
