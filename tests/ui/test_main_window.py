@@ -12,7 +12,8 @@ from app import __version__
 from app.services.office import init_office
 from app.store import open_database
 from app.ui.shell.error_hook import report_unexpected
-from app.ui.shell.main_window import LIST_PAGES, PAGES, MainWindow
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.page_stack import LIST_PAGES, PAGES
 from app.ui.shell.wizard import FirstRunWizard
 from tests.ui.conftest import OFFSCREEN_NOISE, training
 

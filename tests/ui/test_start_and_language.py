@@ -10,7 +10,8 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import set_locale
-from app.ui.shell.main_window import PAGES, MainWindow
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.page_stack import PAGES
 from tests.ui.conftest import OFFSCREEN_NOISE, training
 
 pytestmark = OFFSCREEN_NOISE

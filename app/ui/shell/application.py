@@ -150,7 +150,7 @@ def _tell_fingerprint(db: Database) -> None:
 def open_for_window(path: Path, page: str) -> Database:
     """Open the database and load what the first page needs (runs on the worker thread)."""
     from app.store import open_database
-    from app.ui.shell.main_window import PAGE_MODULES
+    from app.ui.shell.page_stack import PAGE_MODULES
 
     db = open_database(path)
     try:

@@ -23,55 +23,24 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QStackedWidget,
     QWidget,
 )
 
 from app import __version__
-from app.i18n import N_, _
+from app.i18n import _
 from app.locations import data_folder
 from app.ui.shell.icons import standard
 from app.ui.shell.office_status_bar import OfficeStatusBar
+from app.ui.shell.page_stack import LIST_PAGES, PAGE_KEYS, PAGES, PageStack
 
 if TYPE_CHECKING:
     from app.store import Database
     from app.ui.records.workspace import Workspace
-
-# (key, label, standard icon)
-PAGES: tuple[tuple[str, str, str], ...] = (
-    ("dashboard", N_("Dashboard"), "SP_ComputerIcon"),
-    ("plan", N_("Action plan"), "SP_FileDialogListView"),
-    ("activity", N_("Activities"), "SP_FileDialogDetailedView"),
-    ("person", N_("People"), "SP_DirHomeIcon"),
-    ("green_envoy", N_("Green envoys"), "SP_DialogYesButton"),
-    ("funding", N_("Funding"), "SP_DriveHDIcon"),
-    ("organisation", N_("Organisations"), "SP_DirIcon"),
-    ("sync", N_("Sync"), "SP_BrowserReload"),
-    ("reports", N_("Reports"), "SP_FileDialogContentsView"),
-    ("settings", N_("Settings"), "SP_FileDialogInfoView"),
-)
-LIST_PAGES = ("activity", "person", "green_envoy", "funding", "organisation")
-# The module behind each page, loaded on the worker while the database opens.
-PAGE_MODULES = dict.fromkeys(LIST_PAGES, "app.ui.records.list_page") | {
-    "dashboard": "app.ui.dashboard.dashboard_page",
-    "plan": "app.ui.plan.plan_page",
-    "sync": "app.ui.sync.sync_page",
-    "reports": "app.ui.reports.reports_page",
-    "settings": "app.ui.settings.settings_page",
-}
-
-
-def _placeholder(text: str) -> QWidget:
-    label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    return label
 
 
 class MainWindow(QMainWindow):
@@ -85,7 +54,6 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
-        self.pages: dict[str, QWidget] = {}
         self.undo_group = QUndoGroup(self)
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
@@ -96,9 +64,12 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 14))
         self.nav.setMinimumWidth(170)
         self.nav.setMaximumWidth(260)
-        self.stack = QStackedWidget(self)
-        self.waiting = _placeholder("")
-        self.stack.addWidget(self.waiting)
+        self.stack = PageStack(self)
+        self.stack.open_plan_item.connect(self._on_open_plan_item)
+        self.stack.language_chosen.connect(self._on_language_chosen)
+        self.stack.records_arrived.connect(self._on_records_arrived)
+        self.waiting = self.stack.waiting
+        self.pages = self.stack.pages
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
@@ -129,6 +100,7 @@ class MainWindow(QMainWindow):
         self.ws.failed.connect(self._on_step_failed)
         self.undo_group.addStack(self.ws.undo_stack)
         self.undo_group.setActiveStack(self.ws.undo_stack)
+        self.stack.attach(self.ws)
         self.status.attach(db)
         self._set_title()
         self._on_nav(self.nav.currentRow())
@@ -137,57 +109,16 @@ class MainWindow(QMainWindow):
     def show_opening(self, path: Path) -> None:
         """Say that the database at ``path`` is being opened (before ``attach``)."""
         self.status.show_opening(path)
-        self.waiting.setText(_("Opening the database…"))
 
     # --- pages ------------------------------------------------------------------
 
-    def _make_page(self, key: str) -> QWidget:
-        if key in LIST_PAGES:
-            from app.ui.records.list_page import RecordListPage
-
-            return RecordListPage(self.ws, key)
-        if key == "dashboard":
-            from app.ui.dashboard.dashboard_page import DashboardPage
-
-            return DashboardPage(self.ws)
-        if key == "plan":
-            from app.ui.plan.plan_page import PlanPage
-
-            page = PlanPage(self.ws)
-            page.open_item.connect(self._on_open_plan_item)
-            return page
-        if key == "settings":
-            from app.ui.settings.settings_page import SettingsPage
-
-            settings = SettingsPage(self.ws)
-            settings.language_chosen.connect(self._on_language_chosen)
-            return settings
-        if key == "sync":
-            from app.ui.sync.sync_page import SyncPage
-
-            sync_page = SyncPage(self.db, None)
-            sync_page.changed.connect(self._on_records_arrived)
-            return sync_page
-        if key == "reports":
-            from app.ui.reports.reports_page import ReportsPage
-
-            return ReportsPage(self.db, None)
-        raise KeyError(key)
-
     def page(self, key: str) -> QWidget:
         """The page ``key``, created on first use (a database must be attached)."""
-        if key not in self.pages:
-            page = self._make_page(key)
-            self.pages[key] = page
-            self.stack.addWidget(page)
-            if hasattr(page, "restore_state"):
-                page.restore_state(QSettings())
-        return self.pages[key]
+        return self.stack.page(key)
 
     def show_page(self, key: str) -> QWidget:
         """Switch to a page (as clicking it in the navigation does)."""
-        keys = [k for k, _l, _i in PAGES]
-        self.nav.setCurrentRow(keys.index(key))
+        self.nav.setCurrentRow(PAGE_KEYS.index(key))
         return self.pages[key]
 
     def current_key(self) -> str:
@@ -198,9 +129,9 @@ class MainWindow(QMainWindow):
     def _on_nav(self, row: int) -> None:
         if row < 0:
             return
-        key = PAGES[row][0]
+        key = PAGE_KEYS[row]
         ready = self.is_ready
-        self.stack.setCurrentWidget(self.page(key) if ready else self.waiting)
+        self.stack.show_key(key)
         is_list = key in LIST_PAGES
         for action in (self.new_action, self.save_action, self.delete_action, self.find_action):
             action.setEnabled(ready and is_list)
@@ -244,14 +175,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         choose_language(app, ident)
-        current = self.current_key()
-        for page in self.pages.values():
-            self.stack.removeWidget(page)
-            page.deleteLater()
-        self.pages.clear()
-        self._retranslate()
+        self.stack.retranslate()
+        self._retranslate()  # shows the current page again, built anew
         self.status.retranslate()
-        self._on_nav([k for k, _l, _i in PAGES].index(current))
         return True
 
     def _set_title(self) -> None:
@@ -272,7 +198,6 @@ class MainWindow(QMainWindow):
             action.deleteLater()
         self.menuBar().clear()
         self._build_actions()
-        self.waiting.setText(_("Opening the database…"))
         if self.nav.currentRow() >= 0:
             self._on_nav(self.nav.currentRow())
 
@@ -445,9 +370,8 @@ class MainWindow(QMainWindow):
         splitter = settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        keys = [k for k, _l, _i in PAGES]
         last = settings.value("window/page", "dashboard")
-        self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+        self.nav.setCurrentRow(PAGE_KEYS.index(last) if last in PAGE_KEYS else 0)
 
     def save_state(self) -> None:
         """Remember geometry, splitters, column widths and the page for next time."""
@@ -455,9 +379,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.setValue("window/page", self.current_key())
-        for page in self.pages.values():
-            if hasattr(page, "save_state"):
-                page.save_state(settings)
+        self.stack.save_state(settings)
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

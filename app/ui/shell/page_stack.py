@@ -1,0 +1,125 @@
+"""The pages of the main window: created when first shown, built again for a new language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
+from app.i18n import N_, _
+
+if TYPE_CHECKING:
+    from app.ui.records.workspace import Workspace
+
+# (key, label, standard icon)
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("dashboard", N_("Dashboard"), "SP_ComputerIcon"),
+    ("plan", N_("Action plan"), "SP_FileDialogListView"),
+    ("activity", N_("Activities"), "SP_FileDialogDetailedView"),
+    ("person", N_("People"), "SP_DirHomeIcon"),
+    ("green_envoy", N_("Green envoys"), "SP_DialogYesButton"),
+    ("funding", N_("Funding"), "SP_DriveHDIcon"),
+    ("organisation", N_("Organisations"), "SP_DirIcon"),
+    ("sync", N_("Sync"), "SP_BrowserReload"),
+    ("reports", N_("Reports"), "SP_FileDialogContentsView"),
+    ("settings", N_("Settings"), "SP_FileDialogInfoView"),
+)
+PAGE_KEYS = tuple(key for key, _label, _icon in PAGES)
+LIST_PAGES = ("activity", "person", "green_envoy", "funding", "organisation")
+# The module behind each page, loaded on the worker while the database opens.
+PAGE_MODULES = dict.fromkeys(LIST_PAGES, "app.ui.records.list_page") | {
+    "dashboard": "app.ui.dashboard.dashboard_page",
+    "plan": "app.ui.plan.plan_page",
+    "sync": "app.ui.sync.sync_page",
+    "reports": "app.ui.reports.reports_page",
+    "settings": "app.ui.settings.settings_page",
+}
+
+
+class PageStack(QStackedWidget):
+    """One page at a time; a "please wait" page until a workspace is attached.
+
+    The signals pass on what a page asks of the whole window.
+    """
+
+    open_plan_item = Signal(str)  # list the activities of this plan item
+    language_chosen = Signal(str)  # show every text in this locale
+    records_arrived = Signal()  # an import (or its undo) changed the database
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pages: dict[str, QWidget] = {}
+        self.ws: Workspace | None = None
+        self.waiting = QLabel(self)
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting.setWordWrap(True)
+        self.addWidget(self.waiting)
+        self.retranslate()
+
+    def attach(self, workspace: Workspace) -> None:
+        """Pages may be built from now on, on ``workspace``."""
+        self.ws = workspace
+
+    def show_key(self, key: str) -> None:
+        """Show page ``key``, or the waiting page while no workspace is attached."""
+        self.setCurrentWidget(self.page(key) if self.ws is not None else self.waiting)
+
+    def page(self, key: str) -> QWidget:
+        """The page ``key``, created on first use (a workspace must be attached)."""
+        if key not in self.pages:
+            page = self._make_page(key)
+            self.pages[key] = page
+            self.addWidget(page)
+            if hasattr(page, "restore_state"):
+                page.restore_state(QSettings())
+        return self.pages[key]
+
+    def save_state(self, settings: QSettings) -> None:
+        """Each page remembers its column widths, splitters and choices."""
+        for page in self.pages.values():
+            if hasattr(page, "save_state"):
+                page.save_state(settings)
+
+    def retranslate(self) -> None:
+        """Drop every page (each is built again, in the current language, when shown)."""
+        for page in self.pages.values():
+            self.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.waiting.setText(_("Opening the database…"))
+
+    def _make_page(self, key: str) -> QWidget:
+        ws = self.ws
+        assert ws is not None, "no database attached yet"
+        if key in LIST_PAGES:
+            from app.ui.records.list_page import RecordListPage
+
+            return RecordListPage(ws, key)
+        if key == "dashboard":
+            from app.ui.dashboard.dashboard_page import DashboardPage
+
+            return DashboardPage(ws)
+        if key == "plan":
+            from app.ui.plan.plan_page import PlanPage
+
+            plan = PlanPage(ws)
+            plan.open_item.connect(self.open_plan_item)
+            return plan
+        if key == "settings":
+            from app.ui.settings.settings_page import SettingsPage
+
+            settings = SettingsPage(ws)
+            settings.language_chosen.connect(self.language_chosen)
+            return settings
+        if key == "sync":
+            from app.ui.sync.sync_page import SyncPage
+
+            sync_page = SyncPage(ws.db, None)
+            sync_page.changed.connect(self.records_arrived)
+            return sync_page
+        if key == "reports":
+            from app.ui.reports.reports_page import ReportsPage
+
+            return ReportsPage(ws.db, None)
+        raise KeyError(key)
