@@ -165,6 +165,7 @@ def test_plan_page_lists_items_and_opens_their_activities(qtbot, db) -> None:
     page = PlanPage(Workspace(db))
     qtbot.addWidget(page)
     page.show()
+    qtbot.waitUntil(lambda: not page.counting)  # read on the worker thread
     model = page.model
     assert model.rowCount() == 4
     area = model.index(1, 0)

@@ -43,14 +43,31 @@ def _texts(index: QModelIndex) -> list[str]:
     return [index.siblingAtColumn(c).data() for c in range(index.model().columnCount())]
 
 
+def _show(qtbot, page: PlanPage) -> PlanPage:
+    """Show the page and wait for the plan, which is read on the worker thread."""
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.counting and page.model.rowCount() > 0)
+    return page
+
+
 @pytest.fixture
 def page(qtbot, db) -> PlanPage:
     page = PlanPage(Workspace(db))
-    qtbot.addWidget(page)
     page.resize(1200, 700)
-    page.show()
+    _show(qtbot, page)
     qtbot.waitExposed(page)
     return page
+
+
+def test_the_plan_is_read_off_the_ui_thread_when_shown(qtbot, db) -> None:
+    page = PlanPage(Workspace(db))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.counting and page.heading.text() == "Counting…"
+    qtbot.waitUntil(lambda: not page.counting)
+    assert page.heading.text().startswith("China–ASEAN")
+    assert _find(page.model, "2.5").isValid()
 
 
 def test_plan_tree_model_passes_the_model_tester(qtmodeltester, db) -> None:
@@ -174,17 +191,14 @@ def test_context_menu_opens_the_item_and_folds_the_tree(qtbot, page) -> None:
 
 
 def test_columns_and_folded_rows_are_remembered(qtbot, db) -> None:
-    first = PlanPage(Workspace(db))
-    qtbot.addWidget(first)
-    first.show()
+    first = _show(qtbot, PlanPage(Workspace(db)))
     first.tree.header().resizeSection(STANDING, 333)
     first.tree.collapse(_find(first.model, "2.5"))
     first.save_state(QSettings())
 
     second = PlanPage(Workspace(db))
-    qtbot.addWidget(second)
     second.restore_state(QSettings())
-    second.show()
+    _show(qtbot, second)
     assert second.tree.header().sectionSize(STANDING) == 333
     assert not second.tree.isExpanded(_find(second.model, "2.5"))
     assert second.tree.isExpanded(_find(second.model, "1.2"))
@@ -197,9 +211,7 @@ def test_columns_and_folded_rows_are_remembered(qtbot, db) -> None:
 
 def test_chinese_titles_and_states(qtbot, db) -> None:
     set_locale("zh_CN")
-    page = PlanPage(Workspace(db))
-    qtbot.addWidget(page)
-    page.show()
+    page = _show(qtbot, PlanPage(Workspace(db)))
     heading = progress_report(db, country="VN").header.plan
     assert page.heading.text() == (heading.title_zh or heading.title_en)
     milestone = _find(page.model, "2.5.4")

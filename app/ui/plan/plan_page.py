@@ -11,6 +11,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from app.i18n import _
+from app.logging_setup import log_unexpected
+from app.reports.progress import ProgressReport
+from app.ui.background import BackgroundCall
 from app.ui.plan.plan_tree_model import (
     ACTIVITIES,
     CODE,
@@ -21,7 +24,9 @@ from app.ui.plan.plan_tree_model import (
     STATE_COLOURS,
     STATE_LABELS,
     TITLE,
+    PlanNode,
     PlanTreeModel,
+    read_plan,
 )
 from app.ui.records.workspace import Workspace
 
@@ -70,6 +75,8 @@ class PlanPage(QWidget):
         self._collapsed: set[str] = set()  # keys of rows the user folded
         self._widths_set = False
         self._stale = True
+        self._generation = 0
+        self.counting = False  # True while the plan is read off the UI thread
         # Several kinds change at once (an import): read the report once for all of them.
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -85,10 +92,40 @@ class PlanPage(QWidget):
     # --- loading ------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the plan and its progress again, keeping what is expanded and selected."""
+        """Read the plan and its progress again (on this thread) and show them."""
+        self._generation += 1
+        self.counting = False
         self._stale = False
+        self._show(read_plan(self.ws.db))
+
+    def refresh_later(self) -> None:
+        """Read the plan on the worker thread, so the window stays usable meanwhile."""
+        self._stale = False
+        self._generation += 1
+        generation = self._generation
+        self.counting = True
+        if self.model.report is None:
+            self.heading.setText(_("Counting…"))
+        db = self.ws.db
+        call = BackgroundCall(self, lambda: read_plan(db))
+        call.done.connect(lambda plan: self._on_read(generation, plan))
+        call.error.connect(self._on_read_failed)
+        call.start()
+
+    def _on_read(self, generation: int, plan: tuple[ProgressReport | None, PlanNode]) -> None:
+        if generation == self._generation:  # a later refresh supersedes this one
+            self.counting = False
+            self._show(plan)
+
+    def _on_read_failed(self, exc: object) -> None:
+        self.counting = False
+        if isinstance(exc, BaseException):
+            log_unexpected(exc)
+        self.heading.setText(_("The figures could not be computed: {error}").format(error=exc))
+
+    def _show(self, plan: tuple[ProgressReport | None, PlanNode]) -> None:
         current = self.tree.currentIndex().data(KEY_ROLE)
-        self.model.refresh()
+        self.model.show_plan(plan)
         self.heading.setText(self.model.plan_title or _("No active action plan"))
         if current and not self.tree.currentIndex().isValid():
             self.tree.setCurrentIndex(self.model.index_of_key(current))
@@ -103,7 +140,7 @@ class PlanPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
-            self.refresh()
+            self.refresh_later()
         super().showEvent(event)
 
     def _on_workspace_changed(self, _kind: str) -> None:
@@ -114,7 +151,7 @@ class PlanPage(QWidget):
 
     def _on_refresh_due(self) -> None:
         if self._stale:
-            self.refresh()
+            self.refresh_later()
 
     # --- opening and folding ------------------------------------------------------
 
