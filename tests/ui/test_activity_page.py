@@ -193,7 +193,7 @@ def test_participants_picked_or_created_in_place_and_funding(qtbot, page, db) ->
 
     _when_dialog_opens(pick)
     qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)
-    assert panel.table.rowCount() == 1 and panel.table.item(0, 0).text() == "Tran Thi Lan"
+    assert panel.model.rowCount() == 1 and panel.model.index(0, 0).data() == "Tran Thi Lan"
 
     def create(dialog: RecordDialog) -> None:
         qtbot.keyClicks(dialog.form.widgets["name"], "Pham Quoc Bao")
@@ -203,10 +203,10 @@ def test_participants_picked_or_created_in_place_and_funding(qtbot, page, db) ->
     panel.role.setCurrentIndex(panel.role.findData("trainer"))
     _when_dialog_opens(create)
     qtbot.mouseClick(panel.new, Qt.MouseButton.LeftButton)
-    names = sorted(panel.table.item(r, 0).text() for r in range(panel.table.rowCount()))
+    names = sorted(panel.model.index(r, 0).data() for r in range(panel.model.rowCount()))
     assert names == ["Pham Quoc Bao", "Tran Thi Lan"]
     assert panel.count.text() == "2 people"
-    roles = {panel.table.item(r, 0).text(): panel.table.item(r, 2).text() for r in range(2)}
+    roles = {panel.model.index(r, 0).data(): panel.model.index(r, 2).data() for r in range(2)}
     assert roles["Pham Quoc Bao"] == "Trainer"
 
     funding = page.editor.funding
@@ -223,8 +223,8 @@ def test_participants_picked_or_created_in_place_and_funding(qtbot, page, db) ->
 
     _when_dialog_opens(add_money)
     qtbot.mouseClick(funding.add, Qt.MouseButton.LeftButton)
-    assert funding.table.rowCount() == 1
-    assert funding.table.item(0, 2).text() == "12,500.00"
+    assert funding.model.rowCount() == 1
+    assert funding.model.index(0, 2).data() == "12,500.00"
     # The participant count in the list follows.
     assert page.model.data(page.model.index(0, 6)) == "2"
 

@@ -73,8 +73,8 @@ def test_person_page_shows_the_activities_of_a_person(qtbot, db) -> None:
     assert page.model.rowCount() == 1
     page.select_uid(lan)
     panel = page.editor.activities
-    assert panel is not None and panel.table.item(0, 0).text() == "EIA training"
-    assert panel.table.item(0, 2).text() == "Trainee"
+    assert panel is not None and panel.model.index(0, 0).data() == "EIA training"
+    assert panel.model.index(0, 2).data() == "Trainee"
 
 
 def test_green_envoy_page_creates_an_envoy_for_a_person(qtbot, db) -> None:

@@ -54,7 +54,7 @@ def test_a_new_user_enters_finds_corrects_and_sees_a_training(qtbot, db) -> None
 
     _on_next_dialog(new_person)
     qtbot.mouseClick(panel.new, Qt.MouseButton.LeftButton)
-    assert panel.table.rowCount() == 1
+    assert panel.model.rowCount() == 1
 
     # 3. Funding tab: a commitment from the Cooperation Fund.
     funding = page.editor.funding
@@ -70,7 +70,7 @@ def test_a_new_user_enters_finds_corrects_and_sees_a_training(qtbot, db) -> None
 
     _on_next_dialog(money)
     qtbot.mouseClick(funding.add, Qt.MouseButton.LeftButton)
-    assert funding.table.rowCount() == 1
+    assert funding.model.rowCount() == 1
 
     # 4. Find it again: Ctrl+F and a few letters.
     window.new_action.trigger()

@@ -23,9 +23,11 @@ from app.models import model_of
 from app.models.codes import label_of
 from app.services.choices import choice_label
 from app.services.records import RecordData, get_record
+from app.ui.records.funding_panel import FundingPanel
 from app.ui.records.history_view import HistoryView
+from app.ui.records.participants_panel import ParticipantsPanel
+from app.ui.records.person_activities_panel import PersonActivitiesPanel
 from app.ui.records.record_form import RecordForm
-from app.ui.records.related_panels import FundingPanel, ParticipantsPanel, PersonActivitiesPanel
 from app.ui.records.workspace import Workspace
 from app.ui.shell.icons import lock_icon, standard
 
