@@ -1,7 +1,9 @@
 """List rows for the record pages: searched, filtered, sorted and paged in SQL.
 
 A page of a list shows a few hundred rows of possibly 100,000; sorting and
-filtering in the database keeps every list responsive at that size.
+filtering in the database keeps every list responsive at that size. A list
+view asks once for the ordered ids of every matching record (``list_uids``)
+and then for the rows of the few ids on screen (``rows_by_uid``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from app.i18n import N_
 from app.models import (
@@ -26,6 +30,8 @@ from app.models import (
 from app.store import Database
 
 PAGE_SIZE = 500
+# SQLite before 3.32 allows 999 parameters in one statement.
+UIDS_PER_QUERY = 500
 
 
 @dataclass(frozen=True)
@@ -405,21 +411,64 @@ def count_rows(db: Database, kind: str, query: ListQuery | None = None) -> int:
         return int(conn.execute(stmt).scalar_one())
 
 
+def _row_columns(kind: str) -> Callable[[Any, dict[str, Any]], list[Any]]:
+    keys = [c.key for c in list_columns(kind)]
+    return lambda t, c: [t.c.uid, t.c.owner, *(c[k].label(k) for k in keys)]
+
+
+def _unindexed(column: Any) -> Any:
+    # SQLite walks an index that fits the ORDER BY and looks every row up through
+    # it; for a whole list that is twice as slow as scanning the table and then
+    # sorting. A unary + keeps the value (and its collation) but hides the index.
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+
+def _order_by(
+    kind: str, query: ListQuery, cols: dict[str, Any], hide_index: bool = False
+) -> list[Any]:
+    """The sort asked for, then the id, so rows with equal values keep one order."""
+    table = _SPECS[kind].base()[0]
+    if query.sort not in cols:
+        return [_unindexed(table.c.uid) if hide_index else table.c.uid]
+    order = _unindexed(cols[query.sort]) if hide_index else cols[query.sort]
+    # The id as a second term leads to no index, and as a plain column it sorts faster.
+    return [order.desc() if query.descending else order.asc(), table.c.uid]
+
+
 def fetch_rows(
     db: Database, kind: str, query: ListQuery, offset: int = 0, limit: int | None = PAGE_SIZE
 ) -> list[ListRow]:
     """One page of matching rows, sorted as asked (then by id, so pages are stable)."""
-    keys = [c.key for c in list_columns(kind)]
-    stmt, cols = _filtered(
-        kind, query, lambda t, c: [t.c.uid, t.c.owner, *(c[k].label(k) for k in keys)]
-    )
-    table = _SPECS[kind].base()[0]
-    if query.sort in cols:
-        order = cols[query.sort]
-        stmt = stmt.order_by(order.desc() if query.descending else order.asc())
-    stmt = stmt.order_by(table.c.uid).offset(offset)
+    stmt, cols = _filtered(kind, query, _row_columns(kind))
+    stmt = stmt.order_by(*_order_by(kind, query, cols)).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
     with db.engine.connect() as conn:
         result = conn.execute(stmt)
         return [ListRow(r[0], r[1], tuple(r[2:])) for r in result]
+
+
+def list_uids(db: Database, kind: str, query: ListQuery) -> list[str]:
+    """The ids of every record of ``kind`` matching ``query``, in the order of its rows.
+
+    The same order as ``fetch_rows``: row ``i`` of the list is ``list_uids(...)[i]``.
+    """
+    stmt, cols = _filtered(kind, query, lambda t, c: [t.c.uid])
+    # Hiding the index helps SQLite's planner; another database would refuse + on text.
+    hide_index = db.engine.dialect.name == "sqlite"
+    stmt = stmt.order_by(*_order_by(kind, query, cols, hide_index))
+    with db.engine.connect() as conn:
+        return list(conn.execute(stmt).scalars())
+
+
+def rows_by_uid(db: Database, kind: str, uids: Sequence[str]) -> dict[str, ListRow]:
+    """The list rows of these records, by id; a record deleted meanwhile is left out."""
+    table = _SPECS[kind].base()[0]
+    stmt, _cols = _filtered(kind, ListQuery(), _row_columns(kind))
+    rows: dict[str, ListRow] = {}
+    with db.engine.connect() as conn:
+        for start in range(0, len(uids), UIDS_PER_QUERY):
+            chunk = uids[start : start + UIDS_PER_QUERY]
+            for r in conn.execute(stmt.where(table.c.uid.in_(chunk))):
+                rows[r[0]] = ListRow(r[0], r[1], tuple(r[2:]))
+    return rows

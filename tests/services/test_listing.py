@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 import openpyxl
@@ -11,7 +12,15 @@ from sqlalchemy import insert
 from app.models import Activity
 from app.services.choices import choice_label, plan_item_choices, search_choices
 from app.services.list_export import write_rows_xlsx
-from app.services.listing import ListQuery, count_rows, fetch_rows, list_columns
+from app.services.listing import (
+    UIDS_PER_QUERY,
+    ListQuery,
+    count_rows,
+    fetch_rows,
+    list_columns,
+    list_uids,
+    rows_by_uid,
+)
 from app.services.records import create_record, delete_record
 from app.services.reference_data import plan_item_uid
 from app.services.related import activity_participants, person_activities
@@ -70,6 +79,67 @@ def test_paging_is_stable(db) -> None:
     pages = [fetch_rows(db, "activity", query, offset, 500) for offset in (0, 500, 1000)]
     uids = [r.uid for page in pages for r in page]
     assert len(uids) == len(set(uids)) == 1200
+
+
+def _many_activities(db, n: int) -> list[str]:
+    uids = [f"00000000-0000-4000-8000-{i:012d}" for i in range(n)]
+    # Not in id order, so a missing tie-break by id would show.
+    random.Random(n).shuffle(uids)
+    with db.session() as s:
+        s.execute(
+            insert(Activity),
+            [
+                {
+                    "uid": uid,
+                    "owner": "VN",
+                    "version": "1300000000000.000001.VN",
+                    "deleted": False,
+                    "item_uid": plan_item_uid("2.5"),
+                    "title": f"Training {i % 7}",
+                    "type": "training",
+                    "status": "planned" if i % 3 else "completed",
+                    "start_date": dt.date(2011 + i % 3, 1 + i % 12, 1),
+                }
+                for i, uid in enumerate(uids)
+            ],
+        )
+    return uids
+
+
+def test_list_uids_are_the_ids_of_the_rows_in_their_order(db) -> None:
+    _many_activities(db, 60)
+    _activity(db, "EIA training", 2011, host_country="KH")
+    dead = _activity(db, "Deleted training", 2012)
+    delete_record(db, "activity", dead)
+    queries = [
+        ListQuery(),
+        ListQuery(sort="title"),
+        ListQuery(sort="start_date", descending=True),
+        ListQuery(sort="item", descending=True),  # a joined column
+        ListQuery(sort="participants"),  # a subquery
+        ListQuery(search="training 3", sort="title"),
+        ListQuery(filters=(("status", "completed"),), sort="title", descending=True),
+        ListQuery(search="zzq", sort="title"),
+    ]
+    for query in queries:
+        uids = list_uids(db, "activity", query)
+        assert uids == [r.uid for r in fetch_rows(db, "activity", query, 0, None)], query
+        assert len(uids) == count_rows(db, "activity", query)
+        assert dead not in uids
+    titles = [r.values[1] for r in fetch_rows(db, "activity", ListQuery(sort="title"), 0, None)]
+    assert titles == sorted(titles) and len(titles) == 61
+
+
+def test_rows_by_uid_reads_any_number_of_rows(db) -> None:
+    uids = _many_activities(db, UIDS_PER_QUERY * 2 + 7)
+    dead = uids[5]
+    delete_record(db, "activity", dead)
+    every = {r.uid: r for r in fetch_rows(db, "activity", ListQuery(), 0, None)}
+    rows = rows_by_uid(db, "activity", uids)
+    assert len(rows) == len(uids) - 1 and dead not in rows
+    assert rows == every
+    assert rows_by_uid(db, "activity", [uids[9], "no-such-id"]) == {uids[9]: every[uids[9]]}
+    assert rows_by_uid(db, "activity", []) == {}
 
 
 def test_people_by_role_and_related_rows(db) -> None:

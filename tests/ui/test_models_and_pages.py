@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from app.reports.progress import progress_report
 from app.reports.training import training_report
 from app.services.demo import generate_demo
-from app.services.listing import LIST_KINDS
+from app.services.listing import LIST_KINDS, count_rows, fetch_rows
 from app.services.records import create_record, list_records
 from app.ui.dashboard.dashboard_page import DashboardPage
 from app.ui.plan.plan_page import PlanPage
@@ -50,14 +50,19 @@ def test_list_models_pass_the_model_tester(qtmodeltester, demo_db, kind) -> None
     qtmodeltester.check(model, force_py=True)
 
 
-def test_rows_load_a_page_at_a_time(qtbot, demo_db) -> None:
-    model = RecordListModel(demo_db, "person")
+def test_every_row_counts_at_once_and_loads_a_page_at_a_time(qtbot, demo_db) -> None:
+    model = RecordListModel(demo_db, "person", page_size=100)
     model.refresh()
-    total = model.matching
-    assert total > 500 and model.rowCount() == 500
-    assert model.canFetchMore()
-    model.fetchMore()
-    assert model.rowCount() == min(total, 1000)
+    total = count_rows(demo_db, "person")
+    assert total > 500
+    assert model.rowCount() == model.matching == total
+    assert model.pages_loaded == 0
+    last = fetch_rows(demo_db, "person", model.query, total - 1, 1)[0]
+    assert model.data(model.index(total - 1, 0), Qt.ItemDataRole.UserRole) == last.uid
+    assert model.pages_loaded == 0  # the id is known without reading the row
+    assert model.row_at(total - 1) == last
+    assert model.data(model.index(total - 1, 0)) == last.values[0]
+    assert model.pages_loaded == 1
 
 
 def test_person_page_shows_the_activities_of_a_person(qtbot, db) -> None:

@@ -1,7 +1,14 @@
-"""A thin table model over a list query: rows arrive a page at a time as you scroll."""
+"""A thin table model over a list query: every matching id at once, row contents by the page.
+
+The model counts every matching row from the start, so the scrollbar has its
+final size and any part of the list shows at once; the rows themselves are
+read a page at a time when the view paints them, and only the pages seen
+last are kept, so a list of 100,000 records holds little more than its ids.
+"""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,12 +24,12 @@ from PySide6.QtWidgets import QApplication
 from app.i18n import _
 from app.models.codes import label_of
 from app.services.listing import (
-    PAGE_SIZE,
     ListQuery,
     ListRow,
     count_rows,
-    fetch_rows,
     list_columns,
+    list_uids,
+    rows_by_uid,
 )
 from app.store import Database
 from app.ui.records.display import display_value
@@ -30,6 +37,10 @@ from app.ui.shell.icons import lock_icon
 
 Index = QModelIndex | QPersistentModelIndex
 NUMERIC = ("int", "money")
+# A page is a few screenfuls: one short query by id when the view scrolls to it.
+ROWS_PER_PAGE = 200
+# Pages kept in memory; the least recently shown page is dropped first.
+PAGES_KEPT = 20
 
 
 class RecordListModel(QAbstractTableModel):
@@ -37,13 +48,21 @@ class RecordListModel(QAbstractTableModel):
 
     counts_changed = Signal(int, int)  # shown, total
 
-    def __init__(self, db: Database, kind: str, parent: Any = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        kind: str,
+        parent: Any = None,
+        page_size: int = ROWS_PER_PAGE,
+        pages_kept: int = PAGES_KEPT,
+    ) -> None:
         super().__init__(parent)
         self.db, self.kind = db, kind
         self.columns = list_columns(kind)
         self.query = ListQuery()
-        self._rows: list[ListRow] = []
-        self._matching = 0
+        self.page_size, self.pages_kept = max(1, page_size), max(1, pages_kept)
+        self._uids: list[str] = []
+        self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
         self.total = 0
         self._site = db.site
         self._loaded = False
@@ -54,19 +73,19 @@ class RecordListModel(QAbstractTableModel):
     # --- loading ------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Load the first page again (after a new query, or ``data_changed``)."""
-        if self._total_stale:
+        """Read the matching ids again (after a new query, or ``data_changed``)."""
+        uids = list_uids(self.db, self.kind, self.query)
+        if not (self.query.search.strip() or self.query.filters):
+            self.total, self._total_stale = len(uids), False
+        elif self._total_stale:
             self.total = count_rows(self.db, self.kind)
             self._total_stale = False
-        has_condition = bool(self.query.search.strip() or self.query.filters)
-        matching = count_rows(self.db, self.kind, self.query) if has_condition else self.total
-        # Nothing matches: skip the page query, which would scan every row in vain.
-        rows = fetch_rows(self.db, self.kind, self.query, 0, PAGE_SIZE) if matching else []
         self._loaded = True
         self.beginResetModel()
-        self._matching, self._rows = matching, rows
+        self._uids = uids
+        self._pages.clear()
         self.endResetModel()
-        self.counts_changed.emit(self._matching, self.total)
+        self.counts_changed.emit(len(self._uids), self.total)
 
     def data_changed(self) -> None:
         """Records were added, changed or deleted: count them again on the next refresh."""
@@ -80,27 +99,39 @@ class RecordListModel(QAbstractTableModel):
     @property
     def matching(self) -> int:
         """How many rows match the current search and filters."""
-        return self._matching
+        return len(self._uids)
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._matching
+    @property
+    def pages_loaded(self) -> int:
+        """How many pages of rows are held now (at most ``pages_kept``)."""
+        return len(self._pages)
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
-        more = fetch_rows(self.db, self.kind, self.query, len(self._rows), PAGE_SIZE)
-        if not more:
-            self._matching = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+    def _row(self, row: int) -> ListRow:
+        number, at = divmod(row, self.page_size)
+        page = self._pages.get(number)
+        if page is None:
+            page = self._load_page(number)
+        else:
+            self._pages.move_to_end(number)
+        return page[at]
+
+    def _load_page(self, number: int) -> list[ListRow]:
+        first = number * self.page_size
+        uids = self._uids[first : first + self.page_size]
+        found = rows_by_uid(self.db, self.kind, uids)
+        # A record deleted since the ids were read shows empty until the next
+        # refresh, which the change that deleted it triggers.
+        blank = (None,) * len(self.columns)
+        page = [found.get(uid) or ListRow(uid, self._site, blank) for uid in uids]
+        self._pages[number] = page
+        while len(self._pages) > self.pages_kept:
+            self._pages.popitem(last=False)
+        return page
 
     # --- Qt model interface ---------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._uids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
@@ -114,15 +145,15 @@ class RecordListModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        if not index.isValid() or index.row() >= len(self._uids):
             return None
-        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return self._uids[index.row()]
+        row = self._row(index.row())
         column = self.columns[index.column()]
         foreign = row.owner != self._site
         if role == Qt.ItemDataRole.DisplayRole:
             return display_value(column, row.values[index.column()])
-        if role == Qt.ItemDataRole.UserRole:
-            return row.uid
         if role == Qt.ItemDataRole.TextAlignmentRole and column.type in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if not foreign:
@@ -151,12 +182,18 @@ class RecordListModel(QAbstractTableModel):
     # --- lookups ----------------------------------------------------------------
 
     def row_at(self, row: int) -> ListRow:
-        """The list row at a view row."""
-        return self._rows[row]
+        """The list row at a view row, read from the database if its page is not held."""
+        if not 0 <= row < len(self._uids):
+            raise IndexError(row)
+        return self._row(row)
+
+    def uid_at(self, row: int) -> str:
+        """The record id at a view row (no query)."""
+        return self._uids[row]
 
     def row_of(self, uid: str) -> int:
-        """The view row of a record id among the loaded rows, or -1."""
-        for i, row in enumerate(self._rows):
-            if row.uid == uid:
-                return i
-        return -1
+        """The view row of a record id among all matching rows, or -1."""
+        try:
+            return self._uids.index(uid)
+        except ValueError:
+            return -1

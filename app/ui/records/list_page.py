@@ -251,7 +251,7 @@ class RecordListPage(QWidget):
                 self._stale = True
 
     def select_uid(self, uid: str) -> bool:
-        """Select a record's row if it is loaded; return whether it was."""
+        """Select a record's row if the list shows it; return whether it does."""
         row = self.model.row_of(uid)
         if row < 0:
             return False
