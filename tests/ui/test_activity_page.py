@@ -260,3 +260,18 @@ def test_unsaved_edits_are_not_lost_when_another_row_is_chosen(
     page.select_uid(second)
     assert page.editor.record.uid == second
     assert get_record(db, "activity", first)["title"] == "EIA training (revised)"
+
+
+def test_a_record_deleted_behind_the_list_opens_no_form(qtbot, page, db) -> None:
+    from app.services.records import delete_record
+
+    kept = training(db, "Kept training")
+    gone = training(db, "Deleted elsewhere", start_date="2012-04-01")
+    page.refresh()
+    # Deleted without the workspace hearing of it (as by another window or a
+    # script): the list still has its id, and its row reads as empty.
+    delete_record(db, "activity", gone)
+    assert page.select_uid(gone)
+    assert page.editor.record is None and not page.editor.delete_button.isEnabled()
+    assert page.select_uid(kept)
+    assert page.editor.record is not None and page.editor.record.uid == kept

@@ -148,7 +148,73 @@ def test_unsaved_edits_keep_the_language_until_settled(qtbot, db, monkeypatch) -
     assert asked and "Save the changes" in str(asked[0])
     assert window.pages["settings"] is settings
     assert window.nav.item(0).text() == "Dashboard"
-    assert QSettings().value("language") == "en"
+    assert QSettings().value("language") is None  # as before: never chosen
     # Nothing was rebuilt: the half-typed record is still there.
     assert window.pages["person"] is people
     assert people.editor.form.widgets["name"].text() == "Half-typed name"  # type: ignore[attr-defined]
+
+
+def test_the_language_box_shows_the_language_on_screen(qtbot, db) -> None:
+    # Started with --lang vi while English is saved: the box says Vietnamese,
+    # so choosing English really changes the window back.
+    QSettings().setValue("language", "en")
+    set_locale("vi")
+    try:
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        window.show()
+        settings = window.show_page("settings")
+        assert settings.language.currentData() == "vi"
+        settings.language.setCurrentIndex(settings.language.findData("en"))
+        qtbot.waitUntil(lambda: window.nav.item(0).text() == "Dashboard")
+        assert QSettings().value("language") == "en"
+    finally:
+        set_locale("en")
+
+
+def test_menus_are_replaced_not_added_on_a_language_change(qtbot, db) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QMenu
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        for ident in ("vi", "th", "en"):
+            assert window.change_language(ident)
+            QApplication.processEvents()
+        # The old menus go with their deferred deletes.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        QApplication.processEvents()
+        assert len(window.menuBar().findChildren(QMenu)) == 4
+        assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Edit", "&Go", "&Help"]
+    finally:
+        set_locale("en")
+
+
+def test_a_workbook_dropped_while_the_database_opens_is_refused(qtbot, db, tmp_path) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "package.xlsx"))])
+
+    def enter() -> bool:
+        event = QDragEnterEvent(
+            QPoint(5, 5),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        event.ignore()
+        window.dragEnterEvent(event)
+        return event.isAccepted()
+
+    assert not enter()
+    window._on_export()  # no page to go to yet: nothing happens
+    window._on_print()
+    window.attach(db)
+    assert enter()

@@ -267,7 +267,7 @@ class RecordListPage(QWidget):
     def _on_row_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         if not current.isValid():
             return
-        uid = self.model.row_at(current.row()).uid
+        uid = self.model.uid_at(current.row())
         if self.editor.record is not None and self.editor.record.uid == uid:
             return
         if not self.editor.settle_changes():

@@ -110,10 +110,13 @@ class RecordEditor(QWidget):
     def load(self, uid: str) -> None:
         """Show the record ``uid`` (read-only when another office owns it)."""
         try:
-            self.record = get_record(self.ws.db, self.kind, uid)
+            record = get_record(self.ws.db, self.kind, uid)
         except NotFoundError:
+            record = None
+        if record is None or record.deleted:  # gone since the list was read
             self.start_new()
             return
+        self.record = record
         self.form.set_record(self.record)
         self._refresh_state()
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AcecError
-from app.i18n import _, available_locales, language_name
+from app.i18n import _, available_locales, current_locale, language_name, normalise_locale
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
 from app.services.office_status import BACKUPS_KEPT, backups_kept, set_setting
 from app.services.records import list_records
@@ -36,9 +36,12 @@ class SettingsPage(QWidget):
         self.language = QComboBox(self)
         for ident in available_locales():
             self.language.addItem(language_name(ident), ident)
-        current = QSettings().value(LANGUAGE_KEY, "en")
-        self.language.setCurrentIndex(max(0, self.language.findData(current)))
-        self._language_in_use = self.language.currentData()
+        # The language on screen (``--lang`` may differ from the saved choice).
+        live = normalise_locale(str(current_locale()))
+        idents = [self.language.itemData(i) for i in range(self.language.count())]
+        self._language_in_use = next((i for i in idents if normalise_locale(i) == live), "en")
+        self._saved_language = QSettings().value(LANGUAGE_KEY)
+        self.language.setCurrentIndex(max(0, self.language.findData(self._language_in_use)))
         self.language.currentIndexChanged.connect(self._on_language)
         self.backups = QSpinBox(self)
         self.backups.setRange(1, 100)
@@ -98,7 +101,10 @@ class SettingsPage(QWidget):
         self.language.blockSignals(True)
         self.language.setCurrentIndex(max(0, self.language.findData(self._language_in_use)))
         self.language.blockSignals(False)
-        QSettings().setValue(LANGUAGE_KEY, self._language_in_use)
+        if self._saved_language is None:
+            QSettings().remove(LANGUAGE_KEY)
+        else:
+            QSettings().setValue(LANGUAGE_KEY, self._saved_language)
 
     def _on_backups(self, value: int) -> None:
         set_setting(self.ws.db, BACKUPS_KEPT, str(value))

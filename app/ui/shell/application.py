@@ -232,6 +232,9 @@ def run_application(db_path: Path | None, lang: str | None) -> int:
             window.show()
             return app.exec()
         finally:
+            from app.ui.background import wait_for_worker
+
+            wait_for_worker()  # the dashboard may still be counting on it
             db.close()
     window = MainWindow()
     window.show_opening(path)

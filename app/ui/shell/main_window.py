@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QWidget,
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
     @property
     def is_ready(self) -> bool:
         """Whether a database is attached."""
-        return hasattr(self, "db")
+        return self.stack.ws is not None
 
     def attach(self, db: Database, workspace: Workspace | None = None) -> None:
         """Show ``db``: its office in the status bar, its records on the pages."""
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         self.status.attach(db)
         self._set_title()
         self._on_nav(self.nav.currentRow())
-        QTimer.singleShot(0, self.ready.emit)
+        QTimer.singleShot(0, self, self.ready.emit)
 
     def show_opening(self, path: Path) -> None:
         """Say that the database at ``path`` is being opened (before ``attach``)."""
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
 
     def _on_language_chosen(self, ident: str) -> None:
         # Later, not now: the Settings page that asked is among the pages rebuilt.
-        QTimer.singleShot(0, lambda: self._apply_language(ident))
+        QTimer.singleShot(0, self, lambda: self._apply_language(ident))
 
     def _apply_language(self, ident: str) -> None:
         if not self.change_language(ident):
@@ -196,6 +197,8 @@ class MainWindow(QMainWindow):
         for action in self.actions():
             self.removeAction(action)
             action.deleteLater()
+        for menu in self.menuBar().findChildren(QMenu):
+            menu.deleteLater()
         self.menuBar().clear()
         self._build_actions()
         if self.nav.currentRow() >= 0:
@@ -312,11 +315,15 @@ class MainWindow(QMainWindow):
             page.start_import(path)
 
     def _on_export(self) -> None:
+        if not self.is_ready:
+            return
         page = self._sync_page()
         if hasattr(page, "start_export"):
             page.start_export()
 
     def _on_print(self) -> None:
+        if not self.is_ready:
+            return
         page = self.show_page("reports")
         if hasattr(page, "print_current"):
             page.print_current()
@@ -345,7 +352,8 @@ class MainWindow(QMainWindow):
     # --- drag and drop ----------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_workbook(event.mimeData().urls()) is not None:
+        # While the database opens there is nowhere to import to: refuse the drop.
+        if self.is_ready and _dropped_workbook(event.mimeData().urls()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
