@@ -115,8 +115,10 @@ def test_choosing_a_language_changes_the_window_at_once(qtbot, db) -> None:
         assert rebuilt.language.currentData() == "zh_Hans_CN"
         assert "people" not in window.pages or window.pages["person"] is not people
         assert QSettings().value("language") == "zh_Hans_CN"
-        # Edits made before the change can still be undone.
+        # Edits made before the change can still be undone, named in Chinese.
         assert window.ws.undo_stack.count() == 1
+        assert window.undo_action.text().startswith("撤销")
+        assert "add" not in window.undo_action.text()
         window.undo_action.trigger()
         assert window.ws.undo_stack.count() == 1 and not window.ws.undo_stack.canUndo()
         again = window.show_page("person")

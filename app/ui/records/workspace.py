@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.errors import AcecError
-from app.i18n import _
+from app.i18n import N_, _
 from app.models import fields_of, model_of
 from app.models.values import canonical
 from app.services.records import (
@@ -45,7 +45,7 @@ class Workspace(QObject):
     def create(self, kind: str, values: dict[str, Any]) -> RecordData:
         """Save a new record (raises ``ValidationError``); Undo deletes it again."""
         record = create_record(self.db, kind, values)
-        self.undo_stack.push(_Created(self, record))
+        self.undo_stack.push(_Created(self, record.kind, record.uid))
         self.changed.emit(kind)
         return record
 
@@ -72,6 +72,13 @@ class Workspace(QObject):
         self.undo_stack.push(_Deleted(self, kind, uid))
         self.changed.emit(kind)
 
+    def retranslate(self) -> None:
+        """Name every change on the undo stack in the current language."""
+        for i in range(self.undo_stack.count()):
+            command = self.undo_stack.command(i)
+            if isinstance(command, _RecordCommand):
+                command.retranslate()
+
     def run_step(self, step: Any, kind: str) -> None:
         """Run an undo or redo step, telling the user if it cannot be done."""
         try:
@@ -85,55 +92,68 @@ def _label(kind: str) -> str:
     return _(model_of(kind).__label__).lower()
 
 
-class _Created(QUndoCommand):
-    def __init__(self, ws: Workspace, record: RecordData) -> None:
-        super().__init__(_("add {kind}").format(kind=_label(record.kind)))
-        self.ws, self.kind, self.uid = ws, record.kind, record.uid
-        self._first = True
+class _RecordCommand(QUndoCommand):
+    """One change to one record; its menu text follows the language in use."""
 
-    def redo(self) -> None:
-        if self._first:  # already done by Workspace.create
-            self._first = False
-            return
-        self.ws.run_step(lambda: restore_record(self.ws.db, self.kind, self.uid), self.kind)
+    template = ""  # an N_-marked message with {kind}
 
-    def undo(self) -> None:
-        self.ws.run_step(lambda: delete_record(self.ws.db, self.kind, self.uid), self.kind)
-
-
-class _Deleted(QUndoCommand):
     def __init__(self, ws: Workspace, kind: str, uid: str) -> None:
-        super().__init__(_("delete {kind}").format(kind=_label(kind)))
+        super().__init__()
         self.ws, self.kind, self.uid = ws, kind, uid
-        self._first = True
+        self._first = True  # already done when pushed
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Name the change in the current language (Edit › Undo shows it)."""
+        self.setText(_(self.template).format(kind=_label(self.kind)))
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
-        self.ws.run_step(lambda: delete_record(self.ws.db, self.kind, self.uid), self.kind)
+        self.ws.run_step(self.do, self.kind)
 
     def undo(self) -> None:
-        self.ws.run_step(lambda: restore_record(self.ws.db, self.kind, self.uid), self.kind)
+        self.ws.run_step(self.undo_step, self.kind)
+
+    def do(self) -> object:
+        raise NotImplementedError
+
+    def undo_step(self) -> object:
+        raise NotImplementedError
 
 
-class _Updated(QUndoCommand):
+class _Created(_RecordCommand):
+    template = N_("add {kind}")
+
+    def do(self) -> object:
+        return restore_record(self.ws.db, self.kind, self.uid)
+
+    def undo_step(self) -> object:
+        return delete_record(self.ws.db, self.kind, self.uid)
+
+
+class _Deleted(_RecordCommand):
+    template = N_("delete {kind}")
+
+    def do(self) -> object:
+        return delete_record(self.ws.db, self.kind, self.uid)
+
+    def undo_step(self) -> object:
+        return restore_record(self.ws.db, self.kind, self.uid)
+
+
+class _Updated(_RecordCommand):
+    template = N_("change {kind}")
+
     def __init__(
         self, ws: Workspace, kind: str, uid: str, old: dict[str, Any], new: dict[str, Any]
     ) -> None:
-        super().__init__(_("change {kind}").format(kind=_label(kind)))
-        self.ws, self.kind, self.uid, self.old, self.new = ws, kind, uid, old, new
-        self._first = True
+        self.old, self.new = old, new
+        super().__init__(ws, kind, uid)
 
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self.ws.run_step(
-            lambda: update_record(self.ws.db, self.kind, self.uid, self.new), self.kind
-        )
+    def do(self) -> object:
+        return update_record(self.ws.db, self.kind, self.uid, self.new)
 
-    def undo(self) -> None:
-        self.ws.run_step(
-            lambda: update_record(self.ws.db, self.kind, self.uid, self.old), self.kind
-        )
+    def undo_step(self) -> object:
+        return update_record(self.ws.db, self.kind, self.uid, self.old)

@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         choose_language(app, ident)
+        self.ws.retranslate()  # before the Undo action is made again, which reads its text
         self.stack.retranslate()
         self._retranslate()  # shows the current page again, built anew
         self.status.retranslate()
