@@ -1,16 +1,22 @@
-"""How list values look on screen: codes as labels, dates and money localised."""
+"""How list values look on screen: codes as labels, dates and money localised,
+another office's records in grey italics with a padlock."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from babel.numbers import format_decimal
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
-from app.i18n import current_locale, format_date, format_number
+from app.i18n import _, current_locale, format_date, format_number
 from app.models.codes import label_of
 from app.services.listing import ListColumn
+from app.ui.shell.icons import lock_icon
 
 
 def display_value(column: ListColumn, value: Any) -> str:
@@ -37,3 +43,23 @@ def export_value(column: ListColumn, value: Any) -> Any:
     if column.type in ("code", "country", "site"):
         return display_value(column, value)
     return value
+
+
+@cache
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)
+    return font
+
+
+def foreign_cell_data(role: int, owner: str, column: int) -> Any:
+    """What a cell of a record ``owner`` keeps (read-only here) shows for ``role``."""
+    if role == Qt.ItemDataRole.FontRole:
+        return _italic()
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return _("Owned by {office}: read-only here").format(office=label_of("site", owner))
+    if role == Qt.ItemDataRole.DecorationRole and column == 0:
+        return lock_icon()
+    return None

@@ -18,11 +18,8 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont, QPalette
-from PySide6.QtWidgets import QApplication
 
 from app.i18n import _
-from app.models.codes import label_of
 from app.services.listing import (
     ListQuery,
     ListRow,
@@ -32,8 +29,7 @@ from app.services.listing import (
     rows_by_uid,
 )
 from app.store import Database
-from app.ui.records.display import display_value
-from app.ui.shell.icons import lock_icon
+from app.ui.records.display import display_value, foreign_cell_data
 
 Index = QModelIndex | QPersistentModelIndex
 NUMERIC = ("int", "money")
@@ -67,8 +63,6 @@ class RecordListModel(QAbstractTableModel):
         self._site = db.site
         self._loaded = False
         self._total_stale = True
-        self._italic = QFont()
-        self._italic.setItalic(True)
 
     # --- loading ------------------------------------------------------------
 
@@ -158,15 +152,7 @@ class RecordListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if not foreign:
             return None
-        if role == Qt.ItemDataRole.FontRole:
-            return self._italic
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _("Owned by {office}: read-only here").format(office=label_of("site", row.owner))
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            return lock_icon()
-        return None
+        return foreign_cell_data(role, row.owner, index.column())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QPalette
-from PySide6.QtWidgets import QApplication
 
 from app.errors import AcecError
 from app.i18n import N_, _, format_date
@@ -24,9 +22,8 @@ from app.services.related import (
     activity_participants,
     person_activities,
 )
-from app.ui.records.display import display_value
+from app.ui.records.display import display_value, foreign_cell_data
 from app.ui.records.workspace import Workspace
-from app.ui.shell.icons import lock_icon
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -46,8 +43,6 @@ class RelatedTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.ws = workspace
         self._rows: list[Any] = []
-        self._italic = QFont()
-        self._italic.setItalic(True)
 
     def load(self, owner_uid: str | None) -> None:
         """List the records related to ``owner_uid`` (None: none)."""
@@ -117,15 +112,7 @@ class RelatedTableModel(QAbstractTableModel):
             return RIGHT
         if row.owner == self.ws.site:
             return None
-        if role == Qt.ItemDataRole.FontRole:
-            return self._italic
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QApplication.palette().color(QPalette.ColorRole.PlaceholderText))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _("Owned by {office}: read-only here").format(office=label_of("site", row.owner))
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
-            return lock_icon()
-        return None
+        return foreign_cell_data(role, row.owner, index.column())
 
 
 class ParticipationTableModel(RelatedTableModel):
