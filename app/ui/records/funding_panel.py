@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import _, ngettext
 from app.ui.records.pick_dialog import RecordDialog
@@ -23,7 +23,6 @@ class FundingPanel(RelatedPanel):
         long_text = tuple(i for i, c in enumerate(model.columns) if c.key in LONG_TEXT)
         super().__init__(workspace, model, parent, stretch=1, elastic=long_text)
         self.columns = model.columns
-        self.count = QLabel(self)
         self.add = QPushButton(_("Add &funding…"), self)
         self.add.clicked.connect(self._on_add)
         self.remove = QPushButton(_("Remo&ve"), self)
@@ -38,20 +37,15 @@ class FundingPanel(RelatedPanel):
         layout.addWidget(self.error)
         layout.addWidget(self.table)
 
+    def count_text(self, n: int) -> str:
+        return ngettext("{n} row", "{n} rows", n).format(n=n)
+
+    def controls(self) -> tuple[QWidget, ...]:
+        return (self.add, self.remove)
+
     def show_activity(self, activity_uid: str | None, editable: bool) -> None:
         """List the funding of an activity (None: nothing yet)."""
-        self.owner_uid, self.editable = activity_uid, editable
-        self.error.hide()
-        self.model.load(activity_uid)
-        self.table.fit_columns()
-        n = self.model.rowCount()
-        self.count.setText(ngettext("{n} row", "{n} rows", n).format(n=n))
-        self.add.setEnabled(editable and activity_uid is not None)
-        self.remove.setEnabled(editable and activity_uid is not None)
-
-    def reload(self) -> None:
-        """List the funding of the same activity again."""
-        self.show_activity(self.owner_uid, self.editable)
+        self.show_for(activity_uid, editable)
 
     def _on_add(self) -> None:
         assert self.owner_uid

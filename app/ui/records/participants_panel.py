@@ -25,7 +25,6 @@ class ParticipantsPanel(RelatedPanel):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, ParticipantTableModel(workspace), parent)
-        self.count = QLabel(self)
         self.role = QComboBox(self)
         for code in codes_of("participation_role"):
             self.role.addItem(label_of("participation_role", code), code)
@@ -54,20 +53,15 @@ class ParticipantsPanel(RelatedPanel):
         layout.addWidget(self.error)
         layout.addWidget(self.table)
 
+    def count_text(self, n: int) -> str:
+        return ngettext("{n} person", "{n} people", n).format(n=n)
+
+    def controls(self) -> tuple[QWidget, ...]:
+        return (self.add, self.new, self.complete, self.remove, self.role)
+
     def show_activity(self, activity_uid: str | None, editable: bool) -> None:
         """List the participants of an activity (None: nothing yet)."""
-        self.owner_uid, self.editable = activity_uid, editable
-        self.error.hide()
-        self.model.load(activity_uid)
-        self.table.fit_columns()
-        n = self.model.rowCount()
-        self.count.setText(ngettext("{n} person", "{n} people", n).format(n=n))
-        for w in (self.add, self.new, self.complete, self.remove, self.role):
-            w.setEnabled(editable and activity_uid is not None)
-
-    def reload(self) -> None:
-        """List the participants of the same activity again."""
-        self.show_activity(self.owner_uid, self.editable)
+        self.show_for(activity_uid, editable)
 
     def add_people(self, person_uids: list[str]) -> None:
         """Add these people to the activity with the chosen role (one undo step each)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.i18n import ngettext
 from app.ui.records.related_models import PersonActivityTableModel
@@ -17,21 +17,14 @@ class PersonActivitiesPanel(RelatedPanel):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, PersonActivityTableModel(workspace), parent)
-        self.count = QLabel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.count)
         layout.addWidget(self.error)
         layout.addWidget(self.table)
 
+    def count_text(self, n: int) -> str:
+        return ngettext("{n} activity", "{n} activities", n).format(n=n)
+
     def show_person(self, person_uid: str | None) -> None:
         """List a person's activities (None: nothing yet)."""
-        self.owner_uid = person_uid
-        self.error.hide()
-        self.model.load(person_uid)
-        self.table.fit_columns()
-        n = self.model.rowCount()
-        self.count.setText(ngettext("{n} activity", "{n} activities", n).format(n=n))
-
-    def reload(self) -> None:
-        """List the same person's activities again."""
-        self.show_person(self.owner_uid)
+        self.show_for(person_uid)

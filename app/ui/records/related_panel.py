@@ -162,6 +162,7 @@ class RelatedPanel(QWidget):
         model.setParent(self)
         model.failed.connect(self._fail)
         self.table = RelatedTableView(model, self, stretch, elastic)
+        self.count = QLabel(self)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #c0392b;")
         self.error.setWordWrap(True)
@@ -169,9 +170,27 @@ class RelatedPanel(QWidget):
         self._stale = False
         workspace.changed.connect(self._on_workspace_changed)
 
+    def count_text(self, n: int) -> str:
+        """How the panel counts its ``n`` rows ("3 people")."""
+        raise NotImplementedError
+
+    def controls(self) -> tuple[QWidget, ...]:
+        """The buttons that change things: enabled only on a record this office keeps."""
+        return ()
+
+    def show_for(self, owner_uid: str | None, editable: bool = False) -> None:
+        """List the records related to ``owner_uid`` (None: a record not saved yet)."""
+        self.owner_uid, self.editable = owner_uid, editable
+        self.error.hide()
+        self.model.load(owner_uid)
+        self.table.fit_columns()
+        self.count.setText(self.count_text(self.model.rowCount()))
+        for widget in self.controls():
+            widget.setEnabled(editable and owner_uid is not None)
+
     def reload(self) -> None:
         """List the records of the same record again (hiding an earlier error)."""
-        raise NotImplementedError
+        self.show_for(self.owner_uid, self.editable)
 
     def _fail(self, message: str) -> None:
         self.error.setText(message)
