@@ -91,13 +91,12 @@ class MainWindow(QMainWindow):
         """Whether a database is attached."""
         return self.stack.ws is not None
 
-    def attach(self, db: Database, workspace: Workspace | None = None) -> None:
+    def attach(self, db: Database) -> None:
         """Show ``db``: its office in the status bar, its records on the pages."""
         from app.ui.records.workspace import Workspace
 
         self.db = db
-        self.ws = workspace or Workspace(db, self)
-        self.ws.setParent(self)
+        self.ws = Workspace(db, self)
         self.ws.failed.connect(self._on_step_failed)
         self.undo_group.addStack(self.ws.undo_stack)
         self.undo_group.setActiveStack(self.ws.undo_stack)
