@@ -143,3 +143,7 @@ class BackgroundCall(QObject):
             self._bridge.failed.emit(exc)
         else:
             self._bridge.finished.emit(result)
+        # Pages start one of these on every change: each goes once it has reported.
+        # Asked from here, after the emit has returned, and queued behind the
+        # result, so the UI thread never deletes a bridge this thread still uses.
+        self.deleteLater()

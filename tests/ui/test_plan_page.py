@@ -217,3 +217,14 @@ def test_chinese_titles_and_states(qtbot, db) -> None:
     milestone = _find(page.model, "2.5.4")
     assert milestone.siblingAtColumn(STANDING).data() not in ("", "Overdue")
     assert page.model.headerData(DUE, Qt.Orientation.Horizontal) != "Due"
+
+
+def test_background_reads_do_not_pile_up(qtbot, page) -> None:
+    from app.ui.background import BackgroundCall
+
+    for _ in range(10):
+        page.refresh_later()
+    qtbot.waitUntil(lambda: not page.counting)
+    # Each read deletes itself once it has reported.
+    qtbot.waitUntil(lambda: page.findChildren(BackgroundCall) == [])
+    assert _find(page.model, "2.5").isValid()
