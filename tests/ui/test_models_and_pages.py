@@ -127,7 +127,7 @@ def test_dashboard_shows_trainings_trainees_and_milestones(qtbot, db) -> None:
     assert "against about 100" in page.trainees.detail.text()
     assert page.ldc.value.text() == "100 %"
     assert "Vietnam" in page.scope.text()
-    assert page.milestones.topLevelItemCount() == 10
+    assert page.milestone_model.rowCount() == 10
     assert "$5,000.00" in page.money_note.text()
     assert page.training_chart.series()
 

@@ -21,17 +21,12 @@ from app.ui.plan.plan_tree_model import (
     ITEM_UID_ROLE,
     KEY_ROLE,
     STANDING,
-    STATE_COLOURS,
-    STATE_LABELS,
     TITLE,
     PlanNode,
     PlanTreeModel,
     read_plan,
 )
 from app.ui.records.workspace import Workspace
-
-# The dashboard draws milestone states with the same labels and colours.
-__all__ = ["STATE_COLOURS", "STATE_LABELS", "PlanPage"]
 
 
 class PlanPage(QWidget):
