@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import Cancelled
 from app.i18n import _
+from app.logging_setup import log_unexpected
 
 ProgressCallback = Callable[[int, int, str], None]
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="acec-worker")
@@ -147,3 +148,48 @@ class BackgroundCall(QObject):
         # Asked from here, after the emit has returned, and queued behind the
         # result, so the UI thread never deletes a bridge this thread still uses.
         self.deleteLater()
+
+
+class NewestRead(QObject):
+    """Reads on the worker thread where only the newest result counts.
+
+    A page that shows figures starts a read on every change; a read started
+    later supersedes one still under way, whose result is then dropped.
+    ``shown`` carries the newest result, ``failed`` its error (already logged).
+    """
+
+    shown = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, parent: QObject, read: Callable[[], Any]) -> None:
+        super().__init__(parent)
+        self._read = read
+        self._generation = 0
+        self.busy = False  # a read is under way
+
+    def start(self) -> None:
+        """Read again on the worker thread."""
+        self._generation += 1
+        generation = self._generation
+        self.busy = True
+        call = BackgroundCall(self, self._read)
+        call.done.connect(lambda result: self._on_done(generation, result))
+        call.error.connect(lambda exc: self._on_failed(generation, exc))
+        call.start()
+
+    def supersede(self) -> None:
+        """Drop the reads under way (the caller has read afresh on its own thread)."""
+        self._generation += 1
+        self.busy = False
+
+    def _on_done(self, generation: int, result: object) -> None:
+        if generation == self._generation:
+            self.busy = False
+            self.shown.emit(result)
+
+    def _on_failed(self, generation: int, exc: object) -> None:
+        if isinstance(exc, BaseException):
+            log_unexpected(exc)
+        if generation == self._generation:
+            self.busy = False
+            self.failed.emit(exc)

@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_money
-from app.logging_setup import log_unexpected
 from app.models.codes import label_of
 from app.reports.funding import FundingReport
 from app.reports.scope import localised
-from app.ui.background import BackgroundCall
+from app.ui.background import NewestRead
 from app.ui.dashboard.dashboard_charts import MoneyChart, TrainingChart, chart_view
 from app.ui.dashboard.figure_cards import FigureCards
 from app.ui.dashboard.milestone_table_model import (
@@ -117,8 +116,9 @@ class DashboardPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self._stale = True
-        self._generation = 0
-        self.counting = False  # True while figures are being counted off the UI thread
+        self.reader = NewestRead(self, lambda: plan_figures(workspace.db))
+        self.reader.shown.connect(self.show_figures)
+        self.reader.failed.connect(self._on_figures_failed)
         workspace.changed.connect(self._on_changed)
 
     def _on_changed(self, _kind: str) -> None:
@@ -134,33 +134,22 @@ class DashboardPage(QWidget):
     def refresh_later(self) -> None:
         """Compute the numbers on the worker thread, so the window stays usable meanwhile."""
         self._stale = False
-        self._generation += 1
-        generation = self._generation
-        self.counting = True
         if self.figures is None:
             self.heading.setText(_("Counting…"))
-        db = self.ws.db
-        call = BackgroundCall(self, lambda: plan_figures(db))
-        call.done.connect(lambda figures: self._on_figures(generation, figures))
-        call.error.connect(self._on_figures_failed)
-        call.start()
+        self.reader.start()
 
-    def _on_figures(self, generation: int, figures: PlanFigures | None) -> None:
-        if generation == self._generation:  # a later refresh supersedes this one
-            self.counting = False
-            self.show_figures(figures)
+    @property
+    def counting(self) -> bool:
+        """Whether figures are being counted off the UI thread."""
+        return self.reader.busy
 
     def _on_figures_failed(self, exc: object) -> None:
-        self.counting = False
-        if isinstance(exc, BaseException):
-            log_unexpected(exc)
         self.heading.setText(_("The figures could not be computed: {error}").format(error=exc))
 
     def refresh(self) -> None:
         """Compute the numbers again and redraw (on this thread)."""
         self._stale = False
-        self._generation += 1
-        self.counting = False
+        self.reader.supersede()
         self.show_figures(plan_figures(self.ws.db))
 
     def show_figures(self, f: PlanFigures | None) -> None:

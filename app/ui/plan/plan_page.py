@@ -11,9 +11,8 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from app.i18n import _
-from app.logging_setup import log_unexpected
 from app.reports.progress import ProgressReport
-from app.ui.background import BackgroundCall
+from app.ui.background import NewestRead
 from app.ui.plan.plan_tree_model import (
     ACTIVITIES,
     CODE,
@@ -70,8 +69,9 @@ class PlanPage(QWidget):
         self._collapsed: set[str] = set()  # keys of rows the user folded
         self._widths_set = False
         self._stale = True
-        self._generation = 0
-        self.counting = False  # True while the plan is read off the UI thread
+        self.reader = NewestRead(self, lambda: read_plan(workspace.db))
+        self.reader.shown.connect(self._show)
+        self.reader.failed.connect(self._on_read_failed)
         # Several kinds change at once (an import): read the report once for all of them.
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -88,34 +88,23 @@ class PlanPage(QWidget):
 
     def refresh(self) -> None:
         """Read the plan and its progress again (on this thread) and show them."""
-        self._generation += 1
-        self.counting = False
         self._stale = False
+        self.reader.supersede()
         self._show(read_plan(self.ws.db))
 
     def refresh_later(self) -> None:
         """Read the plan on the worker thread, so the window stays usable meanwhile."""
         self._stale = False
-        self._generation += 1
-        generation = self._generation
-        self.counting = True
         if self.model.report is None:
             self.heading.setText(_("Counting…"))
-        db = self.ws.db
-        call = BackgroundCall(self, lambda: read_plan(db))
-        call.done.connect(lambda plan: self._on_read(generation, plan))
-        call.error.connect(self._on_read_failed)
-        call.start()
+        self.reader.start()
 
-    def _on_read(self, generation: int, plan: tuple[ProgressReport | None, PlanNode]) -> None:
-        if generation == self._generation:  # a later refresh supersedes this one
-            self.counting = False
-            self._show(plan)
+    @property
+    def counting(self) -> bool:
+        """Whether the plan is being read off the UI thread."""
+        return self.reader.busy
 
     def _on_read_failed(self, exc: object) -> None:
-        self.counting = False
-        if isinstance(exc, BaseException):
-            log_unexpected(exc)
         self.heading.setText(_("The figures could not be computed: {error}").format(error=exc))
 
     def _show(self, plan: tuple[ProgressReport | None, PlanNode]) -> None:
