@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import unicodedata
@@ -10,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
 from app.ui.reports.reports_page import ReportsPage
 from tests.reports.conftest import build_report_db
+from tests.ui.conftest import OFFSCREEN_NOISE
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="no pdftotext")
 
@@ -97,3 +100,32 @@ def test_activity_sheet_choice_and_missing_activity(qtbot, page: ReportsPage, pa
     assert not Path("never-written.pdf").exists()
     _choose(page.kind, "progress")
     assert not page.activity.isVisibleTo(page)
+
+
+@OFFSCREEN_NOISE
+def test_preview_opens_renders_and_closes_as_a_user_sees_it(qtbot, page: ReportsPage) -> None:
+    """Preview… clicked: the dialog shows the rendered pages and closes; nothing crashes.
+
+    Its printer was once a local that died while the dialog used it (a segfault
+    in QtPrintSupport the moment the dialog painted).
+    """
+    _choose(page.kind, "envoys")
+    page.show()
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible(), timeout=20_000)
+    dialog = page.preview
+    assert dialog is not None
+    gc.collect()  # a printer the dialog does not keep alive would go now
+    view = dialog.findChild(QPrintPreviewWidget)
+    assert view is not None
+    view.updatePreview()
+    qtbot.waitUntil(lambda: view.pageCount() >= 1, timeout=20_000)
+    assert dialog.windowTitle() == page.document.title
+    dialog.reject()
+    qtbot.waitUntil(lambda: page.preview is None, timeout=5_000)
+    assert page.preview_button.isEnabled()
+    # Opened a second time, it works again (the first dialog and printer are gone).
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible(), timeout=20_000)
+    page.preview.reject()
+    qtbot.waitUntil(lambda: page.preview is None, timeout=5_000)

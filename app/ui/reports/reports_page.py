@@ -51,6 +51,7 @@ class ReportsPage(QWidget):
         self.document: ReportDocument | None = None
         self._task: BackgroundTask | None = None
         self.preview: QPrintPreviewDialog | None = None
+        self._preview_printers: list[QPrinter] = []
 
         self.kind = QComboBox(self)
         for kind, label in REPORT_KINDS.items():
@@ -206,19 +207,33 @@ class ReportsPage(QWidget):
     # --- preview and print ---------------------------------------------------------
 
     def preview_dialog(self, document: ReportDocument) -> QPrintPreviewDialog:
-        """A print preview of ``document`` (not shown; the caller runs it)."""
+        """A print preview of ``document``, deleted when closed (not shown; the caller opens it)."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintPreviewDialog(printer, self)
+        # The dialog only borrows its printer: a printer collected while the
+        # dialog paints crashes QtPrintSupport, so it is kept until the dialog
+        # itself is destroyed (destroyed fires after the dialog's destructor).
+        self._preview_printers.append(printer)
+        dialog.destroyed.connect(lambda _obj=None: self._release_printer(printer))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowTitle(document.title)
         dialog.paintRequested.connect(lambda p: paint_report(document, p))
+        dialog.finished.connect(self._on_preview_finished)
         self.preview = dialog
         return dialog
+
+    def _release_printer(self, printer: QPrinter) -> None:
+        self._preview_printers = [p for p in self._preview_printers if p is not printer]
+
+    def _on_preview_finished(self, _result: int) -> None:
+        self.preview = None
 
     def _on_preview(self) -> None:
         self.prepare(self._show_preview)
 
     def _show_preview(self, document: ReportDocument) -> None:
-        self.preview_dialog(document).exec()
+        # open(), not exec(): modal to this window without a nested event loop.
+        self.preview_dialog(document).open()
 
     def print_current(self) -> None:
         """Prepare the chosen report and print it (the print dialog picks the printer)."""
