@@ -152,7 +152,7 @@ def country_name(code: str | None) -> str:
         return ""
     if code == "SEC":
         return _("Joint Secretariat")
-    return _locale.territories.get(code, code)
+    return str(_locale.territories.get(code, code))
 
 
 def language_name(ident: str) -> str:
@@ -163,4 +163,4 @@ def language_name(ident: str) -> str:
 
 def currency_name(code: str) -> str:
     """The CLDR name of an ISO 4217 currency in the current language."""
-    return _locale.currencies.get(code, code)
+    return str(_locale.currencies.get(code, code))

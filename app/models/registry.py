@@ -61,7 +61,7 @@ def _field_type(column: Any, meta: dict[str, Any]) -> str:
     if meta.get("kind") in ("money", "decimal", "long"):
         return str(meta["kind"])
     python_type = column.type.python_type
-    return {int: "int", bool: "bool", str: "text"}.get(python_type, python_type.__name__)
+    return {int: "int", bool: "bool", str: "text"}.get(python_type, str(python_type.__name__))
 
 
 _FIELDS: dict[str, tuple[FieldSpec, ...]] = {}

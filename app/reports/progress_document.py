@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from app.i18n import N_, _, country_name, format_date, format_number
 from app.models.codes import ACTIVITY_STATUS, label_of
@@ -116,7 +117,7 @@ def _milestones(report: ProgressReport) -> Section:
                     cells.date(m.met_on),
                 ]
             )
-    blocks: list = [table]
+    blocks: list[Any] = [table]
     if not table.rows:
         blocks = [Paragraph(_("No milestones fall in this period."))]
     return Section(_("Milestones"), blocks)
@@ -173,7 +174,7 @@ def _targets(report: ProgressReport) -> list[Section]:
                 )
     if not table.rows:
         return [Section(_("Targets"), [Paragraph(_("The plan sets no targets."))])]
-    blocks: list = [table]
+    blocks: list[Any] = [table]
     if yearly.rows:
         blocks.append(yearly)
     return [Section(_("Targets"), blocks)]

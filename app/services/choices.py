@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -39,7 +40,7 @@ def plan_item_choices(db: Database) -> list[Choice]:
         return [Choice(u, f"{c}  {_plan_title(en, zh)}") for u, c, en, zh in conn.execute(stmt)]
 
 
-def _label(kind: str, row: tuple) -> str:
+def _label(kind: str, row: tuple[Any, ...]) -> str:
     if kind == "activity":
         title, start = row[1], row[2]
         return f"{title} ({format_date(start)})" if start else title
@@ -51,7 +52,7 @@ def _label(kind: str, row: tuple) -> str:
     return f"{name} ({abbreviation})" if abbreviation else name
 
 
-def _columns(kind: str) -> tuple:
+def _columns(kind: str) -> tuple[Any, ...]:
     if kind == "activity":
         return (Activity.uid, Activity.title, Activity.start_date)
     if kind == "person":

@@ -152,7 +152,8 @@ def parse_registry_text(text: str) -> dict[str, Any]:
     except ValueError:
         raise _damaged() from None
     _validate_shape(payload)
-    return payload
+    shaped: dict[str, Any] = payload
+    return shaped
 
 
 def _is_hex(value: Any, length: int) -> bool:

@@ -310,7 +310,7 @@ class RecordListPage(QWidget):
 
     def export_to(self, path: Path, progress=None) -> int:  # type: ignore[no-untyped-def]
         """Write the rows matching the current search and filters to ``path``."""
-        return self._export_work(path)(progress)
+        return int(self._export_work(path)(progress))
 
     def _export_work(self, path: Path):  # type: ignore[no-untyped-def]
         """The export as work for the worker thread, its query fixed now on the UI thread."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -41,6 +41,7 @@ from app.ui.shell.page_stack import LIST_PAGES, PAGE_KEYS, PAGES, PageStack
 
 if TYPE_CHECKING:
     from app.store import Database
+    from app.ui.records.list_page import RecordListPage
     from app.ui.records.workspace import Workspace
 
 
@@ -272,9 +273,11 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(_("&Help"))
         menu.addAction(self.about_action)
 
-    def _current_list(self):  # type: ignore[no-untyped-def]
+    def _current_list(self) -> RecordListPage | None:
         key = self.current_key()
-        return self.pages.get(key) if key in LIST_PAGES else None
+        # cast, not isinstance: importing the list page here would load the
+        # database libraries before the window shows.
+        return cast("RecordListPage", self.pages.get(key)) if key in LIST_PAGES else None
 
     def _settle_edits(self) -> bool:
         """Ask about unsaved edits on every list page; False if the user cancels."""

@@ -65,14 +65,14 @@ def render_pages(db: Database, folder: Path) -> list[Path]:
         1,
     )
     if trainings:
-        activities.set_filter("type", "training")  # type: ignore[attr-defined]
-        activities.select_uid(trainings[0].uid)  # type: ignore[attr-defined]
+        activities.set_filter("type", "training")
+        activities.select_uid(trainings[0].uid)
     written.append(_save(window, folder / "activity_form.png"))
-    activities.editor.tabs.setCurrentWidget(activities.editor.participants)  # type: ignore[attr-defined]
+    activities.editor.tabs.setCurrentWidget(activities.editor.participants)
     written.append(_save(window, folder / "activity_participants.png"))
-    activities.editor.tabs.setCurrentWidget(activities.editor.funding)  # type: ignore[attr-defined]
+    activities.editor.tabs.setCurrentWidget(activities.editor.funding)
     written.append(_save(window, folder / "activity_funding.png"))
-    activities.set_filter("type", None)  # type: ignore[attr-defined]
+    activities.set_filter("type", None)
     dialog = RecordDialog(window.ws, "person", window)
     dialog.show()
     written.append(_save(dialog, folder / "new_person.png"))
