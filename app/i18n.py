@@ -11,7 +11,6 @@ import datetime as dt
 import gettext
 import io
 from decimal import Decimal
-from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
@@ -23,8 +22,10 @@ from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 from babel.support import NullTranslations, Translations
 
+from app.shipped_data import translations_folder
+
 DOMAIN = "messages"
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+TRANSLATIONS_DIR = translations_folder()
 DEFAULT_LOCALE = "en"
 # The languages of the region the program is meant to speak; catalogues for
 # those without a .mo yet fall back to English.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -26,10 +25,11 @@ from app.models import (
 from app.models.codes import SECRETARIAT, SITE_CODES
 from app.models.hlc import REFERENCE_VERSION
 from app.models.reference_ids import plan_item_uid, reference_uid
+from app.shipped_data import resources_folder
 
 __all__ = ["plan_item_uid", "reference_uid", "reference_rows", "seed_reference_data"]
 
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+RESOURCES = resources_folder()
 PLAN_FILES = ("plan_2011_2013.json",)
 
 

@@ -1,0 +1,41 @@
+"""Build steps that pyproject.toml cannot state.
+
+The top-level ``resources/`` and ``translations/`` folders ship inside the
+package as ``app.resources`` and ``app.translations`` (found at run time through
+importlib.resources), and every catalogue is compiled to ``.mo`` as it is built,
+so a wheel never carries a stale one.
+"""
+
+from pathlib import Path
+
+from setuptools import find_packages, setup
+from setuptools.command.build_py import build_py
+
+
+class BuildWithCatalogues(build_py):
+    """build_py, then each ``.po`` in the built package compiled beside itself."""
+
+    def run(self) -> None:
+        super().run()
+        if getattr(self, "editable_mode", False):
+            return  # an editable install reads the .po files (app/i18n.py compiles them)
+        from babel.messages.mofile import write_mo
+        from babel.messages.pofile import read_po
+
+        for po in Path(self.build_lib, "app", "translations").glob("*/LC_MESSAGES/*.po"):
+            with po.open("rb") as fh:
+                catalog = read_po(fh, locale=po.parent.parent.name)
+            with po.with_suffix(".mo").open("wb") as fh:
+                write_mo(fh, catalog)
+
+
+setup(
+    packages=[*find_packages(include=["app", "app.*"]), "app.resources", "app.translations"],
+    package_dir={"app.resources": "resources", "app.translations": "translations"},
+    package_data={
+        "app.resources": ["*.json"],
+        "app.translations": ["*/LC_MESSAGES/*.po"],
+        "app.store": ["migrations/*.py", "migrations/versions/*.py"],
+    },
+    cmdclass={"build_py": BuildWithCatalogues},
+)

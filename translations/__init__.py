@@ -1,0 +1,1 @@
+"""The gettext catalogues shipped with the program (read via importlib.resources)."""
