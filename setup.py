@@ -8,7 +8,7 @@ so a wheel never carries a stale one.
 
 from pathlib import Path
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 from setuptools.command.build_py import build_py
 
 
@@ -29,13 +29,24 @@ class BuildWithCatalogues(build_py):
                 write_mo(fh, catalog)
 
 
+# Every folder that holds shipped files is named as a package, as setuptools
+# asks (the migrations and each language's LC_MESSAGES have no __init__.py).
+CATALOGUE_PACKAGES = [
+    f"app.translations.{folder.parent.name}.LC_MESSAGES"
+    for folder in sorted(Path("translations").glob("*/LC_MESSAGES"))
+]
+
 setup(
-    packages=[*find_packages(include=["app", "app.*"]), "app.resources", "app.translations"],
+    packages=[
+        *find_namespace_packages(include=["app", "app.*"]),
+        "app.resources",
+        "app.translations",
+        *CATALOGUE_PACKAGES,
+    ],
     package_dir={"app.resources": "resources", "app.translations": "translations"},
     package_data={
         "app.resources": ["*.json"],
-        "app.translations": ["*/LC_MESSAGES/*.po"],
-        "app.store": ["migrations/*.py", "migrations/versions/*.py"],
+        **{name: ["*.po"] for name in CATALOGUE_PACKAGES},
     },
     cmdclass={"build_py": BuildWithCatalogues},
 )
