@@ -111,7 +111,10 @@ def preview_text(preview: ImportPreview) -> str:
     ]
     headers = [_("Sheet"), _("New"), _("Updated"), _("Unchanged"), _("Older"), _("Refused")]
     rows = [
-        [s.title, *(format_number(n) for n in (s.new, s.updated, s.unchanged, s.older, s.refused))]
+        [
+            s.title,
+            *(format_number(n) for n in (s.new, s.updated, s.unchanged, s.older, s.not_imported)),
+        ]
         for s in preview.sheets
     ]
     widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
@@ -135,6 +138,8 @@ def preview_text(preview: ImportPreview) -> str:
         lines.append(preview.file_note)
     for problem in preview.problems:
         lines.append("  ! " + str(problem))
+    for note in preview.withheld:
+        lines.append("  ~ " + str(note))
     if preview.problem_count > len(preview.problems):
         lines.append(
             _("  … and {n} more problems").format(

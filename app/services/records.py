@@ -6,7 +6,6 @@ per record, and a new clock version per change.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +16,7 @@ from app.errors import NotFoundError, Problem, ReadOnlyError, ValidationError
 from app.i18n import _
 from app.models import SyncedRecord, fields_of, model_of
 from app.models.codes import SECRETARIAT, label_of
+from app.models.record_ids import UnboundUid, owner_bound_uid, uid_owner
 from app.models.values import canonical
 from app.services.validation import check_record_rules, coerce_values
 from app.store import Database
@@ -56,9 +56,21 @@ def to_data(row: SyncedRecord) -> RecordData:
     )
 
 
-def new_uid() -> str:
-    """A new random record id."""
-    return str(uuid.uuid4())
+def new_uid(owner: str) -> str:
+    """A new record id, bound to ``owner`` (see ``app.models.record_ids``)."""
+    return owner_bound_uid(owner)
+
+
+def _check_uid_is_ours(uid: str, site: str) -> None:
+    """A site never makes a record under an id bound to another office."""
+    try:
+        bound = uid_owner(uid)
+    except UnboundUid:
+        bound = ""
+    if bound not in (None, site):
+        raise ValidationError(
+            [Problem("uid", _("the id {uid} belongs to another office").format(uid=uid))]
+        )
 
 
 def _check_may_create(db: Database, kind: str) -> None:
@@ -93,10 +105,12 @@ def create_record(
     _check_may_create(db, kind)
     clean = coerce_values(kind, values, partial=False)
     site = db.site
+    if uid is not None:
+        _check_uid_is_ours(uid, site)
     with db.session() as session:
         check_record_rules(session, kind, clean)
         row = model_of(kind)(
-            uid=uid or new_uid(),
+            uid=uid or new_uid(site),
             owner=site,
             version=next_version(session, site),
             deleted=False,

@@ -27,9 +27,11 @@ from app.sync.acks import store_peer_acks
 from app.sync.errors import Located, PackageRefused
 from app.sync.file_stamp import file_as_exported
 from app.sync.guard import check_package_file
+from app.sync.hold_back import hold_back
+from app.sync.id_binding import check_id_binding
 from app.sync.layout import SCHEMA_VERSION, kinds_in_order
 from app.sync.manifest import Manifest
-from app.sync.merge import apply_kind, classify
+from app.sync.merge import Classified, apply_kind, classify
 from app.sync.package_reader import PackageFile, SheetContent, locate_changes, read_sheet
 from app.sync.preview import ImportPreview, SheetPreview
 from app.sync.references import check_references
@@ -200,6 +202,7 @@ def _prepare(
                 )
             )
         sheet_preview.refused += _check_scope(content, manifest.sender, preview)
+        sheet_preview.refused += check_id_binding(content, manifest.sender, preview)
         done += entry.rows
         report(done, total, label)
     report(done, total, _("Checking references…"))
@@ -247,39 +250,25 @@ def _check_content(db: Database, prepared: PreparedImport, trust: str | None) ->
 
 
 def _classify(db: Database, prepared: PreparedImport) -> None:
+    preview = prepared.preview
+    held: dict[str, set[str]] = {}
     with db.read_session() as session:
-        for kind, content in prepared.contents.items():
-            sheet = prepared.preview.sheet(kind)
-            assert sheet is not None
+        for kind in kinds_in_order():
+            content = prepared.contents.get(kind)
+            if content is None:
+                continue
             split = classify(session, kind, content.records)
-            sheet.new, sheet.updated = len(split.new), len(split.updated)
-            sheet.unchanged, sheet.older = split.unchanged, split.older
-            _refuse_foreign(prepared.preview, content, split.foreign)
+            _count(preview, kind, split, hold_back(content, split, held))
 
 
-def _refuse_foreign(
-    preview: ImportPreview, content: SheetContent, foreign: list[tuple[Any, ...]]
-) -> None:
-    """A record stored here under another owner may not change hands: refuse it."""
-    if not foreign:
-        return
-    sheet = preview.sheet(content.kind)
-    if sheet is not None:
-        sheet.refused += len(foreign)
-    row_of = {
-        record[0]: number for record, number in zip(content.records, content.rows, strict=True)
-    }
-    for record in foreign:
-        preview.add_problem(
-            Located(
-                _(
-                    "the record {uid} belongs to another office here; a package cannot give it "
-                    "to {owner}"
-                ).format(uid=record[0], owner=record[1]),
-                content.title,
-                row_of.get(record[0]),
-            )
-        )
+def _count(preview: ImportPreview, kind: str, split: Classified, notes: list[Located]) -> None:
+    """Put one kind's counts, and the notes on what it holds back, in the preview."""
+    sheet = preview.sheet(kind)
+    assert sheet is not None
+    sheet.new, sheet.updated = len(split.new), len(split.updated)
+    sheet.unchanged, sheet.older = split.unchanged, split.older
+    sheet.withheld = len(notes)
+    preview.withheld.extend(notes)
 
 
 def refusal_message(preview: ImportPreview) -> str:
@@ -327,18 +316,14 @@ def apply_import(
                 apply_registry(session, prepared.registry)
             done = 0
             newest = ""
+            held: dict[str, set[str]] = {}
+            preview.withheld = []  # worked out again inside the transaction
             for kind in kinds_in_order():
                 content = prepared.contents.get(kind)
                 if content is None:
                     continue
-                sheet = preview.sheet(kind)
-                assert sheet is not None
                 split = classify(session, kind, content.records)
-                if split.foreign:  # only if the database changed since the preview
-                    _refuse_foreign(preview, content, split.foreign)
-                    raise PackageRefused(refusal_message(preview), preview.problems)
-                sheet.new, sheet.updated = len(split.new), len(split.updated)
-                sheet.unchanged, sheet.older = split.unchanged, split.older
+                _count(preview, kind, split, hold_back(content, split, held))
                 label = _(model_of(kind).__plural__)
 
                 def kind_progress(n: int, base: int = done, label: str = label) -> None:
@@ -369,7 +354,11 @@ def apply_import(
 
 
 def _counts(preview: ImportPreview) -> dict[str, Any]:
-    return {"sheets": [s.to_dict() for s in preview.sheets]}
+    # The held-back records stay on record in the package log: the secretariat must settle them.
+    return {
+        "sheets": [s.to_dict() for s in preview.sheets],
+        "withheld": [str(note) for note in preview.withheld[:500]],
+    }
 
 
 def _log_row(preview: ImportPreview, outcome: str, *, detail: dict[str, Any]) -> PackageLog:

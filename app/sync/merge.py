@@ -35,6 +35,7 @@ class Classified:
     unchanged: int
     older: int
     foreign: list[tuple[Any, ...]] = field(default_factory=list)
+    holders: dict[str, str] = field(default_factory=dict)  # foreign uid -> owner stored here
 
 
 def stored_versions(session: Session, kind: str, uids: Iterable[str]) -> dict[str, str]:
@@ -76,6 +77,7 @@ def classify(session: Session, kind: str, records: list[tuple[Any, ...]]) -> Cla
         have, owner = head
         if owner != record[1]:
             out.foreign.append(record)
+            out.holders[record[0]] = owner
         elif record[2] > have:
             out.updated.append(record)
         elif record[2] == have:

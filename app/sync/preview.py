@@ -15,7 +15,7 @@ MAX_LISTED_PROBLEMS = 500
 
 @dataclass
 class SheetPreview:
-    """Counts for one record kind: what is new, newer, the same, older, or refused."""
+    """Counts for one record kind: what is new, newer, the same, older, refused or held back."""
 
     kind: str
     title: str
@@ -24,10 +24,16 @@ class SheetPreview:
     unchanged: int = 0
     older: int = 0
     refused: int = 0
+    withheld: int = 0  # held back from an import that is applied (see ``hold_back``)
 
     @property
     def total(self) -> int:
-        return self.new + self.updated + self.unchanged + self.older + self.refused
+        return self.new + self.updated + self.unchanged + self.older + self.not_imported
+
+    @property
+    def not_imported(self) -> int:
+        """Records refused or held back: the officer's "Refused" column."""
+        return self.refused + self.withheld
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +44,7 @@ class SheetPreview:
             "unchanged": self.unchanged,
             "older": self.older,
             "refused": self.refused,
+            "withheld": self.withheld,
         }
 
 
@@ -55,6 +62,8 @@ class ImportPreview:
     sheets: list[SheetPreview] = field(default_factory=list)
     problems: list[Located] = field(default_factory=list)
     problem_count: int = 0
+    # Records not imported although the rest of the package is, each with why.
+    withheld: list[Located] = field(default_factory=list)
     key: KeyCheck | None = None
     # False when the file was opened and saved again after export (its
     # content may still be intact: the signature decides that).
@@ -106,12 +115,16 @@ class ImportPreview:
             "sheets": [s.to_dict() for s in self.sheets],
             "totals": {
                 name: sum(getattr(s, name) for s in self.sheets)
-                for name in ("new", "updated", "unchanged", "older", "refused")
+                for name in ("new", "updated", "unchanged", "older", "refused", "withheld")
             },
             "problem_count": self.problem_count,
             "problems": [
                 {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
                 for p in self.problems
+            ],
+            "withheld": [
+                {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
+                for p in self.withheld[:MAX_LISTED_PROBLEMS]
             ],
             "as_exported": self.as_exported,
             "key": None

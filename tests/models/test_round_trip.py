@@ -14,7 +14,7 @@ from app.services.reference_data import plan_item_uid
 
 def test_activity_person_funding_round_trip(db) -> None:
     activity = Activity(
-        uid=new_uid(),
+        uid=new_uid("VN"),
         owner="VN",
         version="1795496223302.000000.VN",
         deleted=False,
@@ -32,7 +32,7 @@ def test_activity_person_funding_round_trip(db) -> None:
         notes="=not a formula",
     )
     person = Person(
-        uid=new_uid(),
+        uid=new_uid("VN"),
         owner="VN",
         version="1795496223303.000000.VN",
         deleted=False,
@@ -45,7 +45,7 @@ def test_activity_person_funding_round_trip(db) -> None:
         category="official",
     )
     funding = Funding(
-        uid=new_uid(),
+        uid=new_uid("VN"),
         owner="VN",
         version="1795496223304.000000.VN",
         deleted=False,

@@ -3,7 +3,7 @@
 A hypothesis state machine: VN, KH and the secretariat create, edit and delete
 records and export packages into a mailbag; packages are delivered in random
 order, some twice, some never, some tampered with, and a rogue database that
-calls itself VN sends forgeries. After every step: every database passes its
+calls itself VN sends forgeries, and KH squats ids that VN made. After every step: every database passes its
 integrity check; a refused package changed nothing; a re-delivered package
 changed nothing; every record is owned by the office that created it. After a
 final full round, every office's dump is identical and each office's own
@@ -13,6 +13,7 @@ records are exactly as it left them: nothing lost, nothing resurrected.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,6 +199,30 @@ class Offices(RuleBasedStateMachine):
         create_record(self.rogue, "organisation", {"name": name.strip() or "x", "type": "ngo"})
         path = self._path("forged")
         export_package(self.rogue, path, to="SEC", full=True)
+        self._refused(self.dbs["SEC"], path)
+
+    @precondition(lambda self: "VN" in self.creator.values())
+    @rule(data=st.data())
+    def deliver_squatter(self, data: st.DataObject) -> None:
+        """KH sends, signed with its real key, a record under an id VN made: refused at SEC.
+
+        Whether or not SEC already holds the VN record, and whatever order the
+        genuine packages then arrive in, the final round must still converge.
+        """
+        victim = data.draw(st.sampled_from(sorted(u for u, s in self.creator.items() if s == "VN")))
+        kh = self.dbs["KH"]
+        decoy = create_record(kh, "organisation", {"name": "squat", "type": "ngo"}).uid
+        self.creator[decoy] = "KH"
+        path = self._path("squat")
+        with sqlite3.connect(kh.path) as connection:  # what a hostile office can do
+            connection.execute("UPDATE organisation SET uid = ? WHERE uid = ?", (victim, decoy))
+        connection.close()
+        try:
+            export_package(kh, path, to="SEC")
+        finally:
+            with sqlite3.connect(kh.path) as connection:
+                connection.execute("UPDATE organisation SET uid = ? WHERE uid = ?", (decoy, victim))
+            connection.close()
         self._refused(self.dbs["SEC"], path)
 
     def _refused(self, db: Database, path: Path) -> None:

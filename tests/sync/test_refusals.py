@@ -253,24 +253,32 @@ def test_rules_across_fields_hold_for_imported_records(vn, sec, tmp_path: Path) 
 
 
 def test_a_package_cannot_hand_a_record_to_another_office(
-    vn, kh, sec, tmp_path: Path, send_package
+    vn, kh, sec, tmp_path: Path, send_package, receive_package
 ) -> None:
-    """Single writer: a record stored under one owner is never taken over by another."""
-    from app.services.records import create_record
-    from app.sync.importer import prepare_import
+    """Single writer: a record stored under one owner is never taken over by another.
 
-    org = create_record(vn, "organisation", {"name": "VN ministry", "type": "ministry"})
+    The id is a legacy one (it names no owner), so the rest of the package is
+    applied and the claim on the id is held back and reported.
+    """
+    from app.services.records import create_record
+
+    legacy = str(uuid.uuid4())
+    create_record(vn, "organisation", {"name": "VN ministry", "type": "ministry"}, uid=legacy)
     send_package(vn, sec, tmp_path / "vn.xlsx")
-    create_record(kh, "organisation", {"name": "Forged", "type": "ngo"}, uid=org.uid)
-    path = tmp_path / "kh.xlsx"
-    export_package(kh, path)
-    before = dump_json(sec)
-    preview = prepare_import(sec, path).preview
-    assert preview.refused
+    create_record(kh, "organisation", {"name": "Forged", "type": "ngo"}, uid=legacy)
+    create_record(kh, "organisation", {"name": "KH ministry", "type": "ministry"})
+    result = send_package(kh, sec, tmp_path / "kh.xlsx")
     assert any(
-        "belongs to another office" in p.message and p.sheet == "Organisations" and p.row == 3
-        for p in preview.problems
+        "held here by a record of Vietnam" in n.message
+        and n.sheet == "Organisations"
+        and n.row is not None
+        for n in result.preview.withheld
     )
-    with pytest.raises(PackageRefused):
-        import_package(sec, path, trust=preview.key.fingerprint if preview.key else None)
-    assert dump_json(sec) == before
+    from sqlalchemy import select
+
+    from app.models import Organisation
+
+    with sec.read_session() as session:
+        names = {o.name: o.owner for o in session.scalars(select(Organisation))}
+    assert names["VN ministry"] == "VN" and names["KH ministry"] == "KH"
+    assert "Forged" not in names

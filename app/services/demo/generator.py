@@ -9,7 +9,6 @@ their packages had arrived, and the secretariat owns the regional events.
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -21,6 +20,7 @@ from app.i18n import _
 from app.models import AuditEntry, ExchangeRate, LocalSite, Participation, fields_of, model_of
 from app.models.codes import COUNTRY_CODES, SECRETARIAT
 from app.models.hlc import REFERENCE_VERSION
+from app.models.record_ids import owner_bound_uid
 from app.models.values import canonical
 from app.services.demo.activity_rows import (
     add_activities,
@@ -91,7 +91,7 @@ def _build_owner(
     owner: str,
     size: int,
     rng: random.Random,
-    new_uid: Callable[[], str],
+    new_uid: Callable[[str], str],
     certs: Certificates,
     step_done: Callable[[int], None],
 ) -> OwnerDemo:
@@ -185,8 +185,8 @@ def _build_all(
     rng = random.Random(salt)
     uid_rng = random.Random(salt + "/uids")
 
-    def new_uid() -> str:
-        return str(uuid.UUID(int=uid_rng.getrandbits(128), version=4))
+    def new_uid(owner: str) -> str:
+        return owner_bound_uid(owner, uid_rng)
 
     owners = _owner_sizes(site, size, rng)
     certs = Certificates(_certificates_so_far(session))

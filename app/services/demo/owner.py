@@ -70,7 +70,7 @@ class OwnerDemo:
 
     owner: str
     rng: random.Random
-    new_uid: Callable[[], str]
+    new_uid: Callable[[str], str]  # owner -> a new id bound to it
     note: str
     quotas: dict[str, int]
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
@@ -91,7 +91,7 @@ class OwnerDemo:
 
     def add(self, kind: str, values: dict[str, Any]) -> str:
         """Append a new row of ``kind``; return its uid."""
-        uid = self.new_uid()
+        uid = self.new_uid(self.owner)
         self.rows[kind].append({"uid": uid, "owner": self.owner, "deleted": False, **values})
         return uid
 

@@ -21,7 +21,7 @@ from app.i18n import _, format_number, ngettext
 from app.models.codes import label_of
 from app.sync.preview import ImportPreview
 
-_COUNTS = ("new", "updated", "unchanged", "older", "refused")
+_COUNTS = ("new", "updated", "unchanged", "older", "not_imported")
 
 
 class ImportPreviewDialog(QDialog):
@@ -85,6 +85,14 @@ class ImportPreviewDialog(QDialog):
             layout.addWidget(self.problem_list, 3)
         else:
             self.problem_list.hide()
+        self.withheld_list = QListWidget()
+        for held in preview.withheld:
+            self.withheld_list.addItem(str(held))
+        if preview.withheld:
+            layout.addWidget(QLabel(_("Not imported, the rest will be (sheet, row):")))
+            layout.addWidget(self.withheld_list, 2)
+        else:
+            self.withheld_list.hide()
         self.file_note = QLabel(preview.file_note)
         self.file_note.setWordWrap(True)
         if preview.file_note:
