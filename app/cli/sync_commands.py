@@ -133,6 +133,8 @@ def preview_text(preview: ImportPreview) -> str:
         )
     if preview.file_note:
         lines.append(preview.file_note)
+    for warning in preview.warnings:
+        lines.append("  ? " + warning)
     for problem in preview.problems:
         lines.append("  ! " + str(problem))
     if preview.problem_count > len(preview.problems):

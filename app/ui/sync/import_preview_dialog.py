@@ -85,6 +85,10 @@ class ImportPreviewDialog(QDialog):
             layout.addWidget(self.problem_list, 3)
         else:
             self.problem_list.hide()
+        self.warnings = QLabel("\n".join(preview.warnings))
+        self.warnings.setWordWrap(True)
+        if preview.warnings:
+            layout.addWidget(self.warnings)
         self.file_note = QLabel(preview.file_note)
         self.file_note.setWordWrap(True)
         if preview.file_note:
