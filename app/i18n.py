@@ -15,6 +15,7 @@ from decimal import Decimal
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_datetime as _babel_format_datetime
+from babel.dates import format_timedelta as _babel_format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency as _babel_format_currency
@@ -124,6 +125,11 @@ def format_datetime(value: dt.datetime | None, fmt: str = "medium") -> str:
     if value is None:
         return ""
     return _babel_format_datetime(value, format=fmt, locale=_locale)
+
+
+def format_timedelta(value: dt.timedelta) -> str:
+    """A duration in the current language, rounded to its largest unit ("73 years")."""
+    return _babel_format_timedelta(value, locale=_locale)
 
 
 def format_number(value: int | float | Decimal | None) -> str:

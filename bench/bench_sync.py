@@ -163,7 +163,7 @@ def build_source(path: Path, records: int) -> None:
             session.execute(insert(model_of(kind)), rows[kind])
         from app.store.clock import observe_versions
 
-        observe_versions(session, [version()])
+        observe_versions(session, "VN", [version()])
     db.close()
 
 

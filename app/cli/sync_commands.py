@@ -136,6 +136,8 @@ def preview_text(preview: ImportPreview) -> str:
         )
     if preview.file_note:
         lines.append(preview.file_note)
+    for warning in preview.warnings:
+        lines.append("  ? " + warning)
     for problem in preview.problems:
         lines.append("  ! " + str(problem))
     for note in preview.withheld:

@@ -17,6 +17,7 @@ from app.i18n import _, format_datetime, ngettext
 from app.models import PackageLog, model_of
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
 from app.store import Database
+from app.store.clock import repair_clock
 from app.sync.acks import peer_acks, received_vector
 from app.sync.file_stamp import stamp_file
 from app.sync.layout import SCHEMA_VERSION, kinds_in_order, sheet_titles, value_specs
@@ -137,6 +138,8 @@ def export_package(
     counts: dict[str, int] = {}
     # The secretariat's packages carry its signed registry of every site's key.
     registry = registry_text(build_registry(db)) if site == SECRETARIAT else ""
+    with db.session() as session:  # an older program may have left versions we cannot send
+        repair_clock(session, site)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         writer = PackageWriter(partial)

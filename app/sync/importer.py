@@ -22,8 +22,9 @@ from app.models import PackageLog, model_of
 from app.models.codes import SECRETARIAT, SITE_CODES
 from app.store import Database
 from app.store.backup import rotate_backups
-from app.store.clock import observe_versions
+from app.store.clock import observe_versions, wall_clock_ms
 from app.sync.acks import store_peer_acks
+from app.sync.clock_skew import clock_warnings, newest_per_owner
 from app.sync.errors import Located, PackageRefused
 from app.sync.file_stamp import file_as_exported
 from app.sync.guard import check_package_file
@@ -252,6 +253,7 @@ def _check_content(db: Database, prepared: PreparedImport, trust: str | None) ->
 def _classify(db: Database, prepared: PreparedImport) -> None:
     preview = prepared.preview
     held: dict[str, set[str]] = {}
+    newest: dict[str, str] = {}
     with db.read_session() as session:
         for kind in kinds_in_order():
             content = prepared.contents.get(kind)
@@ -259,6 +261,8 @@ def _classify(db: Database, prepared: PreparedImport) -> None:
                 continue
             split = classify(session, kind, content.records)
             _count(preview, kind, split, hold_back(content, split, held))
+            newest_per_owner((*split.new, *split.updated), newest)
+    preview.warnings = clock_warnings(newest, wall_clock_ms())
 
 
 def _count(preview: ImportPreview, kind: str, split: Classified, notes: list[Located]) -> None:
@@ -330,11 +334,12 @@ def apply_import(
                     report(base + n, total, _("Applying {sheet}…").format(sheet=label))
 
                 apply_kind(session, kind, split, origin=origin, progress=kind_progress)
-                newest = max([newest] + [r[2] for r in split.new] + [r[2] for r in split.updated])
+                own = [r[2] for r in (*split.new, *split.updated) if r[1] == db.site]
+                newest = max([newest, *own])
                 done += len(content.records)
                 report(done, total, label)
-            if newest:
-                observe_versions(session, [newest])
+            if newest:  # our own records back from a peer; no other site moves our clock
+                observe_versions(session, db.site, [newest])
             store_peer_acks(session, manifest.sender, manifest.received, manifest.created)
             session.add(
                 _log_row(preview, "applied", detail={"backup": str(backup)} | _counts(preview))

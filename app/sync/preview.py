@@ -65,6 +65,9 @@ class ImportPreview:
     # Records not imported although the rest of the package is, each with why.
     withheld: list[Located] = field(default_factory=list)
     key: KeyCheck | None = None
+    # Not problems: the package is accepted, but the officer should know
+    # (e.g. an office whose clock runs far ahead).
+    warnings: list[str] = field(default_factory=list)
     # False when the file was opened and saved again after export (its
     # content may still be intact: the signature decides that).
     as_exported: bool = True
@@ -126,6 +129,7 @@ class ImportPreview:
                 {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
                 for p in self.withheld[:MAX_LISTED_PROBLEMS]
             ],
+            "warnings": list(self.warnings),
             "as_exported": self.as_exported,
             "key": None
             if self.key is None

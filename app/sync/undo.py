@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 
 from app.errors import AcecError
 from app.i18n import _, format_datetime
-from app.models import AuditEntry, ClockState, PackageLog
+from app.models import AuditEntry, PackageLog
 from app.store import Database, restore_file, schema
+from app.store.clock import clock_to_keep, keep_clock
 from app.sync.history import PackageEntry, last_applied_import
 
 
@@ -63,8 +64,7 @@ def undo_last_import(db: Database) -> UndoResult:
     plan = plan_undo(db)
     safety = db.backup("before-undo", rotate=False)
     with db.read_session() as session:
-        state = session.scalars(select(ClockState)).first()
-        clock = (state.physical_ms, state.counter) if state else (0, 0)
+        kept = clock_to_keep(session, db.site)
     db.engine.dispose()
     restore_file(plan.backup, db.path)
     db.engine.dispose()
@@ -72,11 +72,7 @@ def undo_last_import(db: Database) -> UndoResult:
     schema.upgrade(db.engine)
     db.forget_site_cache()
     with db.session() as session:
-        # The clock never goes back: edits exported after the import carry
-        # versions the next edits must still beat.
-        restored = session.scalars(select(ClockState)).first()
-        if restored is not None and (restored.physical_ms, restored.counter) < clock:
-            restored.physical_ms, restored.counter = clock
+        keep_clock(session, kept)
         session.add(
             PackageLog(
                 at=dt.datetime.now(dt.UTC).replace(tzinfo=None),

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from app.models import fields_of
-from app.models.hlc import REFERENCE_VERSION, parse, tick
+from app.models.hlc import LAST_PHYSICAL_MS, REFERENCE_VERSION, ClockExhausted, parse, tick
 from app.models.values import ValueProblem, canonical, coerce
 
 
@@ -64,3 +64,12 @@ def test_hlc_versions_order_as_text() -> None:
     assert tick(5, 999_999, 5) == (6, 0)
     assert parse(REFERENCE_VERSION).site == "SEC"
     assert "1795496223302.000001.VN" < "1795496223302.000002.KH" < "1795496223303.000000.BN"
+
+
+def test_hlc_never_leaves_thirteen_digits() -> None:
+    """The old tick made ``10000000000000.000000``, which no export could carry."""
+    assert tick(LAST_PHYSICAL_MS, 999_998, 5) == (LAST_PHYSICAL_MS, 999_999)
+    assert tick(LAST_PHYSICAL_MS - 1, 999_999, 5) == (LAST_PHYSICAL_MS, 0)
+    assert tick(5, 0, LAST_PHYSICAL_MS * 10) == (LAST_PHYSICAL_MS, 0)  # a clock past 2286
+    with pytest.raises(ClockExhausted):
+        tick(LAST_PHYSICAL_MS, 999_999, 5)

@@ -3,9 +3,11 @@
 A hypothesis state machine: VN, KH and the secretariat create, edit and delete
 records and export packages into a mailbag; packages are delivered in random
 order, some twice, some never, some tampered with, and a rogue database that
-calls itself VN sends forgeries, and KH squats ids that VN made. After every step: every database passes its
-integrity check; a refused package changed nothing; a re-delivered package
-changed nothing; every record is owned by the office that created it. After a
+calls itself VN sends forgeries, and KH squats ids that VN made. An office's laptop clock may run far ahead
+(up to the very last version the format holds) when it makes a change. After
+every step: every database passes its integrity check; a refused package
+changed nothing; a re-delivered package changed nothing; every record is owned
+by the office that created it; no office's clock was moved by another's. After a
 final full round, every office's dump is identical and each office's own
 records are exactly as it left them: nothing lost, nothing resurrected.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +32,10 @@ from hypothesis.stateful import (
     rule,
 )
 from sites import LONG, assert_sound, dump, examples, trust_each_other
+from sqlalchemy import select, update
 
+from app.models import ClockState, Organisation
+from app.models.hlc import Hlc, parse, tick
 from app.services.dump import dump_data
 from app.services.office import init_office
 from app.services.records import create_record, delete_record, list_records, update_record
@@ -39,6 +45,10 @@ from app.sync.export import export_package
 from app.sync.importer import import_package
 
 COUNTRIES = ("VN", "KH")
+NOW_MS = int(time.time() * 1000)
+DAY_MS = 86_400_000
+LAST_MS = 9_999_999_999_999  # the last millisecond 13 digits hold
+FAR_AHEAD = st.one_of(st.just(LAST_MS), st.integers(NOW_MS + 2 * DAY_MS, LAST_MS))
 DATA_SHEETS = {"organisation": "Organisations", "person": "People"}
 
 
@@ -103,6 +113,20 @@ class Offices(RuleBasedStateMachine):
         record = create_record(self.dbs[site], "person", values)
         self.creator[record.uid] = site
         self.counter += 1
+
+    @rule(site=st.sampled_from((*COUNTRIES, "SEC")), ms=FAR_AHEAD)
+    def clock_runs_ahead(self, site: str, ms: int) -> None:
+        """A change made while the laptop's clock said ``ms`` (2099, 2286, ...)."""
+        db = self.dbs[site]
+        record = create_record(db, "organisation", {"name": f"ahead {ms}", "type": "ngo"})
+        self.creator[record.uid] = site
+        with db.session() as session:
+            state = session.scalars(select(ClockState)).one()
+            state.physical_ms, state.counter = tick(state.physical_ms, state.counter, ms)
+            version = str(Hlc(state.physical_ms, state.counter, site))
+            session.execute(
+                update(Organisation).where(Organisation.uid == record.uid).values(version=version)
+            )
 
     @rule(site=st.sampled_from((*COUNTRIES, "SEC")), data=st.data())
     def edit(self, site: str, data: st.DataObject) -> None:
@@ -246,6 +270,22 @@ class Offices(RuleBasedStateMachine):
                     if record["uid"] in self.reference_uids:
                         continue
                     assert record["owner"] == self.creator[record["uid"]], (site, record)
+
+    @invariant()
+    def no_clock_moved_by_another_office(self) -> None:
+        """A clock is at most a day ahead of this computer's, or at its own newest version."""
+        limit = (int(time.time() * 1000) + DAY_MS, 0)
+        for site, db in self.dbs.items():
+            with db.read_session() as session:
+                state = session.scalars(select(ClockState)).one()
+            mine = [
+                parse(r["version"])
+                for records in dump_data(db).values()
+                for r in records
+                if r["owner"] == site
+            ]
+            own = max(((v.physical_ms, v.counter) for v in mine), default=(0, 0))
+            assert (state.physical_ms, state.counter) <= max(limit, own), (site, state.physical_ms)
 
     def final_round(self) -> None:
         own_before = {site: self._own_dump(site) for site in self.dbs}

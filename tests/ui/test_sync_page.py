@@ -141,6 +141,36 @@ def test_refused_package_shows_located_problems(qtbot, make_db, sec_db, tmp_path
     assert page.packages_table.item(0, 4).text() == "refused"
 
 
+def test_preview_warns_of_an_office_whose_clock_runs_ahead(
+    qtbot, make_db, sec_db, tmp_path: Path
+) -> None:
+    from sqlalchemy import update
+
+    from app.models import Organisation
+
+    vn = make_db("VN")
+    org = create_record(vn, "organisation", {"name": "From 2099", "type": "ngo"})
+    with vn.session() as session:
+        session.execute(
+            update(Organisation)
+            .where(Organisation.uid == org.uid)
+            .values(version="4070908800000.000000.VN")
+        )
+    path = tmp_path / "vn.xlsx"
+    export_package(vn, path)
+    page = _page(qtbot, sec_db)
+    page.start_import(path)
+    qtbot.waitUntil(
+        lambda: page.preview_dialog is not None and page.preview_dialog.isVisible(), timeout=WAIT
+    )
+    dialog = page.preview_dialog
+    assert dialog.warnings.isVisible()
+    assert "The clock of office VN is" in dialog.warnings.text()
+    assert not dialog.import_button.isHidden()  # a warning, not a refusal
+    dialog.cancel_button.click()
+    background.wait_for_worker()
+
+
 def test_cancel_while_reading_changes_nothing(qtbot, make_db, sec_db, tmp_path: Path) -> None:
     path = _package(make_db, tmp_path)
     before = dump_json(sec_db)

@@ -93,6 +93,10 @@ class ImportPreviewDialog(QDialog):
             layout.addWidget(self.withheld_list, 2)
         else:
             self.withheld_list.hide()
+        self.warnings = QLabel("\n".join(preview.warnings))
+        self.warnings.setWordWrap(True)
+        if preview.warnings:
+            layout.addWidget(self.warnings)
         self.file_note = QLabel(preview.file_note)
         self.file_note.setWordWrap(True)
         if preview.file_note:
