@@ -49,9 +49,11 @@ def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """A SQLAlchemy engine on a SQLite file with our pragmas (``read_only``: SQLite's mode=ro)."""
     if read_only:
-        # SQLite's own URI, handed over as it is: SQLAlchemy's URL parser
-        # would decode a '%23' in the file name into a '#' that ends the path.
-        uri = f"{path.as_uri()}?mode=ro"
+        # Safe without SQLite's locks because the one-copy lock is held: no
+        # one else writes meanwhile. The URI is handed over as it is, since
+        # SQLAlchemy's URL parser would decode a '%23' in the file name into
+        # a '#' that ends the path.
+        uri = marker.read_only_uri(path)
         engine = create_engine(
             "sqlite://",
             creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
@@ -241,7 +243,7 @@ def open_database(
         kind = refuse_unless_ours(db_path, creating=create)
         if db_lock is not None:
             db_lock.acquire_name()
-        if read_only and kind is FileKind.OURS:
+        if read_only and db_lock is not None and kind is FileKind.OURS:
             opened = _open_read_only(db_path, db_lock)
             if opened is not None:
                 return opened

@@ -42,13 +42,15 @@ def _header(path: Path) -> bytes:
         return fh.read(_HEADER_SIZE)
 
 
-def _probe_uri(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     """A URI that reads the file without creating anything beside it.
 
-    ``immutable`` makes SQLite skip locks and the ``-shm`` file. A ``-wal``
-    file already beside it may hold committed pages (a program killed before
-    its checkpoint), so then the file is read in the ordinary read-only way,
-    which needs the ``-wal`` and ``-shm`` that are there already.
+    ``immutable`` makes SQLite skip locks and the ``-shm`` file: right for a
+    file no one writes meanwhile (a foreign file we only look at, or ours
+    under the one-copy lock). A ``-wal`` file already beside it may hold
+    committed pages (a program killed before its checkpoint), so then the
+    file is read in the ordinary read-only way, which uses the ``-wal`` and
+    ``-shm`` that are there already.
     """
     wal = path.with_name(path.name + "-wal")
     return f"{path.as_uri()}?{'mode=ro' if wal.exists() else 'immutable=1'}"
@@ -57,7 +59,7 @@ def _probe_uri(path: Path) -> str:
 def _probe(path: Path) -> FileKind:
     """Ask SQLite, read-only, whose tables and which application id the file has."""
     try:
-        with closing(sqlite3.connect(_probe_uri(path), uri=True)) as conn:
+        with closing(sqlite3.connect(read_only_uri(path), uri=True)) as conn:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     except sqlite3.DatabaseError:
