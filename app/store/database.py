@@ -58,6 +58,7 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
             "sqlite://",
             creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
             poolclass=QueuePool,
+            hide_parameters=True,  # an error's text never carries record values
         )
         event.listen(engine, "connect", _set_read_only_pragmas)
         return engine

@@ -191,3 +191,26 @@ def test_an_unstamped_first_schema_is_migrated_and_stamped(tmp_path: Path) -> No
             session.execute(text("DELETE FROM local_site"))
     finally:
         reader.close()
+
+
+def test_a_database_killed_before_its_checkpoint_is_still_ours(tmp_path: Path) -> None:
+    """Its stamp and tables may be only in the -wal file: the check reads that too."""
+    import os
+    import subprocess
+    import sys
+
+    from app.store.marker import FileKind, kind_of
+
+    path = tmp_path / "killed.sqlite"
+    code = (
+        "import os, sys; from app.services.office import init_office; "
+        "init_office(sys.argv[1], 'KH'); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, env=dict(os.environ))
+    assert path.with_name(path.name + "-wal").stat().st_size > 0
+    assert kind_of(path) is FileKind.OURS
+    db = open_database(path, read_only=True)
+    try:
+        assert db.site == "KH"
+    finally:
+        db.close()
