@@ -36,11 +36,15 @@ class CliContext:
     def db_path_or_none(self) -> Path | None:
         return Path(self.db).expanduser() if self.db else None
 
-    def open_db(self) -> Database:
-        """Open the chosen database (locked, migrated); closed when the command ends."""
+    def open_db(self, *, read_only: bool = False) -> Database:
+        """Open the chosen database (locked, migrated); closed when the command ends.
+
+        ``read_only`` for a command that only reads: SQLite's read-only mode
+        where the database needs no migration, so the file stays as it was.
+        """
         from app.store import open_database
 
-        db = open_database(self.db_path)
+        db = open_database(self.db_path, read_only=read_only)
         self._open.append(db)
         return db
 

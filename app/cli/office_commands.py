@@ -88,7 +88,7 @@ def cmd_demo(ctx: CliContext, args: argparse.Namespace) -> None:
 
 
 def cmd_dump(ctx: CliContext, args: argparse.Namespace) -> None:
-    db = ctx.open_db()
+    db = ctx.open_db(read_only=True)
     text = dump_json(db)
     if args.out:
         try:
@@ -104,7 +104,7 @@ def cmd_dump(ctx: CliContext, args: argparse.Namespace) -> None:
 
 
 def cmd_stats(ctx: CliContext, args: argparse.Namespace) -> None:
-    db = ctx.open_db()
+    db = ctx.open_db(read_only=True)
     stats = database_stats(db)
     lines = [_("{office} ({site})").format(office=stats.office_name, site=stats.site)]
     if stats.demo:
@@ -127,7 +127,7 @@ def cmd_stats(ctx: CliContext, args: argparse.Namespace) -> None:
 
 
 def cmd_check(ctx: CliContext, args: argparse.Namespace) -> int:
-    db = ctx.open_db()
+    db = ctx.open_db(read_only=True)
     result = check_database(db)
     problems = result.integrity + result.foreign_keys
     if result.ok:

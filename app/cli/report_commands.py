@@ -54,7 +54,7 @@ def cmd_report(ctx: CliContext, args: argparse.Namespace) -> None:
         activity_uid=args.activity_id,
         language=ctx.lang,
     )
-    db = ctx.open_db()
+    db = ctx.open_db(read_only=True)
     document = build_report(db, request)
     if fmt == "pdf":
         from app.reports.render_pdf import ensure_gui_application, write_pdf

@@ -12,14 +12,16 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from app.errors import StoreError
 from app.i18n import _
 from app.locations import data_folder, default_database_path
 from app.models import LocalSetting, LocalSite
-from app.store import schema
+from app.store import marker, schema
 from app.store.backup import DEFAULT_KEEP, backup_database
 from app.store.lock import DatabaseLock
+from app.store.marker import FileKind, refuse_unless_ours
 from app.store.site_keys import ensure_site_key
 
 BACKUPS_KEPT_SETTING = "backups_kept"
@@ -37,16 +39,32 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(path: Path) -> Engine:
-    """A SQLAlchemy engine on a SQLite file with our pragmas."""
+def _set_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """A SQLAlchemy engine on a SQLite file with our pragmas (``read_only``: SQLite's mode=ro)."""
+    if read_only:
+        # Safe without SQLite's locks because the one-copy lock is held: no
+        # one else writes meanwhile. The URI is handed over as it is, since
+        # SQLAlchemy's URL parser would decode a '%23' in the file name into
+        # a '#' that ends the path.
+        uri = marker.read_only_uri(path)
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            poolclass=QueuePool,
+            hide_parameters=True,  # an error's text never carries record values
+        )
+        event.listen(engine, "connect", _set_read_only_pragmas)
+        return engine
     engine = create_engine(f"sqlite:///{path}", future=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine
-
-
-def _looks_like_sqlite(path: Path) -> bool:
-    with path.open("rb") as fh:
-        return fh.read(16) == b"SQLite format 3\x00"
 
 
 def _backup_before_migrating(db_path: Path) -> None:
@@ -65,9 +83,12 @@ class SiteInfo:
 class Database:
     """An open office database: engine, sessions, lock and the site it belongs to."""
 
-    def __init__(self, path: Path, engine: Engine, lock: DatabaseLock | None) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, lock: DatabaseLock | None, *, read_only: bool = False
+    ) -> None:
         self.path = path
         self.engine = engine
+        self.read_only = read_only  # opened with SQLite's mode=ro: writes fail
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._site: SiteInfo | None = None
@@ -126,40 +147,50 @@ class Database:
             self._lock = None
 
 
-def open_database(
-    path: Path | str | None = None, *, create: bool = False, lock: bool = True
-) -> Database:
-    """Open (or with ``create`` make) a database, lock it, and migrate it to head.
+def _existing_or_new_file(db_path: Path, *, create: bool) -> None:
+    """Refuse a folder and a missing file (unless creating).
 
-    An existing database is backed up before any migration changes it.
-    Raises ``StoreError`` with a message for the user when the file is missing,
-    is not a database, is from a newer program, or is locked.
+    ``create`` makes a missing file empty, so that the lock can hold the file
+    itself.
     """
-    db_path = Path(path) if path else default_database_path()
-    db_path = db_path.expanduser().resolve()
-    if db_path.exists():
-        if db_path.is_dir():
-            raise StoreError(_("{path} is a folder, not a database file.").format(path=db_path))
-        if db_path.stat().st_size and not _looks_like_sqlite(db_path):
-            raise StoreError(_("{path} is not an ACEC Tracker database.").format(path=db_path))
-    elif not create:
-        raise StoreError(
-            _("No database at {path}. Create one with: acec --db {path} init --site CODE").format(
-                path=db_path
+    if db_path.is_dir():
+        raise StoreError(_("{path} is a folder, not a database file.").format(path=db_path))
+    if not db_path.exists():
+        if not create:
+            raise StoreError(
+                _(
+                    "No database at {path}. Create one with: acec --db {path} init --site CODE"
+                ).format(path=db_path)
             )
-        )
-    else:
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
+            db_path.touch(mode=0o600, exist_ok=True)
         except OSError as exc:
             raise StoreError(
                 _("Cannot create the folder {path}: {error}").format(
                     path=db_path.parent, error=exc.strerror
                 )
             ) from exc
-    db_lock = DatabaseLock(db_path) if lock else None
-    if db_lock is not None:
-        db_lock.acquire()
+
+
+def _open_read_only(db_path: Path, db_lock: DatabaseLock | None) -> Database | None:
+    """The database opened with SQLite's read-only mode, or None if it must change first.
+
+    A database that needs a migration (or its stamp) is opened for writing
+    instead, as any open of an older database is.
+    """
+    engine = make_engine(db_path, read_only=True)
+    try:
+        if schema.current_revision(engine) == schema.head_revision():
+            return Database(db_path, engine, db_lock, read_only=True)
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError):
+        pass  # the writing open below says what is wrong
+    engine.dispose()
+    return None
+
+
+def _migrated_engine(db_path: Path) -> Engine:
+    """An engine on the database, its schema brought to head and stamped as ours."""
     engine = make_engine(db_path)
     try:
         current = schema.current_revision(engine)
@@ -170,10 +201,9 @@ def open_database(
                 )
             )
         schema.upgrade(engine, before=lambda: _backup_before_migrating(db_path))
+        marker.stamp(engine)
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
         engine.dispose()
-        if db_lock is not None:
-            db_lock.release()
         raise StoreError(
             _("{path} is not an ACEC Tracker database or is damaged ({error}).").format(
                 path=db_path, error=str(getattr(exc, "orig", exc)).splitlines()[0]
@@ -181,10 +211,48 @@ def open_database(
         ) from exc
     except BaseException:
         engine.dispose()
+        raise
+    return engine
+
+
+def open_database(
+    path: Path | str | None = None,
+    *,
+    create: bool = False,
+    lock: bool = True,
+    read_only: bool = False,
+) -> Database:
+    """Open (or with ``create`` make) a database, lock it, and migrate it to head.
+
+    Only ``create`` (``init``) makes a database; any other open refuses a file
+    that is not ours before writing anything. ``read_only`` opens a database
+    that needs no change in SQLite's read-only mode. An existing database is
+    backed up before any migration changes it. Raises ``StoreError`` with a
+    message for the user when the file is missing, is not ours, is from a
+    newer program, or is locked.
+    """
+    db_path = Path(path) if path else default_database_path()
+    db_path = db_path.expanduser().resolve()
+    _existing_or_new_file(db_path, create=create)
+    db_lock = DatabaseLock(db_path) if lock else None
+    if db_lock is not None:
+        # First the lock that writes nothing beside the file: while another
+        # copy holds the database, its newest pages may be only in a -wal
+        # file under another name, so the file is judged after the lock.
+        db_lock.acquire_identity()
+    try:
+        kind = refuse_unless_ours(db_path, creating=create)
+        if db_lock is not None:
+            db_lock.acquire_name()
+        if read_only and db_lock is not None and kind is FileKind.OURS:
+            opened = _open_read_only(db_path, db_lock)
+            if opened is not None:
+                return opened
+        db = Database(db_path, _migrated_engine(db_path), db_lock)
+    except BaseException:
         if db_lock is not None:
             db_lock.release()
         raise
-    db = Database(db_path, engine, db_lock)
     if lock:
         try:
             ensure_site_key(db)  # a database made before site keys gets its pair now

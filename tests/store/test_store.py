@@ -146,3 +146,71 @@ def test_rotation_keeps_other_databases_backups(tmp_path: Path) -> None:
     assert list_backups(older) == [theirs] and theirs.exists()
     assert len(list_backups(office)) == 1
     assert not list(tmp_path.joinpath("backups").glob("*.partial"))
+
+
+def _unstamp(path: Path) -> None:
+    """Make ``path`` look like a database from before the application id existed."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA application_id = 0")
+    conn.close()
+
+
+def test_a_database_from_an_earlier_version_opens_and_is_stamped(db) -> None:
+    from app.store.marker import APPLICATION_ID, FileKind, kind_of
+
+    path = db.path
+    db.close()
+    _unstamp(path)
+    assert kind_of(path) is FileKind.OURS_UNSTAMPED
+    open_database(path, read_only=True).close()  # it needs its stamp, so it opens for writing
+    assert kind_of(path) is FileKind.OURS
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)
+    conn.close()
+
+
+def test_an_unstamped_first_schema_is_migrated_and_stamped(tmp_path: Path) -> None:
+    from app.store.marker import FileKind, kind_of
+
+    path = tmp_path / "2012 office #1.sqlite"  # spaces and '#' survive the file: URI
+    engine = make_engine(path)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+    engine.dispose()
+    assert kind_of(path) is FileKind.OURS_UNSTAMPED
+    db = open_database(path)
+    try:
+        assert current_revision(db.engine) == head_revision() and not db.read_only
+    finally:
+        db.close()
+    assert kind_of(path) is FileKind.OURS
+    reader = open_database(path, read_only=True)
+    try:
+        assert reader.read_only
+        with pytest.raises(Exception, match="readonly"), reader.session() as session:
+            session.execute(text("DELETE FROM local_site"))
+    finally:
+        reader.close()
+
+
+def test_a_database_killed_before_its_checkpoint_is_still_ours(tmp_path: Path) -> None:
+    """Its stamp and tables may be only in the -wal file: the check reads that too."""
+    import os
+    import subprocess
+    import sys
+
+    from app.store.marker import FileKind, kind_of
+
+    path = tmp_path / "killed.sqlite"
+    code = (
+        "import os, sys; from app.services.office import init_office; "
+        "init_office(sys.argv[1], 'KH'); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, env=dict(os.environ))
+    assert path.with_name(path.name + "-wal").stat().st_size > 0
+    assert kind_of(path) is FileKind.OURS
+    db = open_database(path, read_only=True)
+    try:
+        assert db.site == "KH"
+    finally:
+        db.close()
