@@ -26,6 +26,7 @@ from app.store.clock import observe_versions
 from app.sync.acks import store_peer_acks
 from app.sync.errors import Located, PackageRefused
 from app.sync.file_stamp import file_as_exported
+from app.sync.floors import settle_floors
 from app.sync.guard import check_package_file
 from app.sync.layout import SCHEMA_VERSION, kinds_in_order
 from app.sync.manifest import Manifest
@@ -325,6 +326,8 @@ def apply_import(
                 pin_key(session, manifest.signature.site, manifest.signature.public_key)
             if prepared.registry is not None:
                 apply_registry(session, prepared.registry)
+            records = (r for c in prepared.contents.values() for r in c.records)
+            settle_floors(session, db.site, manifest, records)
             done = 0
             newest = ""
             for kind in kinds_in_order():
