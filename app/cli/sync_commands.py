@@ -16,7 +16,7 @@ from app.sync.errors import PackageRefused
 from app.sync.export import export_package
 from app.sync.importer import ImportResult, import_package, key_confirmation
 from app.sync.preview import ImportPreview
-from app.sync.undo import undo_last_import
+from app.sync.undo import UndoResult, undo_last_import
 
 AddGlobals = Callable[[argparse.ArgumentParser], None]
 
@@ -192,9 +192,8 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> None:
     ctx.out(text, data)
 
 
-def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> None:
-    db = ctx.open_db()
-    result = undo_last_import(db)
+def undo_message(result: UndoResult) -> str:
+    """What ``acec restore`` did, and that the next package asks again for what it took."""
     entry = result.entry
     text = _(
         "Undid the import of {file} (package {id} from {peer}): the database is back as it was "
@@ -212,8 +211,20 @@ def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> None:
             "{n} changes made after that import were undone too.",
             result.later_changes,
         ).format(n=format_number(result.later_changes))
+    if result.asks_again:
+        text += " " + _(
+            "Your next package asks again for the records of {sites} that the undo took, "
+            "so the next ordinary exchange brings back what is still wanted."
+        ).format(sites=", ".join(result.asks_again))
+    return text
+
+
+def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> None:
+    db = ctx.open_db()
+    result = undo_last_import(db)
+    entry = result.entry
     ctx.out(
-        text,
+        undo_message(result),
         {
             "package_id": entry.package_id,
             "peer": entry.peer,
@@ -221,5 +232,6 @@ def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> None:
             "backup": str(result.backup),
             "safety_backup": str(result.safety_backup),
             "later_changes": result.later_changes,
+            "asks_again": list(result.asks_again),
         },
     )

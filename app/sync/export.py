@@ -18,8 +18,9 @@ from app.models import PackageLog, model_of
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
 from app.store import Database
 from app.store.clock import repair_clock
-from app.sync.acks import peer_acks, received_vector
+from app.sync.acks import peer_acks
 from app.sync.file_stamp import stamp_file
+from app.sync.floors import stated_vector
 from app.sync.layout import SCHEMA_VERSION, kinds_in_order, sheet_titles, value_specs
 from app.sync.manifest import Manifest
 from app.sync.package_writer import CoverText, PackageWriter
@@ -91,6 +92,11 @@ def _record_filter(model: type, site: str, recipient: str, acks: dict[str, str],
     return and_(*conditions) if conditions else None
 
 
+def _based_on(site: str, acks: dict[str, str]) -> dict[str, str]:
+    """The acknowledgement the package is based on, for the owners it may carry."""
+    return {o: v for o, v in acks.items() if site == SECRETARIAT or o == site}
+
+
 def _select_rows(conn: Connection, kind: str, where):  # type: ignore[no-untyped-def]
     table = model_of(kind).__table__
     columns = [table.c[s.name] for s in value_specs(kind)]
@@ -151,7 +157,8 @@ def export_package(
         with db.engine.connect() as conn, conn.begin():
             with Session(bind=conn) as session:
                 acks = {} if recipient == ALL else peer_acks(session, recipient)
-                received = received_vector(session)
+                # Capped by floors: after an undo we ask again for what it took.
+                received = stated_vector(session)
             wheres = {k: _record_filter(model_of(k), site, recipient, acks, full) for k in kinds}
             totals = {k: _count(conn, k, wheres[k]) for k in kinds}
             grand_total = sum(totals.values())
@@ -182,6 +189,7 @@ def export_package(
             created=now.isoformat(),
             full=full,
             received=received,
+            since={} if full else _based_on(site, acks),
             sheets=entries,
             key_registry=registry,
         )

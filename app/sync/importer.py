@@ -27,6 +27,7 @@ from app.sync.acks import store_peer_acks
 from app.sync.clock_skew import clock_warnings, newest_per_owner
 from app.sync.errors import Located, PackageRefused
 from app.sync.file_stamp import file_as_exported
+from app.sync.floors import settle_floors
 from app.sync.guard import check_package_file
 from app.sync.hold_back import hold_back
 from app.sync.id_binding import check_id_binding
@@ -318,6 +319,8 @@ def apply_import(
                 pin_key(session, manifest.signature.site, manifest.signature.public_key)
             if prepared.registry is not None:
                 apply_registry(session, prepared.registry)
+            records = (r for c in prepared.contents.values() for r in c.records)
+            settle_floors(session, db.site, manifest, records)
             done = 0
             newest = ""
             held: dict[str, set[str]] = {}

@@ -40,6 +40,10 @@ class Manifest:
     created: str  # ISO 8601, UTC, seconds
     full: bool
     received: dict[str, str] = field(default_factory=dict)
+    # The acknowledgement the package is based on: per owner, the version above
+    # which it carries records (an owner left out: all its records). None in
+    # packages of older programs, which did not state it.
+    since: dict[str, str] | None = None
     sheets: list[SheetEntry] = field(default_factory=list)
     digest: str = ""
     signature: SignatureBlock | None = None
@@ -47,7 +51,7 @@ class Manifest:
 
     def signed_content(self) -> dict[str, Any]:
         """What the digest covers, besides the records themselves."""
-        return {
+        content: dict[str, Any] = {
             "format": FORMAT_NAME,
             "schema_version": self.schema_version,
             "package_id": self.package_id,
@@ -59,6 +63,9 @@ class Manifest:
             "sheets": {s.kind: [s.rows, s.hash] for s in sorted(self.sheets, key=lambda s: s.kind)},
             "key_registry": self.key_registry,
         }
+        if self.since is not None:  # absent from older packages, whose digest must not change
+            content["since"] = dict(sorted(self.since.items()))
+        return content
 
     def compute_digest(self) -> bytes:
         """The package digest: canonical manifest content and every sheet's content hash."""
@@ -86,6 +93,16 @@ class Manifest:
                     _("Newest record of {site} the sender holds").format(site=owner),
                 )
             )
+        if self.since is not None:
+            out.append(("since", "yes", _("Based on what the recipient acknowledged (since.…)")))
+            for owner, version in sorted(self.since.items()):
+                out.append(
+                    (
+                        f"since.{owner}",
+                        version,
+                        _("Carries records of {site} newer than this").format(site=owner),
+                    )
+                )
         for sheet in self.sheets:
             out.append((f"sheet.{sheet.kind}.title", sheet.title, _("Sheet name")))
             out.append((f"sheet.{sheet.kind}.rows", str(sheet.rows), _("Records in the sheet")))
@@ -158,11 +175,14 @@ def parse_manifest(rows: list[list[Any]]) -> Manifest:
         full=values.get("full") == "yes",
         digest=values["digest"],
         key_registry=values.get("key_registry", ""),
+        since={} if values.get("since") == "yes" else None,
     )
     sheets: dict[str, SheetEntry] = {}
     for key, value in values.items():
         if key.startswith("received."):
             manifest.received[key.removeprefix("received.")] = value
+        elif key.startswith("since.") and manifest.since is not None:
+            manifest.since[key.removeprefix("since.")] = value
         elif key.startswith("sheet."):
             parts = key.split(".")
             if len(parts) != 3:

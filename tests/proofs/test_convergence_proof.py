@@ -3,13 +3,16 @@
 A hypothesis state machine: VN, KH and the secretariat create, edit and delete
 records and export packages into a mailbag; packages are delivered in random
 order, some twice, some never, some tampered with, and a rogue database that
-calls itself VN sends forgeries, and KH squats ids that VN made. An office's laptop clock may run far ahead
-(up to the very last version the format holds) when it makes a change. After
-every step: every database passes its integrity check; a refused package
-changed nothing; a re-delivered package changed nothing; every record is owned
-by the office that created it; no office's clock was moved by another's. After a
-final full round, every office's dump is identical and each office's own
-records are exactly as it left them: nothing lost, nothing resurrected.
+calls itself VN sends forgeries, KH squats ids that VN made, and an office
+may undo its last import. An office's laptop clock may run far ahead (up to
+the very last version the format holds) when it makes a change. After every
+step: every database passes its integrity check; a refused package changed
+nothing; a re-delivered package changed nothing; every record is owned by the
+office that created it; no office's clock was moved by another's. After a
+final two ordinary rounds (no --full: an undo must be healed by asking again),
+every office's dump is identical and each office's own records are exactly as
+it left them (or, after an undo, back as it had sent them): nothing lost,
+nothing resurrected.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from hypothesis.stateful import (
 from sites import LONG, assert_sound, dump, examples, trust_each_other
 from sqlalchemy import select, update
 
+from app.errors import AcecError
 from app.models import ClockState, Organisation
 from app.models.hlc import Hlc, parse, tick
 from app.services.dump import dump_data
@@ -43,6 +47,7 @@ from app.store import Database
 from app.sync.errors import PackageRefused
 from app.sync.export import export_package
 from app.sync.importer import import_package
+from app.sync.undo import plan_undo, undo_last_import
 
 COUNTRIES = ("VN", "KH")
 NOW_MS = int(time.time() * 1000)
@@ -69,6 +74,7 @@ class Offices(RuleBasedStateMachine):
         self.dbs: dict[str, Database] = {}
         self.mailbag: list[Letter] = []
         self.creator: dict[str, str] = {}
+        self.undone: set[str] = set()  # offices that undid an import
         self.counter = 0
 
     @initialize()
@@ -80,6 +86,17 @@ class Offices(RuleBasedStateMachine):
         self.reference_uids = {
             r["uid"] for records in dump_data(self.dbs["SEC"]).values() for r in records
         }
+        # A first exchange every country has acknowledged, so an undo has something to take.
+        self.create_organisation("SEC", "Before everything")
+        for site in COUNTRIES:
+            self._deliver_now("SEC", site)
+            self._deliver_now(site, "SEC")
+
+    def _deliver_now(self, sender: str, recipient: str) -> None:
+        path = self._path(f"{sender}-{recipient}")
+        export_package(self.dbs[sender], path, to=recipient)
+        assert import_package(self.dbs[recipient], path).applied
+        self.mailbag.append(Letter(path, sender, recipient, applied=True))
 
     def teardown(self) -> None:
         for db in [*self.dbs.values(), getattr(self, "rogue", None)]:
@@ -157,6 +174,29 @@ class Offices(RuleBasedStateMachine):
         path = self._path(f"SEC-{site}")
         export_package(self.dbs["SEC"], path, to=site, full=full)
         self.mailbag.append(Letter(path, "SEC", site))
+
+    @rule(site=st.sampled_from((*COUNTRIES, "SEC")))
+    def undo_an_import(self, site: str) -> None:
+        """Sync page › Undo last import. Ordinary exchanges must bring back what it took."""
+        db = self.dbs[site]
+        try:
+            plan = plan_undo(db)
+        except AcecError:
+            return
+        if site == "SEC" and plan.later_changes:
+            # Nobody may send the secretariat its own records, so its own edits
+            # made since that import cannot come back (the undo says they go).
+            return
+        undo_last_import(db)
+        self.undone.add(site)
+        for letter in self.mailbag:  # a letter delivered here may now change it again
+            if letter.recipient == site:
+                letter.applied = False
+        if site in COUNTRIES:
+            # The worst order: newer records of the secretariat, in a package made on
+            # the acknowledgement from before the undo, arrive before we say anything.
+            self.create_organisation("SEC", f"After the undo at {site}")
+            self._deliver_now("SEC", site)
 
     # --- the post ---------------------------------------------------------------------
 
@@ -289,17 +329,20 @@ class Offices(RuleBasedStateMachine):
 
     def final_round(self) -> None:
         own_before = {site: self._own_dump(site) for site in self.dbs}
-        for site in COUNTRIES:
-            path = self._path(f"final-{site}")
-            export_package(self.dbs[site], path, to="SEC", full=True)
-            import_package(self.dbs["SEC"], path)
-        for site in COUNTRIES:
-            path = self._path(f"final-SEC-{site}")
-            export_package(self.dbs["SEC"], path, to=site, full=True)
-            import_package(self.dbs[site], path)
+        for n in range(2):  # a secretariat's undo takes one round to be asked for again
+            for site in COUNTRIES:
+                path = self._path(f"final{n}-{site}")
+                export_package(self.dbs[site], path, to="SEC")
+                import_package(self.dbs["SEC"], path)
+            for site in COUNTRIES:
+                path = self._path(f"final{n}-SEC-{site}")
+                export_package(self.dbs["SEC"], path, to=site)
+                import_package(self.dbs[site], path)
         dumps = {site: dump(db) for site, db in self.dbs.items()}
         assert len(set(dumps.values())) == 1, "offices did not converge"
         for site in self.dbs:
+            if site in self.undone:  # own records the undo took came back from SEC
+                continue
             assert self._own_dump(site) == own_before[site], f"{site}'s own records changed"
         everyone = dump_data(self.dbs["SEC"])
         for site in self.dbs:  # and what each office made is what everyone now holds

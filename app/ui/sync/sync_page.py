@@ -378,11 +378,15 @@ class SyncPage(QWidget):
     def _on_undone(self, result: UndoResult) -> None:
         self.last_result = result
         self._set_buttons(True)
-        self._show(
-            _(
-                "Undid the import of {file}. A copy of the state before undoing is kept in {safety}."
-            ).format(file=Path(result.entry.file_name).name, safety=result.safety_backup)
-        )
+        text = _(
+            "Undid the import of {file}. A copy of the state before undoing is kept in {safety}."
+        ).format(file=Path(result.entry.file_name).name, safety=result.safety_backup)
+        if result.asks_again:
+            text += " " + _(
+                "Your next package asks {peer} again for what the undo took: export and send "
+                "it as usual, and the reply brings those records back."
+            ).format(peer=_peer_text(result.entry.peer))
+        self._show(text)
         self.changed.emit()
 
     # --- a package dropped on the page ---------------------------------------------

@@ -1,0 +1,153 @@
+"""Floors: how far this site holds an owner's records without a gap, where that is not "all".
+
+A package states, per owner, the newest version its sender holds, and the
+recipient sends next only what is newer. That is true only while a site holds
+every record of an owner up to its newest one. An undo breaks it: the records
+the undone import brought are gone, while the peer still counts them as
+acknowledged, and the next newer record from that owner would carry the
+statement past the gap for good. So an undo leaves a *floor* per owner it lost
+records of (the newest version it still holds; "" when it holds none), and
+packages state at most the floor until a package has *closed* the gap.
+
+A package closes the gap of an owner when it carries every record of that
+owner above what we still hold: it is ``full``, or its sender based it on an
+acknowledgement at or below our floor (the manifest's ``since``), and the
+sender itself held that owner without a gap (its own ``received``). What a
+sender with a gap relays raises our floor only as far as it held contiguously,
+so a secretariat's undo is not passed on as complete to the other offices.
+
+Floors live in ``local_setting``, so a backup carries its own and an undo of
+an undo stays right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.models import RECORD_TYPES, LocalSetting
+from app.models.codes import SECRETARIAT
+from app.sync.acks import received_vector
+from app.sync.manifest import Manifest
+
+_PREFIX = "sync.floor."
+
+
+def floors(session: Session) -> dict[str, str]:
+    """The owners this site holds with a gap, and how far it holds them without one."""
+    rows = session.scalars(select(LocalSetting).where(LocalSetting.key.startswith(_PREFIX)))
+    return {row.key.removeprefix(_PREFIX): row.value for row in rows}
+
+
+def stated_vector(session: Session) -> dict[str, str]:
+    """What this site's packages say it holds: the newest version per owner, capped by floors.
+
+    An owner whose floor is "" (none of its records held without a gap) is left
+    out, so the peer sends all of that owner's records again.
+    """
+    stated = received_vector(session)
+    for owner, floor in floors(session).items():
+        if not floor:
+            stated.pop(owner, None)
+        elif owner in stated:
+            stated[owner] = min(stated[owner], floor)
+    return stated
+
+
+def can_be_sent_again(site: str, owner: str) -> bool:
+    """Whether a peer may send ``owner``'s records to ``site`` (star topology, single writer).
+
+    Nobody may send the secretariat its own records, so a floor there would
+    never close; every other owner's records come again from the one peer
+    that relays or owns them.
+    """
+    return not (site == SECRETARIAT and owner == SECRETARIAT)
+
+
+def mark_floors_after_undo(session: Session, site: str, held_before: dict[str, str]) -> list[str]:
+    """After a restore: a floor for every owner held further before the undo than now.
+
+    ``held_before`` is the received vector of the database just before it was
+    restored. Returns the owners that will be asked for again.
+    """
+    now = stated_vector(session)
+    asked = []
+    for owner, version in sorted(held_before.items()):
+        if version > now.get(owner, "") and can_be_sent_again(site, owner):
+            _set_floor(session, owner, now.get(owner, ""))
+            asked.append(owner)
+    return asked
+
+
+def _held_newest(session: Session, owner: str) -> str:
+    newest = ""
+    for model in RECORD_TYPES:
+        table = model.__table__
+        version = session.scalar(select(func.max(table.c.version)).where(table.c.owner == owner))
+        if version is not None and version > newest:
+            newest = version
+    return newest
+
+
+def _carried_newest(records: Iterable[tuple[Any, ...]]) -> dict[str, str]:
+    """The newest version per owner among records (uid, owner, version, ...)."""
+    newest: dict[str, str] = {}
+    for record in records:
+        if record[2] > newest.get(record[1], ""):
+            newest[record[1]] = record[2]
+    return newest
+
+
+def settle_floors(
+    session: Session, site: str, manifest: Manifest, records: Iterable[tuple[Any, ...]]
+) -> None:
+    """Raise, set or drop floors for a package about to be applied (same transaction).
+
+    Call before the records are applied: what we held before is part of the rule.
+    """
+    carried = _carried_newest(records)
+    current = floors(session)
+    sender_level = manifest.received
+    # In the ordinary case nothing is floored and the sender held all it sent: nothing to do.
+    owners = set(current) | {o for o, v in carried.items() if v > sender_level.get(o, "")}
+    for owner in sorted(owners):
+        if not _may_carry(manifest.sender, owner) or not can_be_sent_again(site, owner):
+            continue
+        held = _held_newest(session, owner)
+        level = current.get(owner, held)
+        closes = _closes_gap(manifest, owner, level, floored=owner in current)
+        if closes:
+            level = max(level, sender_level.get(owner, ""))
+        # Our own records above the floor are all here (we made them), and once
+        # the secretariat has sent every one of ours it holds, no one has more.
+        if (closes and owner == site) or level >= max(held, carried.get(owner, "")):
+            session.execute(delete(LocalSetting).where(LocalSetting.key == _PREFIX + owner))
+        else:
+            _set_floor(session, owner, level)
+
+
+def _may_carry(sender: str, owner: str) -> bool:
+    return sender == SECRETARIAT or sender == owner
+
+
+def _closes_gap(manifest: Manifest, owner: str, level: str, *, floored: bool) -> bool:
+    """Whether the package carries every record of ``owner`` the sender holds above ``level``."""
+    if manifest.full:
+        return True
+    if manifest.since is None:
+        # A package from an older program states no base. Where we have no
+        # gap it connects (our statements never went down without an undo);
+        # where we have one, only a full package is known to fill it.
+        return not floored
+    return owner not in manifest.since or manifest.since[owner] <= level
+
+
+def _set_floor(session: Session, owner: str, version: str) -> None:
+    row = session.get(LocalSetting, _PREFIX + owner)
+    if row is None:
+        session.add(LocalSetting(key=_PREFIX + owner, value=version))
+    else:
+        row.value = version
