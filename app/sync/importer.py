@@ -35,6 +35,7 @@ from app.sync.preview import ImportPreview, SheetPreview
 from app.sync.references import check_references
 from app.sync.signing import KeyCheck, confirmation_request, pin_key, verify_digest
 from app.sync.trust import apply_registry, check_registry, parse_registry_text
+from app.sync.withheld import keep_own_records
 
 ProgressCallback = Callable[[int, int, str], None]
 ALL = "ALL"
@@ -252,6 +253,7 @@ def _classify(db: Database, prepared: PreparedImport) -> None:
             sheet = prepared.preview.sheet(kind)
             assert sheet is not None
             split = classify(session, kind, content.records)
+            keep_own_records(db.site, prepared.manifest.sender, prepared.manifest.recipient, split)
             sheet.new, sheet.updated = len(split.new), len(split.updated)
             sheet.unchanged, sheet.older = split.unchanged, split.older
             _refuse_foreign(prepared.preview, content, split.foreign)
@@ -334,6 +336,7 @@ def apply_import(
                 sheet = preview.sheet(kind)
                 assert sheet is not None
                 split = classify(session, kind, content.records)
+                keep_own_records(db.site, manifest.sender, manifest.recipient, split)
                 if split.foreign:  # only if the database changed since the preview
                     _refuse_foreign(preview, content, split.foreign)
                     raise PackageRefused(refusal_message(preview), preview.problems)
