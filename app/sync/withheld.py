@@ -15,7 +15,7 @@ an office does not take its own records from a package for every office
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from app.models import model_of
@@ -26,10 +26,12 @@ from app.sync.merge import Classified
 ALL = "ALL"
 
 
-def contact_withheld(kind: str, site: str, owner: str, consent: bool) -> bool:
+def contact_withheld(kind: str, site: str, owner: str, values: Mapping[str, Any]) -> bool:
     """True when ``site``'s copy of a record has its contact fields withheld by the relay."""
     model = model_of(kind)
-    return bool(model.__contact_fields__) and site not in (owner, SECRETARIAT) and not consent
+    if not model.__contact_fields__ or site in (owner, SECRETARIAT):
+        return False
+    return not values.get(model.__consent_field__)
 
 
 def contact_fields(kind: str) -> tuple[str, ...]:
