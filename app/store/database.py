@@ -17,6 +17,7 @@ from app.errors import StoreError
 from app.i18n import _
 from app.locations import data_folder, default_database_path
 from app.models import LocalSetting, LocalSite
+from app.private_files import create_private_new
 from app.store import schema
 from app.store.backup import DEFAULT_KEEP, backup_database
 from app.store.lock import DatabaseLock
@@ -39,7 +40,9 @@ def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def make_engine(path: Path) -> Engine:
     """A SQLAlchemy engine on a SQLite file with our pragmas."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # hide_parameters: an error's text (and so the error log) names the statement,
+    # never the record values bound to it.
+    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -151,6 +154,8 @@ def open_database(
     else:
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
+            # Owner-only from the start; SQLite gives -wal and -shm the same mode.
+            create_private_new(db_path)
         except OSError as exc:
             raise StoreError(
                 _("Cannot create the folder {path}: {error}").format(
