@@ -134,3 +134,19 @@ def test_consent_given_later_sends_the_contacts(vn, kh, sec, tmp_path: Path, sen
     send_package(vn, sec, tmp_path / "4.xlsx")
     send_package(sec, kh, tmp_path / "5.xlsx")
     assert _people(kh)[people["quiet"].uid]["email"] is None
+
+
+def test_the_secretariat_demo_picture_relays_no_withheld_contact(sec, kh, tmp_path: Path) -> None:
+    """The review's run: SEC's regional picture sent to a country."""
+    from app.services.demo.generator import generate_demo
+
+    generate_demo(sec, size=40, seed=3)
+    people = [p for p in _people(sec).values() if p["owner"] not in ("KH", "SEC")]
+    quiet = [p for p in people if not p["consent"] and (p["email"] or p["phone"])]
+    told = [p for p in people if p["consent"] and p["email"]]
+    assert quiet and told
+    path = tmp_path / "sec-kh.xlsx"
+    export_package(sec, path, to="KH")
+    cells = set(_every_cell(path))
+    assert not [p["uid"] for p in quiet if {p["email"], p["phone"]} & cells]
+    assert all(p["email"] in cells for p in told)
