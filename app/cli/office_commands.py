@@ -11,6 +11,7 @@ from typing import Any
 from app.cli.context import CliContext, CommandFailed
 from app.i18n import _, format_number, ngettext
 from app.models import model_of
+from app.private_files import open_private
 from app.services.dump import dump_json
 from app.services.office import init_office
 from app.services.stats import database_stats
@@ -92,7 +93,8 @@ def cmd_dump(ctx: CliContext, args: argparse.Namespace) -> None:
     text = dump_json(db)
     if args.out:
         try:
-            Path(args.out).write_text(text, encoding="utf-8")
+            with open_private(Path(args.out), "w", encoding="utf-8") as fh:
+                fh.write(text)
         except OSError as exc:
             raise CommandFailed(
                 _("Cannot write {file}: {error}").format(file=args.out, error=exc.strerror)

@@ -94,6 +94,10 @@ class SyncedRecord(Base):
     # Which site may own records of this kind: "any", or "SEC" for the plan
     # structure and reference data.
     __owned_by__: ClassVar[str] = "any"
+    # Fields that reach offices other than the owner and the secretariat only
+    # when the record's ``__consent_field__`` is true (a person's e-mail, phone).
+    __contact_fields__: ClassVar[tuple[str, ...]] = ()
+    __consent_field__: ClassVar[str] = ""
 
     uid: Mapped[str] = mapped_column(String(36), primary_key=True)
     owner: Mapped[str] = mapped_column(String(3), index=True)

@@ -15,6 +15,8 @@ class Person(SyncedRecord, Base):
     __kind__ = "person"
     __label__ = N_("Person")
     __plural__ = N_("People")
+    __contact_fields__ = ("email", "phone")
+    __consent_field__ = "consent"
 
     name: Mapped[str] = mapped_column(
         String(200), index=True, info=info(N_("Name (Latin script)"), required=True)

@@ -40,6 +40,7 @@ from PySide6.QtGui import (
 
 from app.errors import AcecError
 from app.i18n import _
+from app.private_files import create_private
 from app.reports.model import Chart, Paragraph, ReportDocument, Table
 from app.reports.render_chart import paint_chart
 from app.reports.render_fonts import report_font
@@ -330,8 +331,9 @@ def write_pdf(report: ReportDocument, path: Path | str) -> int:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("ab"):
-            pass  # fail early, with a readable message, when the file cannot be written
+        # Fails early, with a readable message, when the file cannot be written;
+        # Qt then rewrites the owner-only file, keeping its mode.
+        create_private(target)
     except OSError as exc:
         raise AcecError(
             _("Cannot write {file}: {error}").format(file=target, error=exc.strerror)

@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.errors import AcecError
 from app.i18n import _
+from app.private_files import create_private
 from app.reports.model import CellValue, Column, ReportDocument, Table
 
 NUMBER_FORMATS = {
@@ -109,6 +110,7 @@ def write_xlsx(report: ReportDocument, path: Path | str) -> int:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        create_private(target)  # openpyxl rewrites it, keeping the owner-only mode
         wb.save(target)
     except OSError as exc:
         raise AcecError(

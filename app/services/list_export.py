@@ -10,6 +10,7 @@ from typing import Any
 
 from app.errors import AcecError
 from app.i18n import _
+from app.private_files import create_private
 
 Progress = Callable[[int, int, str], None]
 
@@ -36,6 +37,7 @@ def write_rows_xlsx(
         "strings_to_urls": False,
     }
     try:
+        create_private(path)  # xlsxwriter rewrites it at close, keeping the mode
         book = xlsxwriter.Workbook(str(path), options)
     except OSError as exc:
         raise AcecError(_("Cannot write {path}: {error}").format(path=path, error=exc)) from exc

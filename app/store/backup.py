@@ -8,6 +8,8 @@ import re
 import sqlite3
 from pathlib import Path
 
+from app.private_files import create_private
+
 DEFAULT_KEEP = 10
 
 
@@ -30,6 +32,7 @@ def backup_database(db_path: Path, reason: str, keep: int = DEFAULT_KEEP) -> Pat
     target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite"
     partial = target.with_suffix(".partial")
     try:
+        create_private(partial)  # owner-only before SQLite writes a page into it
         source = sqlite3.connect(str(db_path))
         try:
             dest = sqlite3.connect(str(partial))

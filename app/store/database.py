@@ -18,6 +18,7 @@ from app.errors import StoreError
 from app.i18n import _
 from app.locations import data_folder, default_database_path
 from app.models import LocalSetting, LocalSite
+from app.private_files import create_private_new
 from app.store import marker, schema
 from app.store.backup import DEFAULT_KEEP, backup_database
 from app.store.lock import DatabaseLock
@@ -62,7 +63,9 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         )
         event.listen(engine, "connect", _set_read_only_pragmas)
         return engine
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # hide_parameters: an error's text (and so the error log) names the statement,
+    # never the record values bound to it.
+    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -164,7 +167,8 @@ def _existing_or_new_file(db_path: Path, *, create: bool) -> None:
             )
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
-            db_path.touch(mode=0o600, exist_ok=True)
+            # Owner-only from the start; SQLite gives -wal and -shm the same mode.
+            create_private_new(db_path)
         except OSError as exc:
             raise StoreError(
                 _("Cannot create the folder {path}: {error}").format(

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.errors import StoreError
 from app.i18n import _
 from app.models import LocalSite, SiteKey
+from app.private_files import create_private_new, open_private
 
 if TYPE_CHECKING:  # the store's Database imports this module
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -120,14 +121,11 @@ def _write_key_file(path: Path, key: Ed25519PrivateKey) -> None:
     body = f"{KEY_FILE_HEADER}\n{_PUBLIC_PREFIX}{public_hex(key)}\n{pem}"
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    fd = os.open(partial, flags, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii", newline="\n") as fh:
+    create_private_new(partial)
+    with open_private(partial, "w", encoding="ascii", newline="\n") as fh:
         fh.write(body)
         fh.flush()
         os.fsync(fh.fileno())
-    if os.name == "posix":
-        os.chmod(partial, 0o600)
     os.replace(partial, path)
 
 

@@ -26,6 +26,7 @@ from app.sync.manifest import Manifest
 from app.sync.package_writer import CoverText, PackageWriter
 from app.sync.signing import sign_digest
 from app.sync.trust import build_registry, registry_text
+from app.sync.withheld import withhold_contacts
 
 ProgressCallback = Callable[[int, int, str], None]
 ALL = "ALL"
@@ -173,9 +174,10 @@ def export_package(
                 def sheet_progress(n: int, base: int = done, label: str = label) -> None:
                     report(base + n, grand_total, label)
 
-                entry = writer.write_sheet(
-                    kind, titles[kind], _select_rows(conn, kind, wheres[kind]), sheet_progress
+                rows = withhold_contacts(
+                    kind, site, recipient, _select_rows(conn, kind, wheres[kind])
                 )
+                entry = writer.write_sheet(kind, titles[kind], rows, sheet_progress)
                 if entry is not None:
                     entries.append(entry)
                     counts[kind] = entry.rows

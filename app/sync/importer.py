@@ -39,6 +39,7 @@ from app.sync.preview import ImportPreview, SheetPreview
 from app.sync.references import check_references
 from app.sync.signing import KeyCheck, confirmation_request, pin_key, verify_digest
 from app.sync.trust import apply_registry, check_registry, parse_registry_text
+from app.sync.withheld import keep_own_records
 
 ProgressCallback = Callable[[int, int, str], None]
 ALL = "ALL"
@@ -261,6 +262,7 @@ def _classify(db: Database, prepared: PreparedImport) -> None:
             if content is None:
                 continue
             split = classify(session, kind, content.records)
+            keep_own_records(db.site, prepared.manifest.sender, prepared.manifest.recipient, split)
             _count(preview, kind, split, hold_back(content, split, held))
             newest_per_owner((*split.new, *split.updated), newest)
     preview.warnings = clock_warnings(newest, wall_clock_ms())
@@ -330,6 +332,7 @@ def apply_import(
                 if content is None:
                     continue
                 split = classify(session, kind, content.records)
+                keep_own_records(db.site, manifest.sender, manifest.recipient, split)
                 _count(preview, kind, split, hold_back(content, split, held))
                 label = _(model_of(kind).__plural__)
 

@@ -20,6 +20,7 @@ from xlsxwriter.worksheet import Worksheet
 from app.errors import AcecError
 from app.i18n import _, format_number
 from app.models.codes import codes_of, label_of
+from app.private_files import create_private
 from app.sync.cells import canonizer, check_codes, converter, sheet_hash
 from app.sync.layout import (
     FIRST_DATA_ROW,
@@ -71,6 +72,7 @@ class PackageWriter:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        create_private(path)  # xlsxwriter rewrites it at close, keeping the mode
         self.book = xlsxwriter.Workbook(
             str(path),
             {

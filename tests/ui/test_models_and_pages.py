@@ -82,6 +82,28 @@ def test_person_page_shows_the_activities_of_a_person(qtbot, db) -> None:
     assert panel.model.index(0, 2).data() == "Trainee"
 
 
+def test_person_form_says_when_contacts_are_withheld(qtbot, db) -> None:
+    from tests.ui.conftest import insert_foreign
+
+    quiet = insert_foreign(db, "person", "KH", name="Sok Quiet", country="KH", consent=False)
+    told = insert_foreign(
+        db, "person", "KH", name="Sok Open", country="KH", consent=True, email="o@kh.example"
+    )
+    own = person(db, "Tran Thi Lan")
+    page = RecordListPage(Workspace(db), "person")
+    qtbot.addWidget(page)
+    page.show()
+    email = page.editor.form.widgets["email"]
+    phone = page.editor.form.widgets["phone"]
+    page.select_uid(quiet)
+    assert email.text() == "" and email.placeholderText() == "Withheld (no consent to contact)"
+    assert phone.placeholderText() == "Withheld (no consent to contact)"
+    page.select_uid(told)
+    assert email.text() == "o@kh.example" and email.placeholderText() == ""
+    page.select_uid(own)  # this office's own person without consent: its own data
+    assert email.placeholderText() == ""
+
+
 def test_green_envoy_page_creates_an_envoy_for_a_person(qtbot, db) -> None:
     lan = person(db, "Tran Thi Lan")
     page = RecordListPage(Workspace(db), "green_envoy")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.errors import Problem
 from app.i18n import _
 from app.models import fields_of
 from app.services.records import RecordData
+from app.sync.withheld import contact_fields, contact_withheld
 from app.ui.records.fields import make_field
 from app.ui.records.workspace import Workspace
 
@@ -88,6 +89,15 @@ class RecordForm(QWidget):
     def set_record(self, record: RecordData | None) -> None:
         """Show a record (None: an empty form for a new one)."""
         self.set_values(record.values if record else {})
+        # The relay empties these for an office without the person's consent: say
+        # so instead of showing an empty field (it is not one the owner left empty).
+        withheld = record is not None and contact_withheld(
+            self.kind, self.ws.site, record.owner, record.values
+        )
+        for name in contact_fields(self.kind):
+            widget = self.widgets.get(name)
+            if isinstance(widget, QLineEdit):
+                widget.setPlaceholderText(_("Withheld (no consent to contact)") if withheld else "")
 
     def set_read_only(self, flag: bool) -> None:
         for widget in self.widgets.values():
