@@ -8,6 +8,8 @@ import re
 import sqlite3
 from pathlib import Path
 
+from app.errors import storage_error
+
 DEFAULT_KEEP = 10
 
 
@@ -40,8 +42,11 @@ def backup_database(db_path: Path, reason: str, keep: int = DEFAULT_KEEP) -> Pat
         finally:
             source.close()
         os.replace(partial, target)
-    except BaseException:
+    except BaseException as exc:
         partial.unlink(missing_ok=True)
+        known = storage_error(exc, folder)
+        if known is not None:  # the backups folder's disk, named for the user
+            raise known from exc
         raise
     rotate_backups(db_path, keep)
     return target

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.errors import StoreError
+from app.errors import StoreError, storage_error
 from app.i18n import _
 from app.locations import data_folder, default_database_path
 from app.models import LocalSetting, LocalSite
@@ -21,6 +21,7 @@ from app.store import schema
 from app.store.backup import DEFAULT_KEEP, backup_database
 from app.store.lock import DatabaseLock
 from app.store.site_keys import ensure_site_key
+from app.store.storage_errors import translate_storage_errors
 
 BACKUPS_KEPT_SETTING = "backups_kept"
 
@@ -41,6 +42,7 @@ def make_engine(path: Path) -> Engine:
     """A SQLAlchemy engine on a SQLite file with our pragmas."""
     engine = create_engine(f"sqlite:///{path}", future=True)
     event.listen(engine, "connect", _set_pragmas)
+    translate_storage_errors(engine, path)
     return engine
 
 
@@ -174,6 +176,9 @@ def open_database(
         engine.dispose()
         if db_lock is not None:
             db_lock.release()
+        known = storage_error(exc, db_path)  # a full disk is not a damaged database
+        if known is not None:
+            raise known from exc
         raise StoreError(
             _("{path} is not an ACEC Tracker database or is damaged ({error}).").format(
                 path=db_path, error=str(getattr(exc, "orig", exc)).splitlines()[0]

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import Connection, and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
-from app.errors import AcecError
+from app.errors import AcecError, storage_error
 from app.i18n import _, format_datetime, ngettext
 from app.models import PackageLog, model_of
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
@@ -141,6 +141,9 @@ def export_package(
         out.parent.mkdir(parents=True, exist_ok=True)
         writer = PackageWriter(partial)
     except OSError as exc:
+        known = storage_error(exc, shown_as=out)
+        if known is not None:
+            raise known from exc
         raise AcecError(
             _("Cannot write {file}: {error}").format(file=out, error=exc.strerror)
         ) from exc
@@ -196,9 +199,12 @@ def export_package(
                     "Cannot write {file}: {error}. Close it if it is open, or choose another name."
                 ).format(file=out, error=exc.strerror or exc)
             ) from exc
-    except BaseException:
+    except BaseException as exc:
         writer.abandon()
         partial.unlink(missing_ok=True)
+        known = storage_error(exc, db.path, shown_as=out)
+        if known is not None:
+            raise known from exc
         raise
     result = ExportResult(out, package_id, site, recipient, full, counts)
     _log_export(db, result)

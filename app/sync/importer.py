@@ -129,8 +129,17 @@ def prepare_import(
     """
     report = progress or _no_progress
     path = Path(path)
+    if path.is_dir():
+        raise PackageRefused(
+            _(
+                "{file} is a folder, not a package. Choose the package's .xlsx file "
+                "(inside that folder, for instance)."
+            ).format(file=path)
+        )
     if not path.is_file():
-        raise PackageRefused(_("There is no file {file}.").format(file=path))
+        raise PackageRefused(
+            _("There is no file {file}. Check the name and the folder.").format(file=path)
+        )
     report(0, 0, _("Checking the file…"))
     check_package_file(path)
     package = PackageFile(path)
