@@ -73,6 +73,9 @@ class Database:
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._site: SiteInfo | None = None
+        # What the user should be told about opening it (a replaced key, files
+        # cleaned up): the command line prints them, the window shows them.
+        self.notices: list[str] = []
 
     @contextmanager
     def session(self) -> Iterator[Session]:
