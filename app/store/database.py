@@ -19,6 +19,7 @@ from app.locations import data_folder, default_database_path
 from app.models import LocalSetting, LocalSite
 from app.store import schema
 from app.store.backup import DEFAULT_KEEP, backup_database
+from app.store.leftovers import remove_leftovers
 from app.store.lock import DatabaseLock
 from app.store.site_keys import ensure_site_key
 from app.store.storage_errors import translate_storage_errors
@@ -109,13 +110,15 @@ class Database:
     def forget_site_cache(self) -> None:
         self._site = None
 
-    def backup(self, reason: str, *, rotate: bool = True) -> Path:
+    def backup(self, reason: str, *, rotate: bool = True, unfinished: bool = False) -> Path:
         """Take a consistent backup now, keep the newest few; return its path.
 
         ``rotate=False`` deletes no older backup (undo needs the one it restores).
+        ``unfinished`` lists it as unfinished until the caller strikes it off
+        (an import, once committed), so a killed caller's backup is removed.
         """
         keep = self.backups_to_keep() if rotate else 1_000_000
-        return backup_database(self.path, reason, keep=keep)
+        return backup_database(self.path, reason, keep=keep, unfinished=unfinished)
 
     def backups_to_keep(self) -> int:
         """How many automatic backups to keep (the ``backups_kept`` setting)."""
@@ -195,6 +198,7 @@ def open_database(
     db = Database(db_path, engine, db_lock)
     if lock:
         try:
+            remove_leftovers(db)  # what a killed export or import left; we hold the lock
             ensure_site_key(db)  # a database made before site keys gets its pair now
         except BaseException:
             db.close()

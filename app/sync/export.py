@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from app.i18n import _, format_datetime, ngettext
 from app.models import PackageLog, model_of
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
 from app.store import Database
+from app.store.unfinished import forget_unfinished, note_unfinished
 from app.sync.acks import peer_acks, received_vector
 from app.sync.file_stamp import stamp_file
 from app.sync.layout import SCHEMA_VERSION, kinds_in_order, sheet_titles, value_specs
@@ -137,10 +140,15 @@ def export_package(
     counts: dict[str, int] = {}
     # The secretariat's packages carry its signed registry of every site's key.
     registry = registry_text(build_registry(db)) if site == SECRETARIAT else ""
+    # The file and xlsxwriter's sheet parts are listed as unfinished until
+    # done, so the next open removes what a killed export leaves.
+    parts = Path(tempfile.mkdtemp(prefix="acec-export-"))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        writer = PackageWriter(partial)
+        note_unfinished(db.path, partial, parts)
+        writer = PackageWriter(partial, parts)
     except OSError as exc:
+        _clean_up(db, partial, parts)
         known = storage_error(exc, shown_as=out)
         if known is not None:
             raise known from exc
@@ -206,9 +214,17 @@ def export_package(
         if known is not None:
             raise known from exc
         raise
+    finally:
+        _clean_up(db, partial, parts)
     result = ExportResult(out, package_id, site, recipient, full, counts)
     _log_export(db, result)
     return result
+
+
+def _clean_up(db: Database, partial: Path, parts: Path) -> None:
+    """Remove the sheet parts and strike both off the unfinished list."""
+    shutil.rmtree(parts, ignore_errors=True)
+    forget_unfinished(db.path, partial, parts)
 
 
 def _log_export(db: Database, result: ExportResult) -> None:
