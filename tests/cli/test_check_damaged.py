@@ -66,6 +66,17 @@ def test_check_json_lists_the_problems(tmp_path: Path, damaged: Path) -> None:
     assert data["integrity"] and all(isinstance(line, str) for line in data["integrity"])
 
 
+def test_other_commands_call_it_damaged_and_point_to_check(tmp_path: Path, damaged: Path) -> None:
+    result = acec(tmp_path, "--db", str(damaged), "stats")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "damaged" in lines[0] and "acec check" in lines[0]
+    assert (
+        "SELECT" not in lines[0] and "parameters" not in lines[0] and "Unexpected" not in lines[0]
+    )
+
+
 def test_check_of_a_sound_database_is_quiet(tmp_path: Path) -> None:
     db = tmp_path / "kh.sqlite"
     assert acec(tmp_path, "--db", str(db), "init", "--site", "KH").returncode == 0
