@@ -80,3 +80,20 @@ def test_the_window_says_the_key_was_replaced(qtbot, db) -> None:
         assert "secretariat" in box.text()
     finally:
         reopened.close()
+
+
+@pytest.mark.skipif(not Path("/sys").is_dir(), reason="needs Linux's /sys, refused even to root")
+def test_an_export_into_a_refused_folder_says_so_on_the_sync_page(qtbot, db) -> None:
+    from app.ui.sync.sync_page import SyncPage
+
+    page = SyncPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    page.start_export()
+    dialog = page.export_dialog
+    assert dialog is not None
+    dialog.path_edit.setText("/sys/to-sec")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "permission" in page.status_label.text(), timeout=15000)
+    shown = page.status_label.text()
+    assert "/sys/to-sec.xlsx" in shown and "Unexpected" not in shown and "Errno" not in shown
