@@ -45,3 +45,15 @@ def log_unexpected(exc: BaseException) -> Path:
     except OSError:
         logging.getLogger("acec").exception("could not write the error log", exc_info=exc)
     return path
+
+
+def log_notice(message: str) -> Path:
+    """Append a warning the user was shown (no traceback, no record values) to the log."""
+    path = log_path()
+    try:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"\n--- {dt.datetime.now().isoformat(timespec='seconds')} warning\n")
+            fh.write(message + "\n")
+    except OSError:
+        logging.getLogger("acec").warning("could not write the error log: %s", message)
+    return path

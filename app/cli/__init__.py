@@ -15,7 +15,7 @@ from typing import Any
 
 from app import __version__
 from app.cli.context import CliContext, CommandFailed
-from app.errors import AcecError
+from app.errors import AcecError, short_description, storage_error
 from app.i18n import _, set_locale
 from app.logging_setup import log_unexpected
 
@@ -134,11 +134,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         _emit_failure(ctx, _("Interrupted; nothing was changed by the unfinished step."), None)
         return EXIT_FAILED
     except Exception as exc:  # no traceback reaches a user; it goes to the log
+        known = storage_error(exc, ctx.db_path)
+        if known is not None:  # a full disk or a refused file is no bug: no log
+            _emit_failure(ctx, known.message, None)
+            return EXIT_FAILED
         log_path = log_unexpected(exc)
         _emit_failure(
             ctx,
             _("Unexpected error: {error}. Details were written to {log}.").format(
-                error=exc, log=log_path
+                error=short_description(exc), log=log_path
             ),
             None,
         )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.errors import AcecError
+from app.i18n import _
 from app.locations import default_database_path
 
 if TYPE_CHECKING:  # the window starts without loading the database libraries
@@ -46,6 +48,8 @@ class CliContext:
 
         db = open_database(self.db_path, read_only=read_only)
         self._open.append(db)
+        for notice in db.notices:  # on stderr: stdout may be JSON or a dump
+            print("acec: " + _("warning: {message}").format(message=notice), file=sys.stderr)
         return db
 
     def adopt(self, db: Database) -> Database:

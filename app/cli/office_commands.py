@@ -15,7 +15,8 @@ from app.private_files import open_private
 from app.services.dump import dump_json
 from app.services.office import init_office
 from app.services.stats import database_stats
-from app.store import check_database
+from app.store import check_database_file
+from app.store.backup import backup_dir
 
 AddGlobals = Callable[[argparse.ArgumentParser], None]
 
@@ -129,16 +130,33 @@ def cmd_stats(ctx: CliContext, args: argparse.Namespace) -> None:
 
 
 def cmd_check(ctx: CliContext, args: argparse.Namespace) -> int:
-    db = ctx.open_db(read_only=True)
-    result = check_database(db)
-    problems = result.integrity + result.foreign_keys
+    # Not ctx.open_db(): opening migrates and reads the site key, and a damaged
+    # database fails there before the check could say what is wrong.
+    result = check_database_file(ctx.db_path)
     if result.ok:
         ctx.out(
             _("The database is sound: integrity and foreign keys check out."),
             {"integrity": "ok", "foreign_keys": []},
         )
         return 0
-    message = _("The database has problems: {problems}").format(problems="; ".join(problems[:5]))
-    raise CommandFailed(
-        message, {"integrity": result.integrity, "foreign_keys": result.foreign_keys}
+    data = {"integrity": result.integrity, "foreign_keys": result.foreign_keys}
+    if result.integrity:
+        message = ngettext(
+            "The database {path} is damaged: SQLite's integrity check found {n} problem "
+            "({first}). Keep this file, copy the newest backup from {backups} in its place, "
+            "and ask your support contact.",
+            "The database {path} is damaged: SQLite's integrity check found {n} problems "
+            "(first: {first}). Keep this file, copy the newest backup from {backups} in its "
+            "place, and ask your support contact.",
+            len(result.integrity),
+        ).format(
+            path=ctx.db_path.resolve(),
+            n=format_number(len(result.integrity)),
+            first=result.integrity[0][:200],
+            backups=backup_dir(ctx.db_path.resolve()),
+        )
+        raise CommandFailed(message, data)
+    message = _("The database has problems: {problems}").format(
+        problems="; ".join(result.foreign_keys[:5])
     )
+    raise CommandFailed(message, data)

@@ -8,7 +8,7 @@ from app.store.database import (
     default_database_path,
     open_database,
 )
-from app.store.integrity import CheckResult, check_database
+from app.store.integrity import CheckResult, check_database, check_database_file
 
 __all__ = [
     "CheckResult",
@@ -16,6 +16,7 @@ __all__ = [
     "SiteInfo",
     "backup_database",
     "check_database",
+    "check_database_file",
     "data_folder",
     "default_database_path",
     "list_backups",

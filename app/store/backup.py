@@ -8,7 +8,9 @@ import re
 import sqlite3
 from pathlib import Path
 
+from app.errors import storage_error
 from app.private_files import create_private
+from app.store.unfinished import forget_unfinished, note_unfinished
 
 DEFAULT_KEEP = 10
 
@@ -18,12 +20,15 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
-def backup_database(db_path: Path, reason: str, keep: int = DEFAULT_KEEP) -> Path:
+def backup_database(
+    db_path: Path, reason: str, keep: int = DEFAULT_KEEP, *, unfinished: bool = False
+) -> Path:
     """Copy the database with SQLite's online backup API and return the copy's path.
 
     The copy is written under a temporary name and renamed when complete, and
     older backups are pruned only after that, so a crash never leaves us with
-    fewer complete backups than before. Names carry UTC time, so they sort in
+    fewer complete backups than before. With ``unfinished`` both names are
+    listed as unfinished first (see ``app.store.unfinished``). Names carry UTC time, so they sort in
     the order taken even across a change of clocks or time zones.
     """
     folder = backup_dir(db_path)
@@ -33,6 +38,8 @@ def backup_database(db_path: Path, reason: str, keep: int = DEFAULT_KEEP) -> Pat
     partial = target.with_suffix(".partial")
     try:
         create_private(partial)  # owner-only before SQLite writes a page into it
+        if unfinished:
+            note_unfinished(db_path, target, partial)
         source = sqlite3.connect(str(db_path))
         try:
             dest = sqlite3.connect(str(partial))
@@ -43,8 +50,14 @@ def backup_database(db_path: Path, reason: str, keep: int = DEFAULT_KEEP) -> Pat
         finally:
             source.close()
         os.replace(partial, target)
-    except BaseException:
+    except BaseException as exc:
         partial.unlink(missing_ok=True)
+        if unfinished:
+            target.unlink(missing_ok=True)
+            forget_unfinished(db_path, target, partial)
+        known = storage_error(exc, folder)
+        if known is not None:  # the backups folder's disk, named for the user
+            raise known from exc
         raise
     rotate_backups(db_path, keep)
     return target

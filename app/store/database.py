@@ -14,16 +14,18 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from app.errors import StoreError
+from app.errors import StoreError, storage_error
 from app.i18n import _
 from app.locations import data_folder, default_database_path
 from app.models import LocalSetting, LocalSite
 from app.private_files import create_private_new
 from app.store import marker, schema
 from app.store.backup import DEFAULT_KEEP, backup_database
+from app.store.leftovers import remove_leftovers
 from app.store.lock import DatabaseLock
 from app.store.marker import FileKind, refuse_unless_ours
 from app.store.site_keys import ensure_site_key
+from app.store.storage_errors import translate_storage_errors
 
 BACKUPS_KEPT_SETTING = "backups_kept"
 
@@ -62,11 +64,13 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
             hide_parameters=True,  # an error's text never carries record values
         )
         event.listen(engine, "connect", _set_read_only_pragmas)
+        translate_storage_errors(engine, path)
         return engine
     # hide_parameters: an error's text (and so the error log) names the statement,
     # never the record values bound to it.
     engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
+    translate_storage_errors(engine, path)
     return engine
 
 
@@ -95,6 +99,9 @@ class Database:
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._site: SiteInfo | None = None
+        # What the user should be told about opening it (a replaced key, files
+        # cleaned up): the command line prints them, the window shows them.
+        self.notices: list[str] = []
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -128,13 +135,15 @@ class Database:
     def forget_site_cache(self) -> None:
         self._site = None
 
-    def backup(self, reason: str, *, rotate: bool = True) -> Path:
+    def backup(self, reason: str, *, rotate: bool = True, unfinished: bool = False) -> Path:
         """Take a consistent backup now, keep the newest few; return its path.
 
         ``rotate=False`` deletes no older backup (undo needs the one it restores).
+        ``unfinished`` lists it as unfinished until the caller strikes it off
+        (an import, once committed), so a killed caller's backup is removed.
         """
         keep = self.backups_to_keep() if rotate else 1_000_000
-        return backup_database(self.path, reason, keep=keep)
+        return backup_database(self.path, reason, keep=keep, unfinished=unfinished)
 
     def backups_to_keep(self) -> int:
         """How many automatic backups to keep (the ``backups_kept`` setting)."""
@@ -208,6 +217,9 @@ def _migrated_engine(db_path: Path) -> Engine:
         marker.stamp(engine)
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
         engine.dispose()
+        known = storage_error(exc, db_path)  # a full disk is not a damaged database
+        if known is not None:
+            raise known from exc
         raise StoreError(
             _("{path} is not an ACEC Tracker database or is damaged ({error}).").format(
                 path=db_path, error=str(getattr(exc, "orig", exc)).splitlines()[0]
@@ -259,6 +271,7 @@ def open_database(
         raise
     if lock:
         try:
+            remove_leftovers(db)  # what a killed export or import left; we hold the lock
             ensure_site_key(db)  # a database made before site keys gets its pair now
         except BaseException:
             db.close()

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.errors import StoreError
 from app.i18n import _
 from app.models import LocalSite, SiteKey
+from app.models.codes import SECRETARIAT
 from app.private_files import create_private_new, open_private
 
 if TYPE_CHECKING:  # the store's Database imports this module
@@ -188,8 +189,33 @@ def ensure_site_key(db: Database) -> None:
         _write_key_file(path, Ed25519PrivateKey.generate())
         on_file = _read_public_hex(path)
         assert on_file is not None
+        if own is not None:  # the office had a key: a lost file is a rotation to tell
+            _tell_key_replaced(db, site, path, fingerprint_of(on_file))
     with db.session() as session:
         _agree_with_file(session, site, on_file)
+
+
+def _tell_key_replaced(db: Database, site: str, path: Path, fingerprint: str) -> None:
+    """Say (on the database's notices and in the log) that a lost key file was replaced."""
+    from app.logging_setup import log_notice
+
+    if site == SECRETARIAT:
+        todo = _(
+            "Every office must confirm the new fingerprint by telephone when your next "
+            "package arrives."
+        )
+    else:
+        todo = _(
+            "Tell the secretariat the new fingerprint by telephone: it confirms it when your "
+            "next package arrives."
+        )
+    notice = _(
+        "The key file {path} was missing, so this office has a new key (fingerprint "
+        "{fingerprint}) and the old one is revoked, as after acec keys --rotate. If nobody "
+        "here deleted or moved that file, find out who did. {todo}"
+    ).format(path=path, fingerprint=fingerprint, todo=todo)
+    db.notices.append(notice)
+    log_notice(notice)
 
 
 def rotate_site_key(db: Database) -> SiteKeyInfo:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,12 +14,13 @@ from pathlib import Path
 from sqlalchemy import Connection, and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
-from app.errors import AcecError
+from app.errors import AcecError, storage_error
 from app.i18n import _, format_datetime, ngettext
 from app.models import PackageLog, model_of
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
 from app.store import Database
 from app.store.clock import repair_clock
+from app.store.unfinished import forget_unfinished, note_unfinished
 from app.sync.acks import peer_acks
 from app.sync.file_stamp import stamp_file
 from app.sync.floors import stated_vector
@@ -147,10 +150,18 @@ def export_package(
     registry = registry_text(build_registry(db)) if site == SECRETARIAT else ""
     with db.session() as session:  # an older program may have left versions we cannot send
         repair_clock(session, site)
+    # The file and xlsxwriter's sheet parts are listed as unfinished until
+    # done, so the next open removes what a killed export leaves.
+    parts = Path(tempfile.mkdtemp(prefix="acec-export-"))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        writer = PackageWriter(partial)
+        note_unfinished(db.path, partial, parts)
+        writer = PackageWriter(partial, parts)
     except OSError as exc:
+        _clean_up(db, partial, parts)
+        known = storage_error(exc, shown_as=out)
+        if known is not None:
+            raise known from exc
         raise AcecError(
             _("Cannot write {file}: {error}").format(file=out, error=exc.strerror)
         ) from exc
@@ -209,13 +220,24 @@ def export_package(
                     "Cannot write {file}: {error}. Close it if it is open, or choose another name."
                 ).format(file=out, error=exc.strerror or exc)
             ) from exc
-    except BaseException:
+    except BaseException as exc:
         writer.abandon()
         partial.unlink(missing_ok=True)
+        known = storage_error(exc, db.path, shown_as=out)
+        if known is not None:
+            raise known from exc
         raise
+    finally:
+        _clean_up(db, partial, parts)
     result = ExportResult(out, package_id, site, recipient, full, counts)
     _log_export(db, result)
     return result
+
+
+def _clean_up(db: Database, partial: Path, parts: Path) -> None:
+    """Remove the sheet parts and strike both off the unfinished list."""
+    shutil.rmtree(parts, ignore_errors=True)
+    forget_unfinished(db.path, partial, parts)
 
 
 def _log_export(db: Database, result: ExportResult) -> None:

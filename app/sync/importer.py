@@ -23,6 +23,7 @@ from app.models.codes import SECRETARIAT, SITE_CODES
 from app.store import Database
 from app.store.backup import rotate_backups
 from app.store.clock import observe_versions, wall_clock_ms
+from app.store.unfinished import forget_unfinished
 from app.sync.acks import store_peer_acks
 from app.sync.clock_skew import clock_warnings, newest_per_owner
 from app.sync.errors import Located, PackageRefused
@@ -134,8 +135,17 @@ def prepare_import(
     """
     report = progress or _no_progress
     path = Path(path)
+    if path.is_dir():
+        raise PackageRefused(
+            _(
+                "{file} is a folder, not a package. Choose the package's .xlsx file "
+                "(inside that folder, for instance)."
+            ).format(file=path)
+        )
     if not path.is_file():
-        raise PackageRefused(_("There is no file {file}.").format(file=path))
+        raise PackageRefused(
+            _("There is no file {file}. Check the name and the folder.").format(file=path)
+        )
     report(0, 0, _("Checking the file…"))
     check_package_file(path)
     package = PackageFile(path)
@@ -312,7 +322,7 @@ def apply_import(
     report(0, 0, _("Backing up the database…"))
     # Older backups are pruned only once this import has committed: a
     # cancelled import must not cost the backup an earlier undo needs.
-    backup = db.backup("import", rotate=False)
+    backup = db.backup("import", rotate=False, unfinished=True)
     origin = _("package {id} from {sender}").format(id=manifest.package_id, sender=manifest.sender)
     total = sum(len(c.records) for c in prepared.contents.values())
     try:
@@ -351,17 +361,23 @@ def apply_import(
                 _log_row(preview, "applied", detail={"backup": str(backup)} | _counts(preview))
             )
     except IntegrityError as exc:
-        backup.unlink(missing_ok=True)
+        _drop_backup(db, backup)
         raise PackageRefused(
             _(
                 "The package conflicts with records in this database; nothing was changed ({error})."
             ).format(error=str(exc.orig).splitlines()[0])
         ) from exc
     except BaseException:
-        backup.unlink(missing_ok=True)  # nothing changed, so nothing to undo
+        _drop_backup(db, backup)  # nothing changed, so nothing to undo
         raise
+    forget_unfinished(db.path, backup, backup.with_suffix(".partial"))  # undo needs it now
     rotate_backups(db.path, db.backups_to_keep())
     return ImportResult(preview, True, backup)
+
+
+def _drop_backup(db: Database, backup: Path) -> None:
+    backup.unlink(missing_ok=True)
+    forget_unfinished(db.path, backup, backup.with_suffix(".partial"))
 
 
 def _counts(preview: ImportPreview) -> dict[str, Any]:

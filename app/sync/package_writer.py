@@ -70,12 +70,14 @@ def _too_long(kind: str, uid: str, column: Column, value: str) -> AcecError:
 class PackageWriter:
     """A package being written: cover and manifest first, data sheets, then close."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, parts_folder: Path | None = None) -> None:
+        """Write to ``path``; xlsxwriter's sheet parts go to ``parts_folder`` (else the temp folder)."""
         self.path = path
         create_private(path)  # xlsxwriter rewrites it at close, keeping the mode
         self.book = xlsxwriter.Workbook(
             str(path),
             {
+                "tmpdir": str(parts_folder) if parts_folder else None,
                 "constant_memory": True,
                 "strings_to_numbers": False,
                 "strings_to_formulas": False,

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.errors import Cancelled
+from app.errors import Cancelled, storage_error
 from app.i18n import _
 from app.logging_setup import log_unexpected
 
@@ -81,7 +81,7 @@ class BackgroundTask(QObject):
         try:
             result = self._work(self._progress)
         except BaseException as exc:  # handed to the UI thread, never lost
-            self._bridge.failed.emit(exc)
+            self._bridge.failed.emit(storage_error(exc) or exc)
         else:
             self._bridge.finished.emit(result)
 
@@ -141,7 +141,7 @@ class BackgroundCall(QObject):
         try:
             result = self._work()
         except BaseException as exc:  # handed to the UI thread
-            self._bridge.failed.emit(exc)
+            self._bridge.failed.emit(storage_error(exc) or exc)
         else:
             self._bridge.finished.emit(result)
         # Pages start one of these on every change: each goes once it has reported.

@@ -187,7 +187,7 @@ def test_an_unstamped_first_schema_is_migrated_and_stamped(tmp_path: Path) -> No
     reader = open_database(path, read_only=True)
     try:
         assert reader.read_only
-        with pytest.raises(Exception, match="readonly"), reader.session() as session:
+        with pytest.raises(Exception, match="read-only"), reader.session() as session:
             session.execute(text("DELETE FROM local_site"))
     finally:
         reader.close()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import AcecError
+from app.errors import AcecError, short_description
 from app.i18n import _, format_number, ngettext
 from app.models import model_of
 from app.models.codes import codes_of, label_of
@@ -343,7 +343,9 @@ class RecordListPage(QWidget):
         )
         task.error.connect(
             lambda exc: QMessageBox.warning(
-                self, _("Export"), exc.message if isinstance(exc, AcecError) else str(exc)
+                self,
+                _("Export"),
+                exc.message if isinstance(exc, AcecError) else short_description(exc),
             )
         )
         self._task = task

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import AcecError
+from app.errors import AcecError, short_description
 from app.i18n import SUPPORTED_LOCALES, _, current_locale, language_name, ngettext
 from app.logging_setup import log_unexpected
 from app.models.codes import COUNTRY_CODES, label_of
@@ -189,9 +189,10 @@ class ReportsPage(QWidget):
             message = exc.message
         else:
             log = log_unexpected(exc) if isinstance(exc, BaseException) else ""
+            error = short_description(exc) if isinstance(exc, BaseException) else exc
             message = _(
                 "The report could not be made: {error}. Details were written to {log}."
-            ).format(error=exc, log=log)
+            ).format(error=error, log=log)
         self.status.setText(message)
 
     def _set_busy(self, busy: bool) -> None:

@@ -7,6 +7,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.errors import short_description, storage_error
 from app.i18n import _
 from app.logging_setup import log_unexpected
 
@@ -14,20 +15,33 @@ _open_boxes: list[QMessageBox] = []
 
 
 def report_unexpected(exc: BaseException) -> QMessageBox | None:
-    """Log ``exc`` and tell the user in a dialog that does not block; return the dialog."""
-    path = log_unexpected(exc)
+    """Log ``exc`` and tell the user in a dialog that does not block; return the dialog.
+
+    A full disk or a refused file is no bug: it is explained (what, and what to
+    do) and not logged.
+    """
+    known = storage_error(exc)
+    path = None if known is not None else log_unexpected(exc)
     if QApplication.instance() is None:
         return None
-    box = QMessageBox(
-        QMessageBox.Icon.Critical, _("Unexpected error"), "", QMessageBox.StandardButton.Close
-    )
-    box.setText(_("Something went wrong: {error}").format(error=str(exc) or type(exc).__name__))
-    box.setInformativeText(
-        _(
-            "Your saved records are safe. The details were written to {log}. "
-            "Please send that file to your support contact."
-        ).format(log=path)
-    )
+    if known is not None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Not saved"),
+            known.message,
+            QMessageBox.StandardButton.Close,
+        )
+    else:
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, _("Unexpected error"), "", QMessageBox.StandardButton.Close
+        )
+        box.setText(_("Something went wrong: {error}").format(error=short_description(exc)))
+        box.setInformativeText(
+            _(
+                "Your saved records are safe. The details were written to {log}. "
+                "Please send that file to your support contact."
+            ).format(log=path)
+        )
     box.finished.connect(lambda _r: _open_boxes.remove(box) if box in _open_boxes else None)
     _open_boxes.append(box)
     box.open()

@@ -105,7 +105,22 @@ class MainWindow(QMainWindow):
         self.status.attach(db)
         self._set_title()
         self._on_nav(self.nav.currentRow())
+        if db.notices:
+            self._tell_notices(db.notices)
         QTimer.singleShot(0, self, self.ready.emit)
+
+    def _tell_notices(self, notices: list[str]) -> None:
+        """What opening the database found (a replaced key, files cleaned up), in a dialog."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("About this database"),
+            "\n\n".join(notices),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.notice_box = box
+        box.open()  # not exec(): the window stays usable behind it
 
     def show_opening(self, path: Path) -> None:
         """Say that the database at ``path`` is being opened (before ``attach``)."""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import AcecError
+from app.errors import AcecError, short_description
 from app.i18n import _, format_datetime, format_number, ngettext
 from app.logging_setup import log_unexpected
 from app.models.codes import label_of
@@ -214,7 +214,7 @@ class SyncPage(QWidget):
             log = log_unexpected(exc)
             self._show(
                 _("Unexpected error: {error}. Details were written to {log}.").format(
-                    error=exc, log=log
+                    error=short_description(exc), log=log
                 ),
                 error=True,
             )
