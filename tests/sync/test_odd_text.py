@@ -18,6 +18,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import python_calamine
+import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import update
@@ -31,6 +33,7 @@ from app.services.records import create_record, update_record
 from app.store import Database, open_database
 from app.sync.export import export_package
 from app.sync.importer import import_package
+from app.sync.ooxml_text import PackageBook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "proofs"))
 from sites import trust_each_other  # noqa: E402
@@ -262,3 +265,30 @@ def test_odd_texts_survive_a_libreoffice_resave(tmp_path: Path, make_db) -> None
     assert _names(sec) == _names(vn)
     assert all(_names(sec)[uid] == expected(text) for uid, text in kept.items())
     assert len(legacy) == len(LEGACY) - 1
+
+
+def _read_back(path: Path, texts: list[str]) -> list[str]:
+    book = PackageBook(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    sheet = book.add_worksheet("S")
+    for row, text in enumerate(texts):
+        sheet.write_string(row, 0, text)
+    book.close()
+    calamine = python_calamine.CalamineWorkbook.from_path(str(path))
+    return [row[0] for row in calamine.get_sheet_by_name("S").iter_rows()]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(texts=st.lists(st.text(st.sampled_from("_x05Fa4D\x01\r\n\t"), min_size=1), min_size=1))
+def test_cell_text_is_escaped_so_calamine_reads_it_back(tmp_path_factory, texts) -> None:
+    path = tmp_path_factory.mktemp("cells") / "cells.xlsx"
+    assert _read_back(path, texts) == texts
+
+
+def test_plain_xlsxwriter_escaping_loses_shared_underscores(tmp_path: Path) -> None:
+    """Why PackageBook exists: xlsxwriter escapes one sequence after another."""
+    assert _read_back(tmp_path / "ours.xlsx", ["_x005F_x0041_"]) == ["_x005F_x0041_"]
+    book = xlsxwriter.Workbook(str(tmp_path / "plain.xlsx"), {"constant_memory": True})
+    book.add_worksheet("S").write_string(0, 0, "_x005F_x0041_")
+    book.close()
+    calamine = python_calamine.CalamineWorkbook.from_path(str(tmp_path / "plain.xlsx"))
+    assert calamine.get_sheet_by_name("S").to_python() == [["_x005FA"]]
