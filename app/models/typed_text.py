@@ -67,4 +67,7 @@ def normalised_text(text: str) -> str:
 
 def storable_text(text: str) -> str:
     """Text stored before the rules, made storable: unstorable characters become U+FFFD."""
-    return normalised_text(_UNSTORABLE.sub(REPLACEMENT, text.strip()))
+    text = text.strip()
+    if not text.isprintable():  # a fast screen: every unstorable character fails it
+        text = _UNSTORABLE.sub(REPLACEMENT, text)
+    return normalised_text(text)
