@@ -29,6 +29,7 @@ from hypothesis.stateful import (
 )
 from sites import LONG, assert_sound, dump, examples, trust_each_other
 
+from app.errors import ValidationError
 from app.services.dump import dump_data
 from app.services.office import init_office
 from app.services.records import create_record, delete_record, list_records, update_record
@@ -89,7 +90,10 @@ class Offices(RuleBasedStateMachine):
     def create_organisation(self, site: str, name: str) -> None:
         if not name.strip():
             name = "x"
-        record = create_record(self.dbs[site], "organisation", {"name": name, "type": "ngo"})
+        try:
+            record = create_record(self.dbs[site], "organisation", {"name": name, "type": "ngo"})
+        except ValidationError:
+            return  # text a workbook cannot keep is refused when typed (test_odd_text)
         self.creator[record.uid] = site
 
     @rule(site=st.sampled_from(COUNTRIES), data=st.data())
@@ -195,7 +199,10 @@ class Offices(RuleBasedStateMachine):
     @rule(name=st.text(min_size=1, max_size=8))
     def deliver_forgery(self, name: str) -> None:
         """A rogue database calling itself VN signs with its own key: refused at SEC."""
-        create_record(self.rogue, "organisation", {"name": name.strip() or "x", "type": "ngo"})
+        try:
+            create_record(self.rogue, "organisation", {"name": name.strip() or "x", "type": "ngo"})
+        except ValidationError:
+            return  # refused when typed, so there is nothing to forge with
         path = self._path("forged")
         export_package(self.rogue, path, to="SEC", full=True)
         self._refused(self.dbs["SEC"], path)
