@@ -16,6 +16,7 @@ from typing import Any
 from app.i18n import _
 from app.models.codes import codes_of
 from app.models.registry import FieldSpec
+from app.models.typed_text import normalised_text, storable_text, typed_text_problem
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 MAX_MONEY = Decimal("9999999999999.99")  # 15 significant digits survive a spreadsheet
@@ -29,6 +30,17 @@ def _clean_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _typed_text(spec: FieldSpec, value: Any) -> str:
+    """Text a person gave for ``spec``, as kept; ``ValueProblem`` if a workbook cannot hold it."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    problem = typed_text_problem(text, _(spec.label))  # positions as typed, before trimming
+    if problem is not None:
+        raise ValueProblem(problem)
+    return normalised_text(text)
 
 
 def _to_date(value: Any) -> dt.date:
@@ -101,7 +113,7 @@ def coerce(spec: FieldSpec, value: Any) -> Any:
         return False if spec.type == "bool" else None
     kind = spec.type
     if kind in ("text", "long"):
-        text = _clean_text(value)
+        text = _typed_text(spec, value)
         if spec.max_length and len(text) > spec.max_length:
             raise ValueProblem(
                 _("too long ({n} characters, at most {limit})").format(
@@ -161,4 +173,6 @@ def canonical(spec_type: str, value: Any) -> Any:
         return bool(value)
     if spec_type == "int":
         return int(value)
+    if spec_type in ("text", "long"):
+        return storable_text(str(value))  # what export sends, also for text stored before the rules
     return unicodedata.normalize("NFC", str(value))

@@ -25,6 +25,7 @@ from typing import Any
 from app.i18n import _
 from app.models import FieldSpec
 from app.models.codes import codes_of
+from app.models.typed_text import normalised_text, storable_text, unstorable_problem
 from app.models.values import MAX_MONEY, UUID_RE, ValueProblem, canonical, coerce
 from app.sync.layout import Column
 
@@ -35,19 +36,50 @@ Converter = Callable[[Any], Any]
 
 
 def _text(spec: FieldSpec) -> Converter:
+    """Text from a cell: refused when it holds what no workbook can (a hand-edited file)."""
+    limit = spec.max_length
+    label = _(spec.label)
+
+    def convert(raw: Any) -> Any:
+        if type(raw) is not str:
+            return _coerce(spec, raw)
+        text = raw.strip()
+        if not text:
+            return None
+        # isprintable() is a fast screen: controls, tabs and line breaks fail it.
+        if not text.isprintable():
+            problem = unstorable_problem(raw, label)
+            if problem is not None:
+                raise ValueProblem(problem)
+            text = normalised_text(text)
+        elif not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if limit and len(text) > limit:
+            return _coerce(spec, text)  # raises the readable "too long"
+        return text
+
+    return convert
+
+
+def _stored_text(spec: FieldSpec) -> Converter:
+    """Text from the database, for export: what was stored before the text rules is made
+    storable (unstorable characters become U+FFFD, line breaks LF) instead of refused, as
+    ``canonical`` does, so a genuine package always passes its own content check."""
     limit = spec.max_length
 
     def convert(raw: Any) -> Any:
-        if type(raw) is str:
-            text = raw.strip()
-            if not text:
-                return None
-            if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-                text = unicodedata.normalize("NFC", text)
-            if limit and len(text) > limit:
-                return _coerce(spec, text)  # raises the readable "too long"
-            return text
-        return _coerce(spec, raw)
+        if type(raw) is not str:
+            return _coerce(spec, raw)
+        text = raw.strip()
+        if not text:
+            return None
+        if not text.isprintable():
+            text = storable_text(text)
+        elif not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if limit and len(text) > limit:
+            return _coerce(spec, text)  # raises the readable "too long"
+        return text
 
     return convert
 
@@ -170,8 +202,10 @@ _FACTORIES: dict[str, Callable[[FieldSpec], Converter]] = {
 }
 
 
-def converter(spec: FieldSpec) -> Converter:
-    """The function turning a cell's (or a stored) value into the field's value."""
+def converter(spec: FieldSpec, *, stored: bool = False) -> Converter:
+    """The function turning a cell's value (a stored one with ``stored``) into the field's value."""
+    if stored and spec.type in ("text", "long"):
+        return _stored_text(spec)
     return _FACTORIES.get(spec.type, _general)(spec)
 
 

@@ -2,7 +2,7 @@
 
 Rows stream from the database into the sheet; nothing holds a whole sheet.
 Every text goes through ``write_string`` (never a formula, whatever its first
-character), dates are real dates, money numbers with two decimals, and coded
+character) and is escaped so every reader gives it back (``ooxml_text``), dates are real dates, money numbers with two decimals, and coded
 columns carry list validation with a label column beside them.
 """
 
@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from app.errors import AcecError
@@ -34,6 +33,7 @@ from app.sync.layout import (
     cover_title,
 )
 from app.sync.manifest import Manifest, SheetEntry
+from app.sync.ooxml_text import PackageBook
 
 Progress = Callable[[int], None]
 
@@ -74,7 +74,7 @@ class PackageWriter:
         """Write to ``path``; xlsxwriter's sheet parts go to ``parts_folder`` (else the temp folder)."""
         self.path = path
         create_private(path)  # xlsxwriter rewrites it at close, keeping the mode
-        self.book = xlsxwriter.Workbook(
+        self.book = PackageBook(
             str(path),
             {
                 "tmpdir": str(parts_folder) if parts_folder else None,
@@ -104,7 +104,7 @@ class PackageWriter:
         """Write one kind's records (sync columns then fields, as stored); None if no rows."""
         columns = columns_of(kind)
         value_columns = [c for c in columns if c.hashed]
-        converters = [converter(c.spec) for c in value_columns]
+        converters = [converter(c.spec, stored=True) for c in value_columns]
         canonizers = [canonizer(c.spec) for c in value_columns]
         labels = {
             c.spec.name: {

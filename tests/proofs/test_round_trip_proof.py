@@ -24,11 +24,13 @@ from app.sync.importer import import_package
 
 _counter = itertools.count()
 
-# Any Unicode a person can type: every plane, combining marks, RTL, emoji; no surrogates
-# and no C0 controls other than tab and newline, which no keyboard produces.
-TYPED = st.characters(
-    blacklist_categories=("Cs",),
-    blacklist_characters="".join(chr(c) for c in range(32) if chr(c) not in "\t\n"),
+# Any Unicode a person can type or paste: every plane, combining marks, RTL, emoji, and
+# what a workbook cannot keep as it is (CR LF, controls, U+FFFE, _xHHHH_), which the
+# rules either keep exactly through the package or refuse when it is typed.
+TYPED = st.characters(codec="utf-8")
+ODD = st.sampled_from(
+    ["x_x005F_y", "_x005F_", "_x0041_", "_x005F_x0041_", "_xa_", "a\r\nb", "a\rb", "a\ufffeb"]
+    + ["n\x00m", "t\x0bv", "e\u0301", "\U0001f469\u200d\U0001f52c", "\u1780\u17d2\u179a"]
 )
 
 
@@ -36,6 +38,7 @@ def text(max_size: int, min_size: int = 0) -> st.SearchStrategy[str]:
     return st.one_of(
         st.text(TYPED, min_size=min_size, max_size=min(max_size, 40)),
         st.sampled_from(["=1+1", "+84 912", "-x", "@sum", "0012", "  padded  "]),
+        st.lists(ODD, min_size=1, max_size=4).map(" ".join),
         st.just("字" * max_size),  # the maximal value, in a wide script
     )
 
