@@ -12,19 +12,26 @@ never by its name.
 
 from __future__ import annotations
 
-import posixpath
-import re
 import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
-from urllib.parse import unquote
 
 from app.i18n import _
 from app.sync.errors import PackageRefused
+from app.sync.layout import columns_of, kinds_in_order
+from app.sync.part_names import (
+    SHEET_FOLDER,
+    Relationship,
+    is_plain,
+    relationships,
+    resolve_sheet_target,
+    sheet_ids,
+    workbook_target_is_canonical,
+)
 from app.sync.xml_scan import SharedStringsScanner, SheetScanner, XmlScanner, refuse
 
 MB = 1024 * 1024
@@ -44,10 +51,16 @@ class PackageLimits:
     ratio_floor_bytes: int = 1 * MB  # small parts may compress better than max_ratio
     max_shared_strings_bytes: int = 64 * MB  # openpyxl holds this part whole
     max_shared_strings: int = 1_000_000
-    # Readers make a dense grid of rows x columns: 200,000 x 40 bounds it.
+    # The reader makes a dense grid of every sheet's used range, rows x columns (32 bytes a
+    # cell): the range is capped, not only the cells present. 200,001 x 21 is 134 MB.
     max_rows: int = 200_000  # per worksheet, not counting the header
-    max_columns: int = 40
+    max_columns: int = field(default_factory=lambda: widest_sheet())
     max_tag_bytes: int = 1 * MB
+
+
+def widest_sheet() -> int:
+    """The most columns a sheet of our layout has (a package's sheets never have more)."""
+    return max(len(columns_of(kind)) for kind in kinds_in_order())
 
 
 DEFAULT_LIMITS = PackageLimits()
@@ -176,6 +189,16 @@ def _walk_zip(path: Path, fh: BinaryIO, size: int, limits: PackageLimits) -> Non
         infos = archive.infolist()
     _check_entry_count(path, len(infos), limits)
     names = [info.filename for info in infos]
+    for info in infos:
+        # The name as stored: zipfile cuts it at a NUL and, on Windows, turns "\\" into "/".
+        if not is_plain(info.orig_filename):
+            raise refuse(
+                path,
+                _(
+                    "it holds a part with an odd name ({part}). It was not made by ACEC Tracker "
+                    "or was changed; ask the sender for a new one."
+                ).format(part=info.orig_filename.replace("\0", "\\0")),
+            )
     lowered = {name.lower() for name in names}
     if len(lowered) != len(names):
         raise refuse(path, _("it holds the same part twice; the file was tampered with."))
@@ -347,38 +370,54 @@ def _sheet_names(
     content_types = read_small("[content_types].xml")
     if b"macroenabled" in content_types.lower() or b"vbaproject" in content_types.lower():
         raise refuse(path, _("it is a macro-enabled workbook; a sync package never has macros."))
-    root_rels = read_small("_rels/.rels")
-    for match in re.finditer(rb"<(?:[\w.\-]+:)?Relationship\b([^>]*)>", root_rels):
-        attrs = match.group(1)
-        kind = re.search(rb"""\bType\s*=\s*["']([^"']*)["']""", attrs)
-        target = re.search(rb"""\bTarget\s*=\s*["']([^"']*)["']""", attrs)
-        if kind and kind.group(1).endswith(b"/officeDocument"):
-            raw = unquote(target.group(1).decode("utf-8", "replace")) if target else ""
-            if posixpath.normpath(raw).lstrip("/").lower() != "xl/workbook.xml":
-                raise refuse(
-                    path, _("its workbook is not where Excel puts it ({part}).").format(part=raw)
-                )
-    workbook = read_small("xl/workbook.xml")
-    rels = read_small("xl/_rels/workbook.xml.rels")
-    targets: dict[bytes, str] = {}
-    for match in re.finditer(rb"<(?:[\w.\-]+:)?Relationship\b([^>]*)>", rels):
-        attrs = match.group(1)
-        rid = re.search(rb"""\bId\s*=\s*["']([^"']*)["']""", attrs)
-        target = re.search(rb"""\bTarget\s*=\s*["']([^"']*)["']""", attrs)
-        if rid and target:
-            raw = target.group(1).decode("utf-8", "replace")
-            joined = raw.lstrip("/") if raw.startswith("/") else str(PurePosixPath("xl") / raw)
-            resolved = posixpath.normpath(unquote(joined)).lstrip("/")
-            targets[rid.group(1)] = resolved.lower()
+    try:
+        root = relationships(read_small("_rels/.rels"))
+        workbook = sheet_ids(read_small("xl/workbook.xml"))
+        rels = relationships(read_small("xl/_rels/workbook.xml.rels"))
+    except ValueError:
+        raise refuse(path, _("the file is damaged (not a complete .xlsx workbook).")) from None
+    for rel in root:
+        if rel.kind == "officeDocument" and not workbook_target_is_canonical(rel.target):
+            raise refuse(
+                path, _("its workbook is not where Excel puts it ({part}).").format(part=rel.target)
+            )
+    return _sheets_of(path, workbook, rels, by_name)
+
+
+def _sheets_of(
+    path: Path,
+    workbook: list[tuple[str, str]],
+    rels: list[Relationship],
+    by_name: dict[str, zipfile.ZipInfo],
+) -> dict[str, str]:
+    """Worksheet part name (lower case) -> the sheet's name people see.
+
+    Every relationship the reader could open as a sheet must name, as the
+    reader resolves it, a worksheet part that is in the file: that part is
+    then scanned as a sheet. Anything else is refused, never guessed.
+    """
+    targets: dict[str, str] = {}
+    for rel in rels:
+        if not rel.opens_a_sheet:
+            continue
+        resolved = resolve_sheet_target(rel.target)
+        if resolved is None or resolved.lower() not in by_name:
+            raise refuse(
+                path,
+                _(
+                    "its workbook refers to a sheet stored at an odd place ({target}). It was "
+                    "not made by ACEC Tracker or was changed; ask the sender for a new one."
+                ).format(target=rel.target),
+            )
+        targets[rel.rid] = resolved.lower()
     names: dict[str, str] = {}
-    for match in re.finditer(rb"<(?:[\w.\-]+:)?sheet\b([^>]*)>", workbook):
-        attrs = match.group(1)
-        title = re.search(rb"""\bname\s*=\s*["']([^"']*)["']""", attrs)
-        rid = re.search(rb"""\bid\s*=\s*["']([^"']*)["']""", attrs)
-        if title and rid and rid.group(1) in targets:
-            names[targets[rid.group(1)]] = title.group(1).decode("utf-8", "replace")
+    for title, rid in workbook:
+        if rid in targets:
+            names[targets[rid]] = title
+    for resolved in targets.values():
+        names.setdefault(resolved, PurePosixPath(resolved).stem)
     # Any worksheet part not reached through the workbook is still scanned as a sheet.
     for lower in by_name:
-        if lower.startswith("xl/worksheets/") and lower.endswith(".xml") and lower not in names:
+        if lower.startswith(SHEET_FOLDER) and lower.endswith(".xml") and lower not in names:
             names[lower] = PurePosixPath(lower).stem
     return names
