@@ -51,9 +51,13 @@ class PackageLimits:
     ratio_floor_bytes: int = 1 * MB  # small parts may compress better than max_ratio
     max_shared_strings_bytes: int = 64 * MB  # openpyxl holds this part whole
     max_shared_strings: int = 1_000_000
-    # The reader makes a dense grid of every sheet's used range, rows x columns (32 bytes a
-    # cell): the range is capped, not only the cells present. 200,001 x 21 is 134 MB.
-    max_rows: int = 200_000  # per worksheet, not counting the header
+    # The reader (calamine) loads a sheet whole into a dense grid of its used range, so the
+    # range is capped, not only the cells present; the import then holds every sheet's
+    # records until its one transaction. Measured on one sheet of activities (21 columns,
+    # our widest): the import peaks at about 50 MB + 2.4 KB a row (150,000 rows: 421 MB),
+    # and each record held costs about 1 KB. These caps keep an import within 300 MB.
+    max_rows: int = 75_000  # per worksheet, counting its two header rows
+    max_package_rows: int = 110_000  # all worksheets' rows together
     max_columns: int = field(default_factory=lambda: widest_sheet())
     max_tag_bytes: int = 1 * MB
 
@@ -217,9 +221,17 @@ def _walk_zip(path: Path, fh: BinaryIO, size: int, limits: PackageLimits) -> Non
     if "[content_types].xml" not in lowered or "xl/workbook.xml" not in lowered:
         raise refuse(path, _("it is a zip file but not an Excel .xlsx workbook."))
     sheet_names = _sheet_names(path, fh, infos, limits)
-    total = 0
+    total = rows = 0
     for info in infos:
-        total += _check_entry(path, fh, size, info, sheet_names, limits, total)
+        inflated, sheet_rows = _check_entry(path, fh, size, info, sheet_names, limits, total)
+        total, rows = total + inflated, rows + sheet_rows
+        if rows > limits.max_package_rows:
+            raise refuse(
+                path,
+                _(
+                    "its sheets hold more than {n} rows in all; a package never has that many."
+                ).format(n=limits.max_package_rows),
+            )
 
 
 def _raw_stream(
@@ -286,7 +298,8 @@ def _check_entry(
     sheet_names: dict[str, str],
     limits: PackageLimits,
     total_before: int,
-) -> int:
+) -> tuple[int, int]:
+    """The part's inflated size and, for a worksheet, its number of rows."""
     name = info.filename
     lower = name.lower()
     is_sheet = lower in sheet_names
@@ -337,7 +350,7 @@ def _check_entry(
             path,
             _("the file is damaged (part {part} does not match its checksum).").format(part=name),
         )
-    return inflated
+    return inflated, scanner.rows if isinstance(scanner, SheetScanner) else 0
 
 
 def _sheet_names(

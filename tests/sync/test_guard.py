@@ -168,7 +168,7 @@ def test_a_million_row_sheet_is_refused_quickly(tmp_path) -> None:
     rows = b"".join(b'<row r="%d"/>' % i for i in range(1, 1_000_001))
     path = write_zip(tmp_path / "rows.xlsx", workbook_parts(sheet_xml(rows)))
     started = time.perf_counter()
-    _refused(path, "sheet Data has more than 200000 rows")
+    _refused(path, "sheet Data has more than 75000 rows")
     assert time.perf_counter() - started < 5
 
 
@@ -177,11 +177,11 @@ def test_a_million_row_sheet_is_refused_quickly(tmp_path) -> None:
     [
         (b'<row r="1"><c r="ZZ1"><v>1</v></c></row>', "more than 21 columns"),
         (b'<row r="1"><c r="V1"><v>1</v></c></row>', "more than 21 columns"),
-        # Within the old 40 columns and 200,001 rows, but a 200,001 x 40 grid (263 MB).
-        (b'<row r="1"><c r="AN200001"><v>1</v></c></row>', "more than 21 columns"),
+        # Within the old 40 columns and the rows allowed, but a 75,001 x 40 grid.
+        (b'<row r="1"><c r="AN75001"><v>1</v></c></row>', "more than 21 columns"),
         (b'<row r="1">' + b"<c><v>1</v></c>" * 22 + b"</row>", "more than 21 columns"),
-        (b'<row r="9999999"><c r="A9999999"><v>1</v></c></row>', "more than 200000 rows"),
-        (b'<row r="5"><c r="A1048576"><v>1</v></c></row>', "more than 200000 rows"),
+        (b'<row r="9999999"><c r="A9999999"><v>1</v></c></row>', "more than 75000 rows"),
+        (b'<row r="5"><c r="A1048576"><v>1</v></c></row>', "more than 75000 rows"),
         # The reference hidden behind a decoy in a single-quoted attribute.
         (b'<row r="1"><c x=\' r="A1"\' r="XFD1"><v>1</v></c><c/></row>', "columns"),
         (b'<row r="1"><c r = "XFD1"><v>1</v></c></row>', "columns"),
@@ -306,3 +306,18 @@ def test_libreoffice_boolean_cells_are_values_not_formulas(tmp_path) -> None:
         good * 2000 + b'<row r="2"><c r="A2"><f>A1</f><v>1</v></c></row>',
     ):
         _refused(write_zip(tmp_path / "bad.xlsx", workbook_parts(sheet_xml(bad))), "formula")
+
+
+def test_the_rows_of_all_sheets_together_are_capped(tmp_path) -> None:
+    # Each sheet within its own cap, but the import would hold every sheet's records at once.
+    parts = workbook_parts(sheet_xml(simple_rows(4))) | {
+        "xl/worksheets/sheet2.xml": sheet_xml(simple_rows(4))
+    }
+    path = write_zip(tmp_path / "two.xlsx", parts)
+    rows = 2 * 4
+    check_package_file(path, PackageLimits(max_rows=5, max_package_rows=rows))
+    _refused(
+        path,
+        f"more than {rows - 1} rows in all",
+        PackageLimits(max_rows=5, max_package_rows=rows - 1),
+    )

@@ -85,7 +85,9 @@ def test_the_farthest_cell_the_guard_accepts_stays_within_budget(tmp_path, vn, s
 def test_a_far_cell_beyond_the_layout_is_refused_before_the_reader(tmp_path, vn, sec, add_records):
     add_records(vn)
     package = export_package(vn, tmp_path / "vn.xlsx", to="SEC").path
-    far = _with_far_cell(package, tmp_path / "far.xlsx", "AN200001")  # 263 MB in the reader
+    far = _with_far_cell(
+        package, tmp_path / "far.xlsx", "AN75001"
+    )  # a 75,001 x 40 grid in the reader
     sec.close()
     outcome, peak = _peak_of_import(sec.path, far)
     assert outcome.startswith("refused") and "more than 21 columns" in outcome, outcome
