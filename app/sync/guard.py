@@ -19,8 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
+from xml.parsers import expat
 
 from app.i18n import _
+from app.sync import shared_text
 from app.sync.errors import PackageRefused
 from app.sync.layout import columns_of, kinds_in_order
 from app.sync.part_names import (
@@ -58,6 +60,8 @@ class PackageLimits:
     # and each record held costs about 1 KB. These caps keep an import within 300 MB.
     max_rows: int = 75_000  # per worksheet, counting its two header rows
     max_package_rows: int = 110_000  # all worksheets' rows together
+    # The reader copies a shared string into every cell that refers to it.
+    max_shared_text_bytes: int = 40 * MB  # shared text, counted once per cell referring to it
     max_columns: int = field(default_factory=lambda: widest_sheet())
     max_tag_bytes: int = 1 * MB
 
@@ -232,6 +236,34 @@ def _walk_zip(path: Path, fh: BinaryIO, size: int, limits: PackageLimits) -> Non
                     "its sheets hold more than {n} rows in all; a package never has that many."
                 ).format(n=limits.max_package_rows),
             )
+    if shared_text.SHARED_STRINGS in lowered:
+        _check_shared_text(path, fh, infos, sheet_names, limits)
+
+
+def _check_shared_text(
+    path: Path,
+    fh: BinaryIO,
+    infos: list[zipfile.ZipInfo],
+    sheet_names: dict[str, str],
+    limits: PackageLimits,
+) -> None:
+    """Refuse a file whose cells refer to more shared text than the reader may hold."""
+    actual = {info.filename.lower(): info.filename for info in infos}
+    try:
+        with zipfile.ZipFile(fh) as archive:
+            lengths = shared_text.string_lengths(archive, actual[shared_text.SHARED_STRINGS])
+            sheets = [actual[lower] for lower in sheet_names if lower in actual]
+            held = shared_text.referenced_bytes(archive, sheets, lengths)
+    except (expat.ExpatError, shared_text.OddSharedCell):
+        raise refuse(path, _("the file is damaged (not a complete .xlsx workbook).")) from None
+    if held > limits.max_shared_text_bytes:
+        raise refuse(
+            path,
+            _(
+                "its cells repeat {mb} MB of text; a package never holds more than {limit} MB. "
+                "It was not made by ACEC Tracker or was changed; ask the sender for a new one."
+            ).format(mb=held // MB, limit=limits.max_shared_text_bytes // MB),
+        )
 
 
 def _raw_stream(

@@ -321,3 +321,29 @@ def test_the_rows_of_all_sheets_together_are_capped(tmp_path) -> None:
         f"more than {rows - 1} rows in all",
         PackageLimits(max_rows=5, max_package_rows=rows - 1),
     )
+
+
+def _shared_text_book(path: Path, text_bytes: int, cells: int) -> Path:
+    strings = b"<sst><si><t>" + b"y" * text_bytes + b"</t></si><si><t>z</t></si></sst>"
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (i, i) for i in range(1, cells + 1)
+    )
+    parts = workbook_parts(sheet_xml(rows, b"A1:A%d" % cells)) | {"xl/sharedStrings.xml": strings}
+    return write_zip(path, parts)
+
+
+def test_one_long_shared_string_in_every_cell_is_refused(tmp_path) -> None:
+    # calamine copies the string into each cell: this 3 KB file made the reader hold 300 MB.
+    book = _shared_text_book(tmp_path / "repeat.xlsx", 1_000_000, 300)
+    assert book.stat().st_size < 10_000
+    _refused(book, "its cells repeat 286 MB of text")
+    small = _shared_text_book(tmp_path / "small.xlsx", 1000, 50)
+    check_package_file(small, PackageLimits(max_shared_text_bytes=50_000))
+    _refused(small, "repeat 0 MB", PackageLimits(max_shared_text_bytes=49_999))
+
+
+def test_a_shared_cell_with_an_escaped_index_is_refused(tmp_path) -> None:
+    strings = b"<sst><si><t>y</t></si></sst>"
+    rows = b'<row r="1"><c r="A1" t="s"><v>&#48;</v></c></row>'
+    parts = workbook_parts(sheet_xml(rows, b"A1:A1")) | {"xl/sharedStrings.xml": strings}
+    _refused(write_zip(tmp_path / "escaped.xlsx", parts), "damaged")
