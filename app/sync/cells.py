@@ -254,3 +254,28 @@ def sheet_hash(
     h.update(",".join(c.key for c in columns if c.hashed).encode("utf-8") + b"\n")
     h.update(_ENCODE(sorted(canonical_rows, key=_first)).encode("utf-8"))
     return h.hexdigest()
+
+
+def sheet_hash_of_records(
+    kind: str,
+    columns: Sequence[Column],
+    records: Sequence[Sequence[Any]],
+    canonize: Callable[[Any], Sequence[Any]],
+    chunk: int = 5000,
+) -> str:
+    """``sheet_hash`` of the records' canonical forms, without holding them all at once.
+
+    The same bytes are hashed: the JSON array of the sorted canonical rows is
+    written a few thousand rows at a time (``[`` rows joined by ``,`` ``]``).
+    """
+    h = hashlib.sha256()
+    h.update(kind.encode("utf-8") + b"\n")
+    h.update(",".join(c.key for c in columns if c.hashed).encode("utf-8") + b"\n")
+    order = sorted(range(len(records)), key=lambda pos: records[pos][0])
+    h.update(b"[")
+    for start in range(0, len(order), chunk):
+        rows = [canonize(records[pos]) for pos in order[start : start + chunk]]
+        text = _ENCODE(rows)[1:-1]  # the rows without the array's brackets
+        h.update(("," + text if start else text).encode("utf-8"))
+    h.update(b"]")
+    return h.hexdigest()

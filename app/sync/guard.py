@@ -12,19 +12,28 @@ never by its name.
 
 from __future__ import annotations
 
-import posixpath
-import re
 import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
-from urllib.parse import unquote
+from xml.parsers import expat
 
 from app.i18n import _
+from app.sync import shared_text
 from app.sync.errors import PackageRefused
+from app.sync.layout import columns_of, kinds_in_order
+from app.sync.part_names import (
+    SHEET_FOLDER,
+    Relationship,
+    is_plain,
+    relationships,
+    resolve_sheet_target,
+    sheet_ids,
+    workbook_target_is_canonical,
+)
 from app.sync.xml_scan import SharedStringsScanner, SheetScanner, XmlScanner, refuse
 
 MB = 1024 * 1024
@@ -44,10 +53,22 @@ class PackageLimits:
     ratio_floor_bytes: int = 1 * MB  # small parts may compress better than max_ratio
     max_shared_strings_bytes: int = 64 * MB  # openpyxl holds this part whole
     max_shared_strings: int = 1_000_000
-    # Readers make a dense grid of rows x columns: 200,000 x 40 bounds it.
-    max_rows: int = 200_000  # per worksheet, not counting the header
-    max_columns: int = 40
+    # The reader (calamine) loads a sheet whole into a dense grid of its used range, so the
+    # range is capped, not only the cells present; the import then holds every sheet's
+    # records until its one transaction. Measured on one sheet of activities (21 columns,
+    # our widest): the import peaks at about 50 MB + 2.4 KB a row (150,000 rows: 421 MB),
+    # and each record held costs about 1 KB. These caps keep an import within 300 MB.
+    max_rows: int = 75_000  # per worksheet, counting its two header rows
+    max_package_rows: int = 110_000  # all worksheets' rows together
+    # The reader copies a shared string into every cell that refers to it.
+    max_shared_text_bytes: int = 40 * MB  # shared text, counted once per cell referring to it
+    max_columns: int = field(default_factory=lambda: widest_sheet())
     max_tag_bytes: int = 1 * MB
+
+
+def widest_sheet() -> int:
+    """The most columns a sheet of our layout has (a package's sheets never have more)."""
+    return max(len(columns_of(kind)) for kind in kinds_in_order())
 
 
 DEFAULT_LIMITS = PackageLimits()
@@ -176,6 +197,16 @@ def _walk_zip(path: Path, fh: BinaryIO, size: int, limits: PackageLimits) -> Non
         infos = archive.infolist()
     _check_entry_count(path, len(infos), limits)
     names = [info.filename for info in infos]
+    for info in infos:
+        # The name as stored: zipfile cuts it at a NUL and, on Windows, turns "\\" into "/".
+        if not is_plain(info.orig_filename):
+            raise refuse(
+                path,
+                _(
+                    "it holds a part with an odd name ({part}). It was not made by ACEC Tracker "
+                    "or was changed; ask the sender for a new one."
+                ).format(part=info.orig_filename.replace("\0", "\\0")),
+            )
     lowered = {name.lower() for name in names}
     if len(lowered) != len(names):
         raise refuse(path, _("it holds the same part twice; the file was tampered with."))
@@ -194,9 +225,45 @@ def _walk_zip(path: Path, fh: BinaryIO, size: int, limits: PackageLimits) -> Non
     if "[content_types].xml" not in lowered or "xl/workbook.xml" not in lowered:
         raise refuse(path, _("it is a zip file but not an Excel .xlsx workbook."))
     sheet_names = _sheet_names(path, fh, infos, limits)
-    total = 0
+    total = rows = 0
     for info in infos:
-        total += _check_entry(path, fh, size, info, sheet_names, limits, total)
+        inflated, sheet_rows = _check_entry(path, fh, size, info, sheet_names, limits, total)
+        total, rows = total + inflated, rows + sheet_rows
+        if rows > limits.max_package_rows:
+            raise refuse(
+                path,
+                _(
+                    "its sheets hold more than {n} rows in all; a package never has that many."
+                ).format(n=limits.max_package_rows),
+            )
+    if shared_text.SHARED_STRINGS in lowered:
+        _check_shared_text(path, fh, infos, sheet_names, limits)
+
+
+def _check_shared_text(
+    path: Path,
+    fh: BinaryIO,
+    infos: list[zipfile.ZipInfo],
+    sheet_names: dict[str, str],
+    limits: PackageLimits,
+) -> None:
+    """Refuse a file whose cells refer to more shared text than the reader may hold."""
+    actual = {info.filename.lower(): info.filename for info in infos}
+    try:
+        with zipfile.ZipFile(fh) as archive:
+            lengths = shared_text.string_lengths(archive, actual[shared_text.SHARED_STRINGS])
+            sheets = [actual[lower] for lower in sheet_names if lower in actual]
+            held = shared_text.referenced_bytes(archive, sheets, lengths)
+    except (expat.ExpatError, shared_text.OddSharedCell):
+        raise refuse(path, _("the file is damaged (not a complete .xlsx workbook).")) from None
+    if held > limits.max_shared_text_bytes:
+        raise refuse(
+            path,
+            _(
+                "its cells repeat {mb} MB of text; a package never holds more than {limit} MB. "
+                "It was not made by ACEC Tracker or was changed; ask the sender for a new one."
+            ).format(mb=held // MB, limit=limits.max_shared_text_bytes // MB),
+        )
 
 
 def _raw_stream(
@@ -263,7 +330,8 @@ def _check_entry(
     sheet_names: dict[str, str],
     limits: PackageLimits,
     total_before: int,
-) -> int:
+) -> tuple[int, int]:
+    """The part's inflated size and, for a worksheet, its number of rows."""
     name = info.filename
     lower = name.lower()
     is_sheet = lower in sheet_names
@@ -314,7 +382,7 @@ def _check_entry(
             path,
             _("the file is damaged (part {part} does not match its checksum).").format(part=name),
         )
-    return inflated
+    return inflated, scanner.rows if isinstance(scanner, SheetScanner) else 0
 
 
 def _sheet_names(
@@ -347,38 +415,54 @@ def _sheet_names(
     content_types = read_small("[content_types].xml")
     if b"macroenabled" in content_types.lower() or b"vbaproject" in content_types.lower():
         raise refuse(path, _("it is a macro-enabled workbook; a sync package never has macros."))
-    root_rels = read_small("_rels/.rels")
-    for match in re.finditer(rb"<(?:[\w.\-]+:)?Relationship\b([^>]*)>", root_rels):
-        attrs = match.group(1)
-        kind = re.search(rb"""\bType\s*=\s*["']([^"']*)["']""", attrs)
-        target = re.search(rb"""\bTarget\s*=\s*["']([^"']*)["']""", attrs)
-        if kind and kind.group(1).endswith(b"/officeDocument"):
-            raw = unquote(target.group(1).decode("utf-8", "replace")) if target else ""
-            if posixpath.normpath(raw).lstrip("/").lower() != "xl/workbook.xml":
-                raise refuse(
-                    path, _("its workbook is not where Excel puts it ({part}).").format(part=raw)
-                )
-    workbook = read_small("xl/workbook.xml")
-    rels = read_small("xl/_rels/workbook.xml.rels")
-    targets: dict[bytes, str] = {}
-    for match in re.finditer(rb"<(?:[\w.\-]+:)?Relationship\b([^>]*)>", rels):
-        attrs = match.group(1)
-        rid = re.search(rb"""\bId\s*=\s*["']([^"']*)["']""", attrs)
-        target = re.search(rb"""\bTarget\s*=\s*["']([^"']*)["']""", attrs)
-        if rid and target:
-            raw = target.group(1).decode("utf-8", "replace")
-            joined = raw.lstrip("/") if raw.startswith("/") else str(PurePosixPath("xl") / raw)
-            resolved = posixpath.normpath(unquote(joined)).lstrip("/")
-            targets[rid.group(1)] = resolved.lower()
+    try:
+        root = relationships(read_small("_rels/.rels"))
+        workbook = sheet_ids(read_small("xl/workbook.xml"))
+        rels = relationships(read_small("xl/_rels/workbook.xml.rels"))
+    except ValueError:
+        raise refuse(path, _("the file is damaged (not a complete .xlsx workbook).")) from None
+    for rel in root:
+        if rel.kind == "officeDocument" and not workbook_target_is_canonical(rel.target):
+            raise refuse(
+                path, _("its workbook is not where Excel puts it ({part}).").format(part=rel.target)
+            )
+    return _sheets_of(path, workbook, rels, by_name)
+
+
+def _sheets_of(
+    path: Path,
+    workbook: list[tuple[str, str]],
+    rels: list[Relationship],
+    by_name: dict[str, zipfile.ZipInfo],
+) -> dict[str, str]:
+    """Worksheet part name (lower case) -> the sheet's name people see.
+
+    Every relationship the reader could open as a sheet must name, as the
+    reader resolves it, a worksheet part that is in the file: that part is
+    then scanned as a sheet. Anything else is refused, never guessed.
+    """
+    targets: dict[str, str] = {}
+    for rel in rels:
+        if not rel.opens_a_sheet:
+            continue
+        resolved = resolve_sheet_target(rel.target)
+        if resolved is None or resolved.lower() not in by_name:
+            raise refuse(
+                path,
+                _(
+                    "its workbook refers to a sheet stored at an odd place ({target}). It was "
+                    "not made by ACEC Tracker or was changed; ask the sender for a new one."
+                ).format(target=rel.target),
+            )
+        targets[rel.rid] = resolved.lower()
     names: dict[str, str] = {}
-    for match in re.finditer(rb"<(?:[\w.\-]+:)?sheet\b([^>]*)>", workbook):
-        attrs = match.group(1)
-        title = re.search(rb"""\bname\s*=\s*["']([^"']*)["']""", attrs)
-        rid = re.search(rb"""\bid\s*=\s*["']([^"']*)["']""", attrs)
-        if title and rid and rid.group(1) in targets:
-            names[targets[rid.group(1)]] = title.group(1).decode("utf-8", "replace")
+    for title, rid in workbook:
+        if rid in targets:
+            names[targets[rid]] = title
+    for resolved in targets.values():
+        names.setdefault(resolved, PurePosixPath(resolved).stem)
     # Any worksheet part not reached through the workbook is still scanned as a sheet.
     for lower in by_name:
-        if lower.startswith("xl/worksheets/") and lower.endswith(".xml") and lower not in names:
+        if lower.startswith(SHEET_FOLDER) and lower.endswith(".xml") and lower not in names:
             names[lower] = PurePosixPath(lower).stem
     return names

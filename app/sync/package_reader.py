@@ -18,7 +18,7 @@ from app.i18n import _
 from app.models import BY_KIND
 from app.models.rules import RULED_KINDS, rule_problems
 from app.models.values import ValueProblem
-from app.sync.cells import canonizer, check_codes, converter, sheet_hash
+from app.sync.cells import canonizer, check_codes, converter, sheet_hash_of_records
 from app.sync.errors import Located, PackageRefused
 from app.sync.layout import (
     CHECK_KEY,
@@ -34,6 +34,8 @@ from app.sync.manifest import Manifest, SheetEntry, parse_manifest
 from app.sync.preview import ImportPreview
 
 Progress = Callable[[int], None]
+CHUNK_ROWS = 5000  # rows converted at a time
+_REPEATING = frozenset({"code", "codes", "ref", "date"})
 
 
 @dataclass
@@ -191,119 +193,175 @@ def read_sheet(
             )
     if len(present) != len(value_columns) and not tolerate_missing:
         return None
-    check_at = position.get(CHECK_KEY)
-    indexes = [position.get(c.key) for c in value_columns]
-    converters = [converter(c.spec) for c in value_columns]
-    canonizers = [
-        (i, canonizer(c.spec))
-        for i, c in enumerate(value_columns)
-        if c.spec.type in ("date", "money", "decimal")
-    ]
-    required = [i for i, c in enumerate(value_columns) if c.spec.required]
-    width = max(i for i in indexes if i is not None) + 1
-    uid_at = indexes[0]
+    reading = _SheetReading(content, preview, position.get(CHECK_KEY), value_columns, position)
+    width = max(i for i in reading.indexes if i is not None) + 1
+    uid_at = reading.indexes[0]
     assert uid_at is not None
-    raw_rows: list[list[Any]] = []
+    for numbers, raw_rows in _data_chunks(rows, width, uid_at):
+        reading.add(numbers, raw_rows)
+        progress(len(content.records) + reading.refused)
+    sheet_preview.refused += reading.refused
+    content.hash = sheet_hash_of_records(kind, value_columns, content.records, reading.canonize)
+    return content
+
+
+def _data_chunks(
+    rows: Iterator[list[Any]], width: int, uid_at: int
+) -> Iterator[tuple[list[int], list[list[Any]]]]:
+    """The sheet's non-empty data rows (padded to ``width``) with their row numbers, in chunks.
+
+    A chunk at a time, so that only the reader's grid and the converted
+    records are ever held whole, never a second copy of the raw cells.
+    """
     numbers: list[int] = []
+    raw_rows: list[list[Any]] = []
     for number, row in enumerate(rows, start=FIRST_DATA_ROW + 1):
         if len(row) < width:
             row = list(row) + [""] * (width - len(row))
         if row[uid_at] == "" and all(v == "" or v is None for v in row):
             continue  # an empty row
-        raw_rows.append(row)
         numbers.append(number)
-        if len(raw_rows) % 5000 == 0:
-            progress(len(raw_rows) // 2)
-    count = len(raw_rows)
-    bad: set[int] = set()
+        raw_rows.append(row)
+        if len(raw_rows) == CHUNK_ROWS:
+            yield numbers, raw_rows
+            numbers, raw_rows = [], []
+    if raw_rows:
+        yield numbers, raw_rows
 
-    def problem(message: str, pos: int, column: Column) -> None:
-        bad.add(pos)
-        preview.add_problem(
-            Located(
-                message,
-                title,
-                numbers[pos],
-                _column_text(content.letters.get(column.key, "?"), column),
-            )
-        )
 
-    # Column by column: one C-level map per column instead of a Python loop per cell.
-    converted: list[list[Any]] = []
-    # Rows were padded to ``width``, so the shortest row still holds every column we read.
-    by_column = list(zip(*raw_rows, strict=False)) if raw_rows else []
-    for conv, at, column in zip(converters, indexes, value_columns, strict=True):
-        if at is None or not raw_rows:
-            converted.append([None] * count)
-            continue
-        cells = by_column[at]
-        try:
-            out = list(map(conv, cells))
-        except ValueProblem:
-            out = []
-            for pos, cell in enumerate(cells):
-                try:
-                    out.append(conv(cell))
-                except ValueProblem as exc:
-                    out.append(None)
-                    problem(
-                        _("{field}: {problem}").format(field=_(column.spec.label), problem=exc),
-                        pos,
-                        column,
-                    )
-        converted.append(out)
-    for i in required:
-        if None in converted[i]:
-            column = value_columns[i]
-            for pos, value in enumerate(converted[i]):
-                if value is None and pos not in bad:
-                    problem(
-                        _("{field} is required").format(field=_(column.spec.label)), pos, column
-                    )
-    if kind in RULED_KINDS:
-        by_name = {c.spec.name: (i, c) for i, c in enumerate(value_columns)}
-        for pos in range(count):
-            if pos in bad:
-                continue
-            values = {name: converted[i][pos] for name, (i, _c) in by_name.items()}
-            for found in rule_problems(kind, values):
-                problem(found.message, pos, by_name[found.field][1])
-    uids = converted[0]
-    if len(set(uids)) != count:
-        seen: set[str] = set()
-        for pos, uid in enumerate(uids):
-            if uid is not None and uid in seen:
-                problem(
-                    _("the record id {uid} appears twice").format(uid=uid), pos, value_columns[0]
+class _SheetReading:
+    """Converts a sheet's rows chunk by chunk into ``content``; problems go to ``preview``."""
+
+    def __init__(
+        self,
+        content: SheetContent,
+        preview: ImportPreview,
+        check_at: int | None,
+        columns: list[Column],
+        position: dict[str, int],
+    ) -> None:
+        self.content, self.preview, self.check_at = content, preview, check_at
+        self.columns = columns
+        self.indexes = [position.get(c.key) for c in columns]
+        self.converters = [converter(c.spec) for c in columns]
+        self.canonizers = [
+            (i, canonizer(c.spec))
+            for i, c in enumerate(columns)
+            if c.spec.type in ("date", "money", "decimal")
+        ]
+        self.required = [i for i, c in enumerate(columns) if c.spec.required]
+        # Values that repeat (codes, references, dates) are held once per sheet, not once a
+        # cell: the reader gives every cell its own object, and records live until the apply.
+        self.shared: dict[int, dict[Any, Any]] = {
+            i: {} for i, c in enumerate(columns) if i and c.spec.type in _REPEATING
+        }
+        self.by_name = {c.spec.name: (i, c) for i, c in enumerate(columns)}
+        self.seen: set[str] = set()
+        self.refused = 0
+
+    def canonize(self, record: tuple[Any, ...]) -> list[Any]:
+        canon = list(record)
+        for i, canz in self.canonizers:
+            canon[i] = canz(canon[i])
+        return canon
+
+    def add(self, numbers: list[int], raw_rows: list[list[Any]]) -> None:
+        """Convert one chunk of rows; keep the good records, note the bad ones."""
+        bad: set[int] = set()
+
+        def problem(message: str, pos: int, column: Column) -> None:
+            bad.add(pos)
+            self.preview.add_problem(
+                Located(
+                    message,
+                    self.content.title,
+                    numbers[pos],
+                    _column_text(self.content.letters.get(column.key, "?"), column),
                 )
-            seen.add(uid)
-    progress(count * 3 // 4)
-    records = list(zip(*converted, strict=True)) if converted else []
-    if bad:
-        content.refused_uids = {uids[pos] for pos in bad if uids[pos] is not None}
-        keep = [pos for pos in range(count) if pos not in bad]
-        records = [records[pos] for pos in keep]
-        numbers = [numbers[pos] for pos in keep]
-        raw_rows = [raw_rows[pos] for pos in keep]
-    refused_rows = len(bad)
-    if canonizers:
-        canonical_rows: list[Any] = []
-        for record in records:
-            canon = list(record)
-            for i, canz in canonizers:
-                canon[i] = canz(canon[i])
-            canonical_rows.append(canon)
-    else:
-        canonical_rows = records
-    content.records = records
-    content.rows = numbers
-    content.checks = [
-        str(r[check_at]) if check_at is not None and check_at < len(r) else "" for r in raw_rows
-    ]
-    progress(count)
-    sheet_preview.refused += refused_rows
-    content.hash = sheet_hash(kind, value_columns, canonical_rows)
-    return content
+            )
+
+        converted = self._convert(raw_rows, problem)
+        self._judge(converted, bad, problem)
+        content, check_at = self.content, self.check_at
+        for pos, record in enumerate(zip(*converted, strict=True)):
+            if pos in bad:
+                if record[0] is not None:
+                    content.refused_uids.add(record[0])
+                continue
+            content.records.append(record)
+            content.rows.append(numbers[pos])
+            raw = raw_rows[pos]
+            content.checks.append(
+                str(raw[check_at]) if check_at is not None and check_at < len(raw) else ""
+            )
+        self.refused += len(bad)
+
+    def _convert(
+        self, raw_rows: list[list[Any]], problem: Callable[[str, int, Column], None]
+    ) -> list[list[Any]]:
+        # Column by column: one C-level map per column instead of a Python loop per cell.
+        count = len(raw_rows)
+        converted: list[list[Any]] = []
+        # Rows were padded to ``width``, so the shortest row still holds every column we read.
+        by_column = list(zip(*raw_rows, strict=False))
+        for conv, at, column in zip(self.converters, self.indexes, self.columns, strict=True):
+            if at is None:
+                converted.append([None] * count)
+                continue
+            cells = by_column[at]
+            try:
+                out = list(map(conv, cells))
+            except ValueProblem:
+                out = []
+                for pos, cell in enumerate(cells):
+                    try:
+                        out.append(conv(cell))
+                    except ValueProblem as exc:
+                        out.append(None)
+                        problem(
+                            _("{field}: {problem}").format(field=_(column.spec.label), problem=exc),
+                            pos,
+                            column,
+                        )
+            memo = self.shared.get(len(converted))
+            if memo is not None:
+                out = list(map(memo.setdefault, out, out))
+            converted.append(out)
+        return converted
+
+    def _judge(
+        self,
+        converted: list[list[Any]],
+        bad: set[int],
+        problem: Callable[[str, int, Column], None],
+    ) -> None:
+        """Required values, the kind's rules and unique ids, for one chunk."""
+        for i in self.required:
+            if None in converted[i]:
+                column = self.columns[i]
+                for pos, value in enumerate(converted[i]):
+                    if value is None and pos not in bad:
+                        problem(
+                            _("{field} is required").format(field=_(column.spec.label)), pos, column
+                        )
+        if self.content.kind in RULED_KINDS:
+            for pos in range(len(converted[0])):
+                if pos in bad:
+                    continue
+                values = {name: converted[i][pos] for name, (i, _c) in self.by_name.items()}
+                for found in rule_problems(self.content.kind, values):
+                    problem(found.message, pos, self.by_name[found.field][1])
+        uids = converted[0]
+        fresh = set(uids)
+        if len(fresh) == len(uids) and self.seen.isdisjoint(fresh):
+            self.seen |= fresh
+            return
+        for pos, uid in enumerate(uids):
+            if uid is not None and uid in self.seen:
+                problem(
+                    _("the record id {uid} appears twice").format(uid=uid), pos, self.columns[0]
+                )
+            self.seen.add(uid)
 
 
 def locate_changes(content: SheetContent, preview: ImportPreview) -> int:

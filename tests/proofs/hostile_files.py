@@ -214,3 +214,38 @@ def billion_laughs_sheet() -> bytes:
         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
         b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
     )
+
+
+# A sheet no guard may pass: a formula and a cell at the far corner of the grid
+# (a reader that believed it would allocate 16,384 x 1,048,576 cells, 512 GB).
+FAR_CORNER_SHEET = sheet_xml(
+    b'<row r="1"><c r="A1"><f>1+1</f><v>2</v></c></row>'
+    b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+    b"A1:XFD1048576",
+)
+
+
+def detour(
+    path: Path, target: str, stored_as: str, sheet: bytes = FAR_CORNER_SHEET, *, root: str = ""
+) -> Path:
+    """A workbook whose sheet relationship says ``target`` and whose sheet is stored as ``stored_as``.
+
+    The honest ``xl/worksheets/sheet1.xml`` stays in the file, as a decoy the
+    guard could check instead. ``root`` replaces the main part's target in
+    ``_rels/.rels`` (the workbook and its relationships are then stored beside it too).
+    """
+    parts = workbook_parts()
+    rels = parts["xl/_rels/workbook.xml.rels"]
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(
+        b'Target="worksheets/sheet1.xml"', b'Target="' + target.encode() + b'"'
+    )
+    entries = [entry(name, data) for name, data in parts.items()]
+    if root:
+        entries[1] = entry("_rels/.rels", ROOT_RELS.replace(b"xl/workbook.xml", root.encode()))
+        folder = root.rsplit("/", 1)[0].lstrip("/")
+        entries.append(entry(folder + "/workbook.xml", WORKBOOK))
+        entries.append(
+            entry(folder + "/_rels/workbook.xml.rels", parts["xl/_rels/workbook.xml.rels"])
+        )
+    entries.append(entry(stored_as, sheet))
+    return raw_zip(path, entries)

@@ -168,18 +168,20 @@ def test_a_million_row_sheet_is_refused_quickly(tmp_path) -> None:
     rows = b"".join(b'<row r="%d"/>' % i for i in range(1, 1_000_001))
     path = write_zip(tmp_path / "rows.xlsx", workbook_parts(sheet_xml(rows)))
     started = time.perf_counter()
-    _refused(path, "sheet Data has more than 200000 rows")
+    _refused(path, "sheet Data has more than 75000 rows")
     assert time.perf_counter() - started < 5
 
 
 @pytest.mark.parametrize(
     ("rows", "match"),
     [
-        (b'<row r="1"><c r="ZZ1"><v>1</v></c></row>', "more than 40 columns"),
-        (b'<row r="1"><c r="AO1"><v>1</v></c></row>', "more than 40 columns"),
-        (b'<row r="1">' + b"<c><v>1</v></c>" * 41 + b"</row>", "more than 40 columns"),
-        (b'<row r="9999999"><c r="A9999999"><v>1</v></c></row>', "more than 200000 rows"),
-        (b'<row r="5"><c r="A1048576"><v>1</v></c></row>', "more than 200000 rows"),
+        (b'<row r="1"><c r="ZZ1"><v>1</v></c></row>', "more than 21 columns"),
+        (b'<row r="1"><c r="V1"><v>1</v></c></row>', "more than 21 columns"),
+        # Within the old 40 columns and the rows allowed, but a 75,001 x 40 grid.
+        (b'<row r="1"><c r="AN75001"><v>1</v></c></row>', "more than 21 columns"),
+        (b'<row r="1">' + b"<c><v>1</v></c>" * 22 + b"</row>", "more than 21 columns"),
+        (b'<row r="9999999"><c r="A9999999"><v>1</v></c></row>', "more than 75000 rows"),
+        (b'<row r="5"><c r="A1048576"><v>1</v></c></row>', "more than 75000 rows"),
         # The reference hidden behind a decoy in a single-quoted attribute.
         (b'<row r="1"><c x=\' r="A1"\' r="XFD1"><v>1</v></c><c/></row>', "columns"),
         (b'<row r="1"><c r = "XFD1"><v>1</v></c></row>', "columns"),
@@ -197,7 +199,9 @@ def test_a_lying_dimension_is_refused(tmp_path) -> None:
     path = write_zip(
         tmp_path / "dim.xlsx", workbook_parts(sheet_xml(simple_rows(), b"A1:XFD1048576"))
     )
-    _refused(path, "more than 40 columns")
+    _refused(path, "more than 21 columns")
+    within_old_caps = sheet_xml(simple_rows(), b"A1:AN200001")
+    _refused(write_zip(tmp_path / "dim40.xlsx", workbook_parts(within_old_caps)), "21 columns")
 
 
 @pytest.mark.parametrize(
@@ -269,16 +273,14 @@ def test_stored_entries_are_checked_too(tmp_path) -> None:
     _refused(raw_zip(tmp_path / "stored.xlsx", entries), "formula")
 
 
-def test_a_sheet_reached_through_a_roundabout_path_is_still_scanned(tmp_path) -> None:
+def test_a_sheet_reached_through_a_roundabout_path_is_refused(tmp_path) -> None:
     parts = workbook_parts()
     parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
         b"worksheets/sheet1.xml", b"../elsewhere/%73heet.xml"
     )
     sheet = parts.pop("xl/worksheets/sheet1.xml")
     parts["elsewhere/sheet.xml"] = sheet.replace(b"<v>1</v>", b"<f>1+1</f><v>2</v>", 1)
-    _refused(
-        write_zip(tmp_path / "detour.xlsx", parts), "sheet Data, row 1: a cell holds a formula"
-    )
+    _refused(write_zip(tmp_path / "detour.xlsx", parts), "sheet stored at an odd place")
 
 
 def test_a_second_workbook_part_is_refused(tmp_path) -> None:
@@ -304,3 +306,44 @@ def test_libreoffice_boolean_cells_are_values_not_formulas(tmp_path) -> None:
         good * 2000 + b'<row r="2"><c r="A2"><f>A1</f><v>1</v></c></row>',
     ):
         _refused(write_zip(tmp_path / "bad.xlsx", workbook_parts(sheet_xml(bad))), "formula")
+
+
+def test_the_rows_of_all_sheets_together_are_capped(tmp_path) -> None:
+    # Each sheet within its own cap, but the import would hold every sheet's records at once.
+    parts = workbook_parts(sheet_xml(simple_rows(4))) | {
+        "xl/worksheets/sheet2.xml": sheet_xml(simple_rows(4))
+    }
+    path = write_zip(tmp_path / "two.xlsx", parts)
+    rows = 2 * 4
+    check_package_file(path, PackageLimits(max_rows=5, max_package_rows=rows))
+    _refused(
+        path,
+        f"more than {rows - 1} rows in all",
+        PackageLimits(max_rows=5, max_package_rows=rows - 1),
+    )
+
+
+def _shared_text_book(path: Path, text_bytes: int, cells: int) -> Path:
+    strings = b"<sst><si><t>" + b"y" * text_bytes + b"</t></si><si><t>z</t></si></sst>"
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (i, i) for i in range(1, cells + 1)
+    )
+    parts = workbook_parts(sheet_xml(rows, b"A1:A%d" % cells)) | {"xl/sharedStrings.xml": strings}
+    return write_zip(path, parts)
+
+
+def test_one_long_shared_string_in_every_cell_is_refused(tmp_path) -> None:
+    # calamine copies the string into each cell: this 3 KB file made the reader hold 300 MB.
+    book = _shared_text_book(tmp_path / "repeat.xlsx", 1_000_000, 300)
+    assert book.stat().st_size < 10_000
+    _refused(book, "its cells repeat 286 MB of text")
+    small = _shared_text_book(tmp_path / "small.xlsx", 1000, 50)
+    check_package_file(small, PackageLimits(max_shared_text_bytes=50_000))
+    _refused(small, "repeat 0 MB", PackageLimits(max_shared_text_bytes=49_999))
+
+
+def test_a_shared_cell_with_an_escaped_index_is_refused(tmp_path) -> None:
+    strings = b"<sst><si><t>y</t></si></sst>"
+    rows = b'<row r="1"><c r="A1" t="s"><v>&#48;</v></c></row>'
+    parts = workbook_parts(sheet_xml(rows, b"A1:A1")) | {"xl/sharedStrings.xml": strings}
+    _refused(write_zip(tmp_path / "escaped.xlsx", parts), "damaged")
