@@ -24,7 +24,9 @@ from app import __version__
 CHECKOUT = Path(__file__).resolve().parents[2]
 EXE_SUFFIX = ".exe" if os.name == "nt" else ""
 WINDOW_EXE = "ACEC Tracker" if sys.platform in ("win32", "darwin") else "acec-tracker"
-SIZE_BUDGET = 250 * 1024 * 1024
+SIZE_BUDGET = 250 * 1000 * 1000  # unpacked, as bench/bench_bundle.py reports it
+# The first test also waits for the build (two minutes here, more on a busy machine).
+pytestmark = pytest.mark.timeout(900)
 
 
 @pytest.fixture(scope="module")
