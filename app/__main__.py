@@ -18,7 +18,10 @@ def run() -> int:
 
         path = log_unexpected(exc)
         if sys.stderr is not None:  # None in the windowed bundle on Windows
-            print(f"acec: unexpected error; details were written to {path}", file=sys.stderr)
+            from app.i18n import _
+
+            message = _("Unexpected error: {error}. Details were written to {log}.")
+            print("acec: " + message.format(error=exc, log=path), file=sys.stderr)
         return 1
 
 
