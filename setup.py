@@ -6,10 +6,15 @@ importlib.resources), and every catalogue is compiled to ``.mo`` as it is built,
 so a wheel never carries a stale one.
 """
 
+import sys
 from pathlib import Path
 
 from setuptools import find_namespace_packages, setup
 from setuptools.command.build_py import build_py
+
+# build_meta does not put the project folder on the path; buildsteps/ lives there.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from buildsteps.catalogues import compile_catalogues  # noqa: E402
 
 
 class BuildWithCatalogues(build_py):
@@ -19,14 +24,7 @@ class BuildWithCatalogues(build_py):
         super().run()
         if getattr(self, "editable_mode", False):
             return  # an editable install reads the .po files (app/i18n.py compiles them)
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
-
-        for po in Path(self.build_lib, "app", "translations").glob("*/LC_MESSAGES/*.po"):
-            with po.open("rb") as fh:
-                catalog = read_po(fh, locale=po.parent.parent.name)
-            with po.with_suffix(".mo").open("wb") as fh:
-                write_mo(fh, catalog)
+        compile_catalogues(Path(self.build_lib, "app", "translations"))
 
 
 # Every folder that holds shipped files is named as a package, as setuptools
@@ -45,7 +43,7 @@ setup(
     ],
     package_dir={"app.resources": "resources", "app.translations": "translations"},
     package_data={
-        "app.resources": ["*.json"],
+        "app.resources": ["*.json", "*.svg"],
         **{name: ["*.po"] for name in CATALOGUE_PACKAGES},
     },
     cmdclass={"build_py": BuildWithCatalogues},

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 purpose="${1:-app}"
 
 # Qt (offscreen and on a screen), fonts for every script of the region, and
-# Python's venv. Tests also need poppler-utils (pdftotext) and gettext.
+# Python's venv. Tests also need poppler-utils (pdftotext, pdffonts) and gettext.
 packages=(python3 python3-venv python3-pip
   libgl1 libegl1 libfontconfig1 libfreetype6 libglib2.0-0 libx11-6 libxkbcommon0
   libdbus-1-3 libgssapi-krb5-2 fontconfig fonts-noto-core fonts-noto-cjk)
@@ -15,7 +15,8 @@ if [ "$purpose" = app ]; then
   packages+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
     libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-randr0 libcups2)
 else
-  packages+=(poppler-utils)
+  # binutils: strip, which the bundle's build (build.spec) runs on every library.
+  packages+=(poppler-utils binutils)
 fi
 missing=()
 for pkg in "${packages[@]}"; do

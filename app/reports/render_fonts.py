@@ -6,11 +6,23 @@ Lao or Myanmar font at all. So each report names its families in order:
 Latin and Vietnamese from Noto Sans, Han from the CJK face of the report's
 language, then the Southeast Asian scripts, so mixed text (a Chinese report
 listing Lao names) renders too.
+
+The bundle carries these fonts (build.spec) for machines that lack them;
+``register_bundled_fonts`` makes them known to Qt, once, wherever a Qt GUI
+application starts (the window, and the command line's PDF reports).
 """
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+
+from app.shipped_data import bundled_fonts_folder
+
+FONT_SUFFIXES = {".ttf", ".otf", ".ttc"}
+_registered: dict[Path, list[str]] = {}
 
 SOUTHEAST_ASIAN = ("Noto Sans Thai", "Noto Sans Khmer", "Noto Sans Lao", "Noto Sans Myanmar")
 CJK_BY_LANGUAGE = {
@@ -28,6 +40,29 @@ SAMPLE_TEXT = {
     "my": "စွမ်းရည်မြှင့်တင်ရေး သင်တန်း ပတ်ဝန်းကျင်",
     "vi": "Đào tạo nâng cao năng lực về môi trường",
 }
+
+
+def register_bundled_fonts(folder: Path | None = None) -> list[str]:
+    """Register every font file in ``folder`` (default: the bundle's); return the families.
+
+    Needs a running QGuiApplication. Registering twice is harmless (each file
+    is added once per process). Outside a bundle there is nothing to do.
+    """
+    folder = folder if folder is not None else bundled_fonts_folder()
+    if folder is None:
+        return []
+    families: list[str] = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in FONT_SUFFIXES:
+            continue
+        if path not in _registered:
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id == -1:
+                # Not a user's mistake and not fatal: the report falls back to other fonts.
+                logging.getLogger("acec").warning("Qt could not load the font %s", path.name)
+            _registered[path] = QFontDatabase.applicationFontFamilies(font_id)
+        families.extend(f for f in _registered[path] if f not in families)
+    return families
 
 
 def font_families(locale: str) -> list[str]:

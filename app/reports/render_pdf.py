@@ -43,7 +43,7 @@ from app.i18n import _
 from app.private_files import create_private
 from app.reports.model import Chart, Paragraph, ReportDocument, Table
 from app.reports.render_chart import paint_chart
-from app.reports.render_fonts import report_font
+from app.reports.render_fonts import register_bundled_fonts, report_font
 
 CHART_PREFIX = "acec-chart:"
 BODY_PT, TABLE_PT, SMALL_PT = 9.5, 8.5, 7.5
@@ -362,3 +362,4 @@ def ensure_gui_application() -> None:
     if sys.platform.startswith("linux") and headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _application = QGuiApplication(["acec"])
+    register_bundled_fonts()

@@ -7,17 +7,21 @@ database opens on the worker thread while the window is already on screen.
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import AcecError, StoreError
 from app.i18n import _, set_locale
 from app.locations import APP_AUTHOR, APP_NAME, default_database_path
+from app.reports.render_fonts import register_bundled_fonts
+from app.shipped_data import icon_file
 from app.ui.shell.error_hook import install_exception_hook, report_unexpected
 
 if TYPE_CHECKING:
@@ -28,6 +32,10 @@ if TYPE_CHECKING:
 DEMO_SIZE = 2000
 DEMO_FILE = "acec-demo.sqlite"
 QT_TRANSLATOR = "acec-qt-translator"
+# Set (to anything) by the bundle's smoke test and bench/bench_bundle.py: the
+# program quits by itself once its window shows the database, since a built
+# executable cannot be driven from Python. Not an option in --help: users never need it.
+QUIT_WHEN_READY = "ACEC_QUIT_WHEN_READY"
 
 
 def make_application(lang: str | None = None) -> QApplication:
@@ -37,6 +45,8 @@ def make_application(lang: str | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(QIcon(str(icon_file())))
+    register_bundled_fonts()  # the bundle's report fonts, for machines that lack them
     # Fusion follows the system's light or dark colour scheme on every platform.
     app.setStyle("Fusion")
     choose_language(app, lang)
@@ -239,6 +249,8 @@ def run_application(db_path: Path | None, lang: str | None) -> int:
     window = MainWindow()
     window.show_opening(path)
     window.show()
+    if os.environ.get(QUIT_WHEN_READY):
+        window.ready.connect(lambda: QTimer.singleShot(0, app.quit))
     start = _Start(app, window, path)
     start.begin()
     try:
