@@ -121,6 +121,7 @@ def test_preview_opens_renders_and_closes_as_a_user_sees_it(qtbot, page: Reports
     view.updatePreview()
     qtbot.waitUntil(lambda: view.pageCount() >= 1, timeout=20_000)
     assert dialog.windowTitle() == page.document.title
+    assert "Preparing" not in page.status.text()
     dialog.reject()
     qtbot.waitUntil(lambda: page.preview is None, timeout=5_000)
     assert page.preview_button.isEnabled()

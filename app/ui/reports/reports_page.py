@@ -233,6 +233,7 @@ class ReportsPage(QWidget):
         self.prepare(self._show_preview)
 
     def _show_preview(self, document: ReportDocument) -> None:
+        self.status.clear()  # "Preparing the report…" is over once the pages show
         # open(), not exec(): modal to this window without a nested event loop.
         self.preview_dialog(document).open()
 
