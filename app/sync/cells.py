@@ -37,8 +37,27 @@ Converter = Callable[[Any], Any]
 
 def _text(spec: FieldSpec) -> Converter:
     """Text from a cell: refused when it holds what no workbook can (a hand-edited file)."""
-    limit = spec.max_length
     label = _(spec.label)
+
+    def unprintable(raw: str, text: str) -> str:
+        problem = unstorable_problem(raw, label)
+        if problem is not None:
+            raise ValueProblem(problem)
+        return normalised_text(text)
+
+    return _text_converter(spec, unprintable)
+
+
+def _stored_text(spec: FieldSpec) -> Converter:
+    """Text from the database, for export: what was stored before the text rules is made
+    storable (unstorable characters become U+FFFD, line breaks LF) instead of refused, as
+    ``canonical`` does, so a genuine package always passes its own content check."""
+    return _text_converter(spec, lambda _raw, text: storable_text(text))
+
+
+def _text_converter(spec: FieldSpec, unprintable: Callable[[str, str], str]) -> Converter:
+    """Stripped, NFC text within the field's length; ``unprintable`` deals with the rest."""
+    limit = spec.max_length
 
     def convert(raw: Any) -> Any:
         if type(raw) is not str:
@@ -48,33 +67,7 @@ def _text(spec: FieldSpec) -> Converter:
             return None
         # isprintable() is a fast screen: controls, tabs and line breaks fail it.
         if not text.isprintable():
-            problem = unstorable_problem(raw, label)
-            if problem is not None:
-                raise ValueProblem(problem)
-            text = normalised_text(text)
-        elif not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        if limit and len(text) > limit:
-            return _coerce(spec, text)  # raises the readable "too long"
-        return text
-
-    return convert
-
-
-def _stored_text(spec: FieldSpec) -> Converter:
-    """Text from the database, for export: what was stored before the text rules is made
-    storable (unstorable characters become U+FFFD, line breaks LF) instead of refused, as
-    ``canonical`` does, so a genuine package always passes its own content check."""
-    limit = spec.max_length
-
-    def convert(raw: Any) -> Any:
-        if type(raw) is not str:
-            return _coerce(spec, raw)
-        text = raw.strip()
-        if not text:
-            return None
-        if not text.isprintable():
-            text = storable_text(text)
+            text = unprintable(raw, text)
         elif not text.isascii() and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
         if limit and len(text) > limit:

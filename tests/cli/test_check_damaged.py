@@ -5,28 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from app.store import check_database_file
-
-ROOT = Path(__file__).parents[2]
-
-
-def acec(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin"}
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+from tests.acec_process import run_acec as acec
 
 
 @pytest.fixture

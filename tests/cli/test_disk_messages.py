@@ -8,10 +8,8 @@ exit 1, one line on stderr, no traceback, no SQL, nothing in the error log.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -20,27 +18,15 @@ from sqlalchemy import text
 
 from app.store import open_database
 from app.store.backup import list_backups
+from tests.acec_process import acec_env, run_acec
 
 LIMITS = Path(__file__).parent / "disk_limits"
-ROOT = Path(__file__).parents[2]
 SQL_WORDS = ("INSERT", "SELECT", "UPDATE", "CREATE", "[SQL", "parameters", "Traceback")
 
 
 def acec(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    child_env = os.environ | {
-        "PYTHONPATH": os.pathsep.join([str(LIMITS), str(ROOT)]),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "QT_QPA_PLATFORM": "offscreen",
-    }
-    child_env.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        env=child_env,
-        timeout=120,
-        check=False,
-    )
+    """The command line with the disk limits of ``disk_limits/sitecustomize.py`` armed."""
+    return run_acec(tmp_path, *args, env=acec_env(tmp_path, pythonpath=[LIMITS], **env))
 
 
 def assert_one_clean_line(result: subprocess.CompletedProcess[str], *words: str) -> str:

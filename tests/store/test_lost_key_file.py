@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import select
@@ -13,20 +10,7 @@ from sqlalchemy import select
 from app.models import SiteKey
 from app.store import open_database
 from app.store.site_keys import key_path
-
-ROOT = Path(__file__).parents[2]
-
-
-def acec(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"PYTHONPATH": str(ROOT), "XDG_DATA_HOME": str(tmp_path / "data")}
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+from tests.acec_process import run_acec as acec
 
 
 def fingerprint(tmp_path: Path, db: Path) -> str:

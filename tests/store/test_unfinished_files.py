@@ -7,36 +7,23 @@ import's progress callback: no ``finally`` runs, as under ``kill -9``).
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 from app.store.backup import list_backups
-
-ROOT = Path(__file__).parents[2]
+from tests.acec_process import acec_env, run_acec
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
     temp = tmp_path / "temp"  # the child's own temp folder, to see what it leaves there
     temp.mkdir(exist_ok=True)
-    return os.environ | {
-        "PYTHONPATH": str(ROOT),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "TMPDIR": str(temp),
-    }
+    return acec_env(tmp_path, TMPDIR=str(temp))
 
 
 def acec(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        capture_output=True,
-        text=True,
-        env=_env(tmp_path),
-        timeout=120,
-        check=False,
-    )
+    return run_acec(tmp_path, *args, env=_env(tmp_path))
 
 
 def die_during(tmp_path: Path, code: str) -> None:
