@@ -36,6 +36,7 @@ from PySide6.QtGui import (
     QTextFrameFormat,
     QTextImageFormat,
     QTextLength,
+    QTextTableCellFormat,
     QTextTableFormat,
 )
 
@@ -59,7 +60,7 @@ from app.reports.render_fonts import register_bundled_fonts, report_font
 CHART_PREFIX = "acec-chart:"
 BODY_PT, TABLE_PT, SMALL_PT = 9.5, 8.5, 7.5
 UNBROKEN_KINDS = NUMERIC_KINDS | {"date"}
-CELL_PADDING, BORDER = 3.5, 0.6  # points
+CELL_PADDING, CELL_PADDING_V, BORDER = 3.5, 1.6, 0.6  # points
 
 
 class _Builder:
@@ -122,7 +123,7 @@ class _Builder:
         for section in self.report.sections:
             self._block(
                 ROLE_HEADING,
-                top=14 if section.level == 1 else 8,
+                top=10 if section.level == 1 else 6,
                 bottom=4,
                 page_break=section.new_page,
             )
@@ -158,7 +159,7 @@ class _Builder:
         self.cursor.insertImage(fmt)
 
     def _table(self, table: Table) -> None:
-        self._block(ROLE_TITLE, top=8, bottom=2)
+        self._block(ROLE_TITLE, top=5, bottom=2)
         self.cursor.insertText(table.title, self._char(BODY_PT + 0.5, bold=True))
         fmt = QTextTableFormat()
         fmt.setHeaderRowCount(1)
@@ -169,6 +170,7 @@ class _Builder:
         fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         fmt.setBorderCollapse(True)
         fmt.setTopMargin(2 * self.unit)
+        fmt.setBottomMargin(4 * self.unit)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         head_metrics = QFontMetricsF(
             report_font(self.report.locale, TABLE_PT, bold=True), self.device
@@ -184,14 +186,15 @@ class _Builder:
         first_total = len(table.rows) - table.total_rows
         for c, column in enumerate(table.columns):
             cell = qtable.cellAt(0, c)
-            cell_fmt = cell.format()
-            cell_fmt.setBackground(QColor("#dde6ef"))
-            cell.setFormat(cell_fmt)
+            cell.setFormat(self._cell_format(header=True))
             self._cell_text(cell.firstCursorPosition(), column.header, head, column)
+        plain = self._cell_format(header=False)
         for r, row in enumerate(table.rows, start=1):
             style = total if r - 1 >= first_total else body
             for c, value in enumerate(row):
-                cursor = qtable.cellAt(r, c).firstCursorPosition()
+                cell = qtable.cellAt(r, c)
+                cell.setFormat(plain)
+                cursor = cell.firstCursorPosition()
                 self._cell_text(cursor, value.text, style, table.columns[c], header=False)
         # Qt leaves an empty block after a table: the next text goes in it.
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -199,6 +202,17 @@ class _Builder:
         if table.note:
             self._block(ROLE_NOTE, top=2)
             self.cursor.insertText(table.note, self._char(SMALL_PT, color="#444444"))
+
+    def _cell_format(self, *, header: bool) -> QTextTableCellFormat:
+        """Less padding above and below than beside: rows stay compact, columns apart."""
+        fmt = QTextTableCellFormat()
+        fmt.setTopPadding(CELL_PADDING_V * self.unit)
+        fmt.setBottomPadding(CELL_PADDING_V * self.unit)
+        fmt.setLeftPadding(CELL_PADDING * self.unit)
+        fmt.setRightPadding(CELL_PADDING * self.unit)
+        if header:
+            fmt.setBackground(QColor("#dde6ef"))
+        return fmt
 
     @staticmethod
     def _cell_text(
@@ -317,7 +331,7 @@ def _lay_out(report: ReportDocument, device: QPagedPaintDevice) -> _Layout:
     doc = builder.build()
     doc.setTextWidth(width)  # no pages: we choose where they break
     unit = builder.device_unit
-    pieces = document_pieces(doc, padding=CELL_PADDING * unit, border=BORDER * unit)
+    pieces = document_pieces(doc, padding=CELL_PADDING_V * unit, border=BORDER * unit)
     body_h = height - 2 * line_h * 2.2  # the running header and the footer
     return _Layout(builder, paginate(pieces, body_h), width, height, line_h, small)
 
@@ -428,13 +442,18 @@ def write_pdf(report: ReportDocument, path: Path | str) -> int:
         raise AcecError(
             _("Cannot write {file}: {error}").format(file=target, error=exc.strerror)
         ) from exc
+    return paint_report(report, a4_writer(target, report.title))
+
+
+def a4_writer(target: Path, title: str) -> QPdfWriter:
+    """The PDF device every report file is painted on: A4 at 300 dpi."""
     writer = QPdfWriter(str(target))
     writer.setResolution(300)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(16, 12, 16, 12), QPageLayout.Unit.Millimeter)
-    writer.setTitle(report.title)
+    writer.setTitle(title)
     writer.setCreator("ACEC Tracker")
-    return paint_report(report, writer)
+    return writer
 
 
 _application: QGuiApplication | None = None
