@@ -9,6 +9,7 @@ objects inside the text flow.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ from app.i18n import _
 from app.private_files import create_private
 from app.reports.model import NUMERIC_KINDS, Chart, Column, Paragraph, ReportDocument, Table
 from app.reports.pagination import Page, paginate
+from app.reports.render_chart import paint_chart
+from app.reports.render_fonts import register_bundled_fonts, report_font
 from app.reports.render_pieces import (
     ROLE_CHART,
     ROLE_HEADING,
@@ -54,8 +57,6 @@ from app.reports.render_pieces import (
     ROLE_TITLE,
     document_pieces,
 )
-from app.reports.render_chart import paint_chart
-from app.reports.render_fonts import register_bundled_fonts, report_font
 
 CHART_PREFIX = "acec-chart:"
 BODY_PT, TABLE_PT, SMALL_PT = 9.5, 8.5, 7.5
@@ -258,12 +259,52 @@ def _column_widths(
         wanted.append(max(full, need) + padding)
     if sum(wanted) <= width or sum(least) >= width:
         widths = wanted if sum(wanted) <= width else least
-    else:  # every column gets its least; the room left goes where text is longest
-        room = width - sum(least)
-        spare = [w - m for w, m in zip(wanted, least, strict=True)]
-        widths = [m + room * sp / sum(spare) for m, sp in zip(least, spare, strict=True)]
+    else:  # every column gets its least; the room left goes where it saves most lines
+        text_widths = [
+            [body.horizontalAdvance(row[c].text) for row in table.rows[:300]]
+            for c in range(len(table.columns))
+        ]
+        widths = _share_room(least, wanted, text_widths, width, padding)
     total = sum(widths)
     return [QTextLength(QTextLength.Type.PercentageLength, 100 * w / total) for w in widths]
+
+
+def _share_room(
+    least: list[float],
+    wanted: list[float],
+    text_widths: list[list[float]],
+    width: float,
+    padding: float,
+) -> list[float]:
+    """Hand out the width left, a slice at a time, where it saves the most lines.
+
+    Rows are as tall as their most wrapped cell, so room goes to the column
+    whose wrapping makes rows tallest, not merely to the longest text.
+    """
+    widths = list(least)
+    step = (width - sum(least)) / 40
+
+    def lines(c: int, w: float) -> list[int]:
+        return [math.ceil(t / max(w - padding, 1.0)) or 1 for t in text_widths[c]]
+
+    for _slice in range(40):
+        current = [lines(c, w) for c, w in enumerate(widths)]
+        rows = [max(col) for col in zip(*current, strict=True)] if current else []
+        best, gain = -1, 0
+        for c, w in enumerate(widths):
+            if w >= wanted[c]:
+                continue
+            trial = current[:c] + [lines(c, w + step)] + current[c + 1 :]
+            saved = sum(rows) - sum(max(col) for col in zip(*trial, strict=True))
+            if saved > gain:
+                best, gain = c, saved
+        if best < 0:  # no slice saves a line: share by what each column still wants
+            spare = [max(wt - w, 0.0) for wt, w in zip(wanted, widths, strict=True)]
+            left = step * (40 - _slice)
+            total = sum(spare) or 1.0
+            return [w + left * sp / total for w, sp in zip(widths, spare, strict=True)]
+        widths[best] += step
+    return widths
 
 
 def _image_scale(device: QPagedPaintDevice, blank: QImage) -> float:
