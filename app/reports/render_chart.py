@@ -24,10 +24,26 @@ def _nice_ceiling(value: float) -> float:
 
 
 def _axis_top(largest: float, whole: bool) -> float:
-    """The top of the value axis; counts up to 20 get whole-number ticks."""
-    if whole and largest <= 20:
-        return float(max(4, math.ceil(largest / 4) * 4))
-    return _nice_ceiling(largest)
+    """The top of the value axis (four steps); counts get whole-number ticks.
+
+    A count axis whose step is a fraction (187.5 people) reads wrongly, so
+    for counts the step is a round whole number and the top four of them.
+    """
+    if not whole:
+        return _nice_ceiling(largest)
+    return 4 * _whole_step(largest / 4)
+
+
+def _whole_step(value: float) -> float:
+    """The smallest round whole number at or above ``value`` (at least 1)."""
+    if value <= 1:
+        return 1.0
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        candidate = step * magnitude
+        if candidate >= value and float(candidate).is_integer():
+            return float(candidate)
+    return float(10 * magnitude)
 
 
 def _tick_text(value: float) -> str:

@@ -9,8 +9,10 @@ objects inside the text flow.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
@@ -35,18 +37,31 @@ from PySide6.QtGui import (
     QTextFrameFormat,
     QTextImageFormat,
     QTextLength,
+    QTextTableCellFormat,
     QTextTableFormat,
 )
 
 from app.errors import AcecError
 from app.i18n import _
 from app.private_files import create_private
-from app.reports.model import Chart, Paragraph, ReportDocument, Table
+from app.reports.model import NUMERIC_KINDS, Chart, Column, Paragraph, ReportDocument, Table
+from app.reports.pagination import Page, paginate
 from app.reports.render_chart import paint_chart
 from app.reports.render_fonts import register_bundled_fonts, report_font
+from app.reports.render_pieces import (
+    ROLE_CHART,
+    ROLE_HEADING,
+    ROLE_NOTE,
+    ROLE_PROPERTY,
+    ROLE_TEXT,
+    ROLE_TITLE,
+    document_pieces,
+)
 
 CHART_PREFIX = "acec-chart:"
 BODY_PT, TABLE_PT, SMALL_PT = 9.5, 8.5, 7.5
+UNBROKEN_KINDS = NUMERIC_KINDS | {"date"}
+CELL_PADDING, CELL_PADDING_V, BORDER = 3.5, 1.6, 0.6  # points
 
 
 class _Builder:
@@ -66,6 +81,7 @@ class _Builder:
         self.charts = report.charts()
         self.cursor = QTextCursor(self.doc)
         self._chart_count = 0
+        self._empty_block = True
         blank = QImage(1, 1, QImage.Format.Format_ARGB32)
         blank.fill(Qt.GlobalColor.transparent)
         self._blank = blank
@@ -80,27 +96,38 @@ class _Builder:
         fmt.setForeground(QColor(color))
         return fmt
 
-    def _block(self, *, top: float = 0, bottom: float = 0, page_break: bool = False) -> None:
+    def _block(
+        self, role: int, *, top: float = 0, bottom: float = 0, page_break: bool = False
+    ) -> None:
         fmt = QTextBlockFormat()
         fmt.setTopMargin(top * self.unit)
         fmt.setBottomMargin(bottom * self.unit)
+        fmt.setProperty(ROLE_PROPERTY, role)
+        # Lines of a heading or a short paragraph stay on one page (see pagination).
+        fmt.setNonBreakableLines(role != ROLE_TEXT)
         if page_break:
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        if self.cursor.position() == 0 and not self.doc.toPlainText():
+        if self._empty_block:  # the document's first block, or the one after a table
             self.cursor.setBlockFormat(fmt)
+            self._empty_block = False
         else:
             self.cursor.insertBlock(fmt)
 
     def build(self) -> QTextDocument:
         # One edit block: the layout runs once at the end, not after every cell.
         self.cursor.beginEditBlock()
-        self._block(bottom=4)
+        self._block(ROLE_TEXT, bottom=4)
         self.cursor.insertText(self.report.title, self._char(18, bold=True, color="#1f4e79"))
         for line in self.report.title_lines:
-            self._block()
+            self._block(ROLE_TEXT)
             self.cursor.insertText(line, self._char(BODY_PT, color="#333333"))
         for section in self.report.sections:
-            self._block(top=14 if section.level == 1 else 8, bottom=4, page_break=section.new_page)
+            self._block(
+                ROLE_HEADING,
+                top=10 if section.level == 1 else 6,
+                bottom=4,
+                page_break=section.new_page,
+            )
             size = 13 if section.level == 1 else 11
             self.cursor.insertText(section.heading, self._char(size, bold=True, color="#1f4e79"))
             for block in section.blocks:
@@ -109,7 +136,7 @@ class _Builder:
                 elif isinstance(block, Chart):
                     self._chart()
                 elif isinstance(block, Paragraph):
-                    self._block(top=2, bottom=2)
+                    self._block(ROLE_TEXT, top=2, bottom=2)
                     self.cursor.insertText(block.text, self._char(BODY_PT, bold=block.emphasis))
         self.cursor.endEditBlock()
         return self.doc
@@ -124,7 +151,7 @@ class _Builder:
         name = f"{CHART_PREFIX}{self._chart_count}"
         self._chart_count += 1
         self.doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), self._blank)
-        self._block(top=6, bottom=6)
+        self._block(ROLE_CHART, top=6, bottom=6)
         fmt = QTextImageFormat()
         fmt.setName(name)
         # Qt scales image sizes on printers by the device's DPI over the screen's.
@@ -133,17 +160,18 @@ class _Builder:
         self.cursor.insertImage(fmt)
 
     def _table(self, table: Table) -> None:
-        self._block(top=8, bottom=2)
+        self._block(ROLE_TITLE, top=5, bottom=2)
         self.cursor.insertText(table.title, self._char(BODY_PT + 0.5, bold=True))
         fmt = QTextTableFormat()
         fmt.setHeaderRowCount(1)
-        fmt.setCellPadding(3.5 * self.unit)
+        fmt.setCellPadding(CELL_PADDING * self.unit)
         fmt.setCellSpacing(0)
-        fmt.setBorder(0.6 * self.unit)
+        fmt.setBorder(BORDER * self.unit)
         fmt.setBorderBrush(QColor("#9aa5b1"))
         fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         fmt.setBorderCollapse(True)
         fmt.setTopMargin(2 * self.unit)
+        fmt.setBottomMargin(4 * self.unit)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         head_metrics = QFontMetricsF(
             report_font(self.report.locale, TABLE_PT, bold=True), self.device
@@ -159,24 +187,48 @@ class _Builder:
         first_total = len(table.rows) - table.total_rows
         for c, column in enumerate(table.columns):
             cell = qtable.cellAt(0, c)
-            cell_fmt = cell.format()
-            cell_fmt.setBackground(QColor("#dde6ef"))
-            cell.setFormat(cell_fmt)
-            self._cell_text(cell.firstCursorPosition(), column.header, head, column.numeric)
+            cell.setFormat(self._cell_format(header=True))
+            self._cell_text(cell.firstCursorPosition(), column.header, head, column)
+        plain = self._cell_format(header=False)
         for r, row in enumerate(table.rows, start=1):
             style = total if r - 1 >= first_total else body
             for c, value in enumerate(row):
-                cursor = qtable.cellAt(r, c).firstCursorPosition()
-                self._cell_text(cursor, value.text, style, table.columns[c].numeric)
+                cell = qtable.cellAt(r, c)
+                cell.setFormat(plain)
+                cursor = cell.firstCursorPosition()
+                self._cell_text(cursor, value.text, style, table.columns[c], header=False)
+        # Qt leaves an empty block after a table: the next text goes in it.
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
+        self._empty_block = True
         if table.note:
-            self._block(top=2)
+            self._block(ROLE_NOTE, top=2)
             self.cursor.insertText(table.note, self._char(SMALL_PT, color="#444444"))
 
+    def _cell_format(self, *, header: bool) -> QTextTableCellFormat:
+        """Less padding above and below than beside: rows stay compact, columns apart."""
+        fmt = QTextTableCellFormat()
+        fmt.setTopPadding(CELL_PADDING_V * self.unit)
+        fmt.setBottomPadding(CELL_PADDING_V * self.unit)
+        fmt.setLeftPadding(CELL_PADDING * self.unit)
+        fmt.setRightPadding(CELL_PADDING * self.unit)
+        if header:
+            fmt.setBackground(QColor("#dde6ef"))
+        return fmt
+
     @staticmethod
-    def _cell_text(cursor: QTextCursor, text: str, fmt: QTextCharFormat, numeric: bool) -> None:
+    def _cell_text(
+        cursor: QTextCursor,
+        text: str,
+        fmt: QTextCharFormat,
+        column: Column,
+        *,
+        header: bool = True,
+    ) -> None:
         block = QTextBlockFormat()
-        block.setAlignment(Qt.AlignmentFlag.AlignRight if numeric else Qt.AlignmentFlag.AlignLeft)
+        right = Qt.AlignmentFlag.AlignRight
+        block.setAlignment(right if column.numeric else Qt.AlignmentFlag.AlignLeft)
+        # A number or a date never wraps ("2011年5月15 / 日"); its column is made wide enough.
+        block.setNonBreakableLines(not header and column.kind in UNBROKEN_KINDS)
         cursor.setBlockFormat(block)
         cursor.insertText(text, fmt)
 
@@ -196,7 +248,7 @@ def _column_widths(
     for c, column in enumerate(table.columns):
         texts = [row[c].text for row in table.rows[:300]]
         need = max([_word_width(head, w) for w in column.header.split()] + [0.0])
-        if column.numeric:  # a number never wraps
+        if column.kind in UNBROKEN_KINDS:  # a number or a date never wraps
             need = max([need] + [body.horizontalAdvance(t) for t in texts])
         else:
             need = max([need] + [_word_width(body, w) for t in texts for w in t.split()])
@@ -207,12 +259,52 @@ def _column_widths(
         wanted.append(max(full, need) + padding)
     if sum(wanted) <= width or sum(least) >= width:
         widths = wanted if sum(wanted) <= width else least
-    else:  # every column gets its least; the room left goes where text is longest
-        room = width - sum(least)
-        spare = [w - m for w, m in zip(wanted, least, strict=True)]
-        widths = [m + room * sp / sum(spare) for m, sp in zip(least, spare, strict=True)]
+    else:  # every column gets its least; the room left goes where it saves most lines
+        text_widths = [
+            [body.horizontalAdvance(row[c].text) for row in table.rows[:300]]
+            for c in range(len(table.columns))
+        ]
+        widths = _share_room(least, wanted, text_widths, width, padding)
     total = sum(widths)
     return [QTextLength(QTextLength.Type.PercentageLength, 100 * w / total) for w in widths]
+
+
+def _share_room(
+    least: list[float],
+    wanted: list[float],
+    text_widths: list[list[float]],
+    width: float,
+    padding: float,
+) -> list[float]:
+    """Hand out the width left, a slice at a time, where it saves the most lines.
+
+    Rows are as tall as their most wrapped cell, so room goes to the column
+    whose wrapping makes rows tallest, not merely to the longest text.
+    """
+    widths = list(least)
+    step = (width - sum(least)) / 40
+
+    def lines(c: int, w: float) -> list[int]:
+        return [math.ceil(t / max(w - padding, 1.0)) or 1 for t in text_widths[c]]
+
+    for _slice in range(40):
+        current = [lines(c, w) for c, w in enumerate(widths)]
+        rows = [max(col) for col in zip(*current, strict=True)] if current else []
+        best, gain = -1, 0
+        for c, w in enumerate(widths):
+            if w >= wanted[c]:
+                continue
+            trial = current[:c] + [lines(c, w + step)] + current[c + 1 :]
+            saved = sum(rows) - sum(max(col) for col in zip(*trial, strict=True))
+            if saved > gain:
+                best, gain = c, saved
+        if best < 0:  # no slice saves a line: share by what each column still wants
+            spare = [max(wt - w, 0.0) for wt, w in zip(wanted, widths, strict=True)]
+            left = step * (40 - _slice)
+            total = sum(spare) or 1.0
+            return [w + left * sp / total for w, sp in zip(widths, spare, strict=True)]
+        widths[best] += step
+    return widths
 
 
 def _image_scale(device: QPagedPaintDevice, blank: QImage) -> float:
@@ -255,44 +347,97 @@ def _chart_places(doc: QTextDocument) -> list[tuple[int, QRectF]]:
     return places
 
 
-def paint_report(report: ReportDocument, device: QPagedPaintDevice) -> int:
-    """Lay ``report`` out for ``device`` (a QPdfWriter or QPrinter) and paint every page.
+@dataclass
+class _Layout:
+    """A report laid out as one long strip for ``device`` and cut into pages."""
 
-    Returns the number of pages.
-    """
+    builder: _Builder
+    pages: list[Page]
+    width: float
+    height: float
+    line_h: float
+    small: QFont
+
+    @property
+    def header_h(self) -> float:
+        return self.line_h * 2.2
+
+
+def _lay_out(report: ReportDocument, device: QPagedPaintDevice) -> _Layout:
     small = report_font(report.locale, SMALL_PT)
     line_h = QFontMetricsF(small, device).height()
     page = device.pageLayout().paintRectPixels(device.logicalDpiY())
     width, height = float(page.width()), float(page.height())
     builder = _Builder(report, device, width)
     doc = builder.build()
+    doc.setTextWidth(width)  # no pages: we choose where they break
     unit = builder.device_unit
-    header_h, footer_h = line_h * 2.2, line_h * 2.2
-    body_h = height - header_h - footer_h
-    doc.setPageSize(QSizeF(width, body_h))
-    pages = doc.pageCount()
-    charts = _chart_places(doc)
+    pieces = document_pieces(doc, padding=CELL_PADDING_V * unit, border=BORDER * unit)
+    body_h = height - 2 * line_h * 2.2  # the running header and the footer
+    return _Layout(builder, paginate(pieces, body_h), width, height, line_h, small)
+
+
+def layout_pages(report: ReportDocument, device: QPagedPaintDevice) -> list[Page]:
+    """The pages ``report`` takes on ``device`` and the pieces on each (for tests)."""
+    return _lay_out(report, device).pages
+
+
+def paint_report(report: ReportDocument, device: QPagedPaintDevice) -> int:
+    """Lay ``report`` out for ``device`` (a QPdfWriter or QPrinter) and paint every page.
+
+    Returns the number of pages.
+    """
+    laid = _lay_out(report, device)
+    charts = _chart_places(laid.builder.doc)
+    count = len(laid.pages)
     painter = QPainter()
     if not painter.begin(device):
         raise AcecError(_("Cannot start drawing the report (is the file open elsewhere?)."))
     try:
-        for number in range(pages):
+        for number, page in enumerate(laid.pages):
             if number:
                 device.newPage()
-            _paint_margins(painter, report, small, number + 1, pages, width, height, line_h, unit)
-            painter.save()
-            painter.translate(0, header_h - number * body_h)
-            context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = QRectF(0, number * body_h, width, body_h)
-            painter.setClipRect(context.clip)
-            doc.documentLayout().draw(painter, context)
-            for index, place in charts:
-                if place.intersects(context.clip):
-                    paint_chart(painter, place, builder.charts[index], small)
-            painter.restore()
+            _paint_margins(
+                painter,
+                report,
+                laid.small,
+                number + 1,
+                count,
+                laid.width,
+                laid.height,
+                laid.line_h,
+                laid.builder.device_unit,
+            )
+            y = laid.header_h
+            if page.header:
+                y += _paint_band(painter, laid, charts, page.header, y)
+            if page.pieces:
+                _paint_band(painter, laid, charts, page.band, y)
     finally:
         painter.end()
-    return pages
+    return count
+
+
+def _paint_band(
+    painter: QPainter,
+    laid: _Layout,
+    charts: list[tuple[int, QRectF]],
+    band: tuple[float, float],
+    y: float,
+) -> float:
+    """Paint the document between ``band`` (document y) at page height ``y``."""
+    top, bottom = band
+    painter.save()
+    painter.translate(0, y - top)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.clip = QRectF(0, top, laid.width, bottom - top)
+    painter.setClipRect(context.clip)
+    laid.builder.doc.documentLayout().draw(painter, context)
+    for index, place in charts:
+        if place.intersects(context.clip):
+            paint_chart(painter, place, laid.builder.charts[index], laid.small)
+    painter.restore()
+    return bottom - top
 
 
 def _paint_margins(
@@ -338,13 +483,18 @@ def write_pdf(report: ReportDocument, path: Path | str) -> int:
         raise AcecError(
             _("Cannot write {file}: {error}").format(file=target, error=exc.strerror)
         ) from exc
+    return paint_report(report, a4_writer(target, report.title))
+
+
+def a4_writer(target: Path, title: str) -> QPdfWriter:
+    """The PDF device every report file is painted on: A4 at 300 dpi."""
     writer = QPdfWriter(str(target))
     writer.setResolution(300)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(16, 12, 16, 12), QPageLayout.Unit.Millimeter)
-    writer.setTitle(report.title)
+    writer.setTitle(title)
     writer.setCreator("ACEC Tracker")
-    return paint_report(report, writer)
+    return writer
 
 
 _application: QGuiApplication | None = None
