@@ -40,6 +40,8 @@ FIXED_FORMATS = {"int": "#,##0", "percent": "0.0%", "date": "yyyy-mm-dd", "year"
 SUMMABLE = frozenset({"int", "decimal", "money"})
 HEADER_ROW = 2  # 0: the table's title, 1: the report and its scope, 2: column headers
 WIDTH_RANGE = (8, 60)
+COVER_WIDTH = 100
+LINE_HEIGHT = 15  # points per line of wrapped text (neither Excel nor Calc fits it on open)
 HEADER_FILL = "#DDE6EF"
 
 
@@ -96,7 +98,8 @@ def _fill(book: Any, report: ReportDocument) -> int:
 
 def _write_cover(ws: Any, report: ReportDocument, sheets: dict[int, str], st: _Styles) -> None:
     """Title, scope lines, then each section's heading, text and links to its tables."""
-    ws.set_column(0, 0, 100)
+    ws.set_column(0, 0, COVER_WIDTH)
+    _print_setup(ws)
     ws.write_string(0, 0, report.title, st.get(bold=True, font_size=14))
     row = 1
     for line in report.title_lines:
@@ -116,6 +119,7 @@ def _write_section(ws: Any, row: int, section: Section, sheets: dict[int, str], 
             ws.write_url(row, 0, f"internal:'{name}'!A1", link, string=block.title)
         elif isinstance(block, Paragraph):
             ws.write_string(row, 0, block.text, st.get(text_wrap=True, bold=block.emphasis))
+            _fit_height(ws, row, [_display_width(block.text) / COVER_WIDTH])
         else:
             continue  # charts stay in the PDF; their numbers are in the tables
         row += 1
@@ -146,10 +150,14 @@ def _write_table(ws: Any, table: Table, scope: str, st: _Styles) -> None:
                 continue
             _write_cell(ws, first + r, c, cell, column, st.get(**_props(cell, column, total)))
     _finish(ws, table, widths, data_rows, st)
+    high = WIDTH_RANGE[1]
+    for r, row in enumerate(table.rows):
+        wrapped = [w for w in map(_display_width, (c.text for c in row)) if w > high]
+        _fit_height(ws, first + r, [w / high for w in wrapped])
 
 
 def _finish(ws: Any, table: Table, widths: list[int], data_rows: int, st: _Styles) -> None:
-    """Note under the table, fitted widths, frozen headers, a filter on the data rows."""
+    """Note under the table, fitted widths, frozen headers, print setup, a filter."""
     last = HEADER_ROW + len(table.rows)
     if table.note:
         ws.write_string(last + 2, 0, table.note, st.get(italic=True))
@@ -157,8 +165,23 @@ def _finish(ws: Any, table: Table, widths: list[int], data_rows: int, st: _Style
     for c, width in enumerate(widths):
         ws.set_column(c, c, min(max(width + 2, low), high))
     ws.freeze_panes(HEADER_ROW + 1, 0)
+    ws.repeat_rows(0, HEADER_ROW)  # printed: title, scope and headers on every page
+    _print_setup(ws)
     if data_rows:
         ws.autofilter(HEADER_ROW, 0, HEADER_ROW + data_rows, len(table.columns) - 1)
+
+
+def _print_setup(ws: Any) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)  # as wide as one page, as long as it needs
+
+
+def _fit_height(ws: Any, row: int, fills: list[float]) -> None:
+    """Make a row tall enough for its wrapped text (``fills``: text width / column width)."""
+    lines = max((math.ceil(f * 1.1) for f in fills), default=1)  # words wrap early
+    if lines > 1:
+        ws.set_row(row, LINE_HEIGHT * lines)
 
 
 def _props(cell: Cell, column: Column, total: bool) -> dict[str, Any]:
@@ -168,7 +191,7 @@ def _props(cell: Cell, column: Column, total: bool) -> dict[str, Any]:
     number_format = _number_format(cell, column)
     if number_format is not None:
         props["num_format"] = number_format
-    elif _display_width(cell.text) > WIDTH_RANGE[1] - 2:
+    elif _display_width(cell.text) > WIDTH_RANGE[1]:
         props["text_wrap"] = True  # a long title wraps inside the widest column
     return props
 
