@@ -230,7 +230,11 @@ def activity_document(sheet: ActivitySheet) -> ReportDocument:
                 Column(_("Donor")),
                 Column(_("Amount"), "money"),
                 Column(_("Currency")),
-                Column(_("In {currency}").format(currency=REPORTING_CURRENCY), "money"),
+                Column(
+                    _("In {currency}").format(currency=REPORTING_CURRENCY),
+                    "money",
+                    REPORTING_CURRENCY,
+                ),
             ],
         )
         for m in sheet.money:
@@ -240,7 +244,7 @@ def activity_document(sheet: ActivitySheet) -> ReportDocument:
                     cells.text(label_of("funding_kind", m.kind)),
                     cells.text(label_of("funding_source", m.source)),
                     cells.text(m.donor),
-                    cells.money(m.amount),
+                    cells.money(m.amount, m.currency),
                     cells.text(m.currency),
                     cells.money(m.converted),
                 ]

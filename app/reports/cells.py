@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_currency_precision
 
 from app.i18n import current_locale, format_date, format_number, format_percent
 from app.reports.model import Cell
 
 CENT = Decimal("0.01")
+RATE_DIGITS = (4, 6)  # significant digits a rate shows: at least, and at most unless exact
 
 
 def text(value: str | None) -> Cell:
@@ -32,12 +33,52 @@ def decimal(value: Decimal | float | None, places: int = 1) -> Cell:
     return Cell(rounded, text)
 
 
-def money(value: Decimal | None) -> Cell:
-    """An amount with two decimals; the currency is in the column header."""
+def money(value: Decimal | None, currency: str | None = None) -> Cell:
+    """An amount with its currency's decimals (two when the column names the currency)."""
+    if value is None:
+        return Cell(None, "", currency)
+    places = currency_places(currency)
+    amount = Decimal(value).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return Cell(amount, format_decimal(amount, format=pattern, locale=current_locale()), currency)
+
+
+def currency_places(currency: str | None) -> int:
+    """Decimals of an amount in ``currency`` from CLDR (VND, LAK, JPY: 0; USD: 2)."""
+    return get_currency_precision(currency) if currency else 2
+
+
+def year(value: int | None) -> Cell:
+    """A calendar year: a number written without a thousands separator (2012)."""
     if value is None:
         return Cell(None, "")
-    amount = Decimal(value).quantize(CENT)
-    return Cell(amount, format_decimal(amount, format="#,##0.00", locale=current_locale()))
+    return Cell(int(value), str(int(value)))
+
+
+def rate(value: Decimal | None) -> Cell:
+    """An exchange rate, kept whole; shown with ``rate_places`` decimals."""
+    if value is None:
+        return Cell(None, "")
+    exact = Decimal(value)
+    places = rate_places(exact)
+    shown = exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    text = format_decimal(shown, format="#,##0." + "0" * places, locale=current_locale())
+    return Cell(exact, text)
+
+
+def rate_places(value: Decimal) -> int:
+    """Decimals that show a rate readably: 20,509.75 and 0.00004880, never 0.00.
+
+    At least two decimals and four significant digits; more of the rate's own
+    digits up to six significant ones (a quotient such as 1/23,000 has 28).
+    """
+    if value == 0:
+        return 2
+    lead = value.adjusted()  # the power of ten of the first significant digit
+    least, most = (max(2, digits - 1 - lead) for digits in RATE_DIGITS)
+    exponent = value.normalize().as_tuple().exponent
+    own = -exponent if isinstance(exponent, int) else 0
+    return max(least, min(own, most))
 
 
 def percent(share: float | Decimal | None) -> Cell:

@@ -116,9 +116,9 @@ def envoys_document(report: EnvoyReport) -> ReportDocument:
                 [format_number(v) for v in report.by_sector.values()],
             )
         )
-    years = Table(_("By year named"), [Column(_("Year")), Column(_("People"), "int")])
+    years = Table(_("By year named"), [Column(_("Year"), "year"), Column(_("People"), "int")])
     for y, n in report.by_year.items():
-        years.rows.append([cells.text(str(y)), cells.count(n)])
+        years.rows.append([cells.year(y), cells.count(n)])
     section.blocks.append(years)
     if report.by_year:
         section.blocks.append(

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
 from app.i18n import _, country_name, format_money, format_number, ngettext
 from app.models.codes import label_of
 from app.reports import cells
 from app.reports.compose import bar_chart, start_document
 from app.reports.funding import FundingReport, MoneyRow
-from app.reports.model import Chart, Column, Paragraph, ReportDocument, Section, Table
+from app.reports.model import (
+    CellKind,
+    Chart,
+    Column,
+    Paragraph,
+    ReportDocument,
+    Section,
+    Table,
+)
 from app.reports.scope import localised
 
 
@@ -69,7 +76,9 @@ def funding_document(report: FundingReport) -> ReportDocument:
         )
     )
     detail.blocks.append(
-        _money_table(_("By year"), _("Year"), cur, report.by_year, report.total, str)
+        _money_table(
+            _("By year"), _("Year"), cur, report.by_year, report.total, str, key_kind="year"
+        )
     )
     detail.blocks.append(_money_chart(_("By year"), report.by_year, None))
     doc.sections.append(detail)
@@ -78,18 +87,18 @@ def funding_document(report: FundingReport) -> ReportDocument:
     table = Table(
         _("Exchange rates used"),
         [
-            Column(_("Year")),
+            Column(_("Year"), "year"),
             Column(_("Currency")),
-            Column(_("{currency} for one unit").format(currency=cur), "decimal"),
+            Column(_("{currency} for one unit").format(currency=cur), "rate"),
             Column(_("Amounts converted"), "int"),
         ],
     )
     for r in report.rates:
         table.rows.append(
             [
-                cells.text(str(r.year)),
+                cells.year(r.year),
                 cells.text(r.currency),
-                cells.decimal(r.rate, _places(r.rate)),
+                cells.rate(r.rate),
                 cells.count(r.amounts),
             ]
         )
@@ -118,7 +127,7 @@ def funding_document(report: FundingReport) -> ReportDocument:
                     cells.text(u.activity_title),
                     cells.text(label_of("funding_source", u.source)),
                     cells.text(label_of("funding_kind", u.kind)),
-                    cells.money(u.amount),
+                    cells.money(u.amount, u.currency),
                     cells.text(u.currency),
                 ]
             )
@@ -130,12 +139,6 @@ def funding_document(report: FundingReport) -> ReportDocument:
     return doc
 
 
-def _places(rate: Decimal) -> int:
-    """Decimals to show a rate exactly (at least two)."""
-    exponent = rate.normalize().as_tuple().exponent
-    return max(-exponent, 2) if isinstance(exponent, int) else 2
-
-
 def _money_table(
     title: str,
     header: str,
@@ -143,11 +146,12 @@ def _money_table(
     rows: list[MoneyRow],
     total: MoneyRow,
     name: Callable[[str], str],
+    key_kind: CellKind = "text",
 ) -> Table:
     table = Table(
         title,
         [
-            Column(header),
+            Column(header, key_kind),
             Column(_("Committed ({currency})").format(currency=cur), "money", cur),
             Column(_("Disbursed ({currency})").format(currency=cur), "money", cur),
             Column(_("In kind ({currency})").format(currency=cur), "money", cur),
@@ -156,7 +160,7 @@ def _money_table(
     for row in rows:
         table.rows.append(
             [
-                cells.text(name(row.key)),
+                cells.year(int(row.key)) if key_kind == "year" else cells.text(name(row.key)),
                 cells.money(row.committed),
                 cells.money(row.disbursed),
                 cells.money(row.in_kind),

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-CellKind = Literal["text", "int", "decimal", "money", "percent", "date"]
+# "year" is a calendar year (a number shown without a thousands separator, laid out
+# like text); "rate" an exchange rate (shown with enough significant digits).
+CellKind = Literal["text", "int", "decimal", "money", "percent", "date", "year", "rate"]
 CellValue = str | int | Decimal | float | dt.date | None
-NUMERIC_KINDS: frozenset[str] = frozenset({"int", "decimal", "money", "percent"})
+NUMERIC_KINDS: frozenset[str] = frozenset({"int", "decimal", "money", "percent", "rate"})
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,15 @@ class Column:
 
 @dataclass(frozen=True)
 class Cell:
-    """One value with its display text in the report's language."""
+    """One value with its display text in the report's language.
+
+    ``currency`` is set on an amount whose currency differs from row to row
+    (the column's ``currency`` is used otherwise), so Excel shows its decimals.
+    """
 
     value: CellValue
     text: str
+    currency: str | None = None
 
 
 @dataclass

@@ -145,7 +145,7 @@ def _targets(report: ProgressReport) -> list[Section]:
         [
             Column(_("Item")),
             Column(_("Target")),
-            Column(_("Year")),
+            Column(_("Year"), "year"),
             Column(_("Expected"), "int"),
             Column(_("Recorded"), "int"),
         ],
@@ -167,7 +167,7 @@ def _targets(report: ProgressReport) -> list[Section]:
                     [
                         cells.text(item.code),
                         cells.text(title),
-                        cells.text(str(f.year)),
+                        cells.year(f.year),
                         cells.count(int(f.expected)),
                         cells.count(int(f.actual)),
                     ]

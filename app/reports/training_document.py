@@ -33,7 +33,7 @@ def training_document(report: TrainingReport) -> ReportDocument:
     years = Table(
         _("Sessions and trainees per year"),
         [
-            Column(_("Year")),
+            Column(_("Year"), "year"),
             Column(_("Sessions"), "int"),
             Column(_("Sessions expected"), "int"),
             Column(_("People trained"), "int"),
@@ -42,7 +42,7 @@ def training_document(report: TrainingReport) -> ReportDocument:
     for y in report.years:
         years.rows.append(
             [
-                cells.text(str(y.year)),
+                cells.year(y.year),
                 cells.count(y.sessions),
                 cells.count(report.sessions_per_year_target),
                 cells.count(y.trainees),
