@@ -22,7 +22,7 @@ def own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_log_rotates_at_its_size_and_keeps_three_old_files() -> None:
     entry = "a warning the user was shown " * 40  # about 1.2 kB
     for number in range(4 * LOG_MAX_BYTES // len(entry) + 50):
-        log_notice(f"{number}: {entry}")
+        log_notice(f"<{number}> {entry}")
     try:
         raise ValueError("the newest entry")
     except ValueError as exc:
@@ -37,7 +37,7 @@ def test_the_log_rotates_at_its_size_and_keeps_three_old_files() -> None:
         if os.name == "posix":
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
     assert "the newest entry" in current.read_text(encoding="utf-8")
-    assert "0: a warning" not in "".join(p.read_text(encoding="utf-8") for p in files)
+    assert "<0> a warning" not in "".join(p.read_text(encoding="utf-8") for p in files)
 
 
 def test_a_warning_goes_to_a_private_file() -> None:
