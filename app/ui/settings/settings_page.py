@@ -123,7 +123,10 @@ class SettingsPage(QWidget):
             self.folder_buttons[key] = button
         self.move_button = QPushButton(_("Move database…"), group)
         self.move_button.clicked.connect(self._on_move)
-        form.addRow("", self.move_button)
+        move_row = QHBoxLayout()
+        move_row.addWidget(self.move_button)
+        move_row.addStretch(1)
+        form.addRow("", move_row)
         note = QLabel(
             _(
                 "The database moves with its key file and its backups. Keep the key file "
