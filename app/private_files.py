@@ -7,15 +7,21 @@ which another account may open it), then the library that writes it
 (SQLite, xlsxwriter, openpyxl, Qt) opens and truncates it, which keeps the
 mode. SQLite gives a database's ``-wal`` and ``-shm`` the database's mode.
 
-On Windows mode bits mean nothing; a file takes the access list of its
-folder, which in the user's profile (the default data folder) admits only
-that user and the administrators. A file saved elsewhere takes that
-folder's access list.
+On Windows mode bits mean nothing: a new file takes the access list of its
+folder, which on a shared or USB drive may admit everyone. ``restrict``
+therefore replaces the file's access list with one entry, full control for
+the current user, with Windows' own ``icacls`` (inheritance removed, so the
+folder's entries no longer apply). Administrators can still take ownership
+of any file, and SQLite's ``-wal`` and ``-shm`` files, which SQLite makes
+itself, keep their folder's list on Windows.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -24,9 +30,39 @@ _FLAGS = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
 
 
 def restrict(path: Path | str) -> None:
-    """Narrow an existing file to its owner (POSIX; nothing to do on Windows)."""
-    if os.name == "posix":
+    """Narrow an existing file to its owner: mode 0600 on POSIX, a one-user ACL on Windows."""
+    if sys.platform == "win32":
+        _restrict_windows_acl(Path(path))
+    elif os.name == "posix":
         os.chmod(path, PRIVATE_MODE)
+
+
+def _windows_account() -> str:
+    """The current account as icacls names it (``DOMAIN\\user`` when signed in to a domain)."""
+    user = os.environ.get("USERNAME", "")
+    domain = os.environ.get("USERDOMAIN", "")
+    return f"{domain}\\{user}" if domain and user else user
+
+
+def _restrict_windows_acl(path: Path) -> None:
+    """Let only the current user open ``path``: drop inherited entries, grant that user alone."""
+    if sys.platform != "win32":  # pragma: no cover - the branch mypy checks on Windows only
+        return
+    # By its full path: a program named icacls beside ours must not be run instead.
+    icacls = Path(os.environ.get("SystemRoot", r"C:\Windows"), "System32", "icacls.exe")
+    command = [str(icacls), str(path), "/inheritance:r", "/grant:r", f"{_windows_account()}:F"]
+    try:
+        subprocess.run(  # noqa: S603 - a fixed program, the path passed as one argument
+            command,
+            check=True,
+            capture_output=True,
+            creationflags=subprocess.CREATE_NO_WINDOW,  # no console flashes up
+        )
+    except (OSError, subprocess.CalledProcessError) as exc:
+        # An OSError, so callers name the file as for any other refusal to write it.
+        raise PermissionError(
+            errno.EACCES, f"cannot make the file private to {_windows_account()}", str(path)
+        ) from exc
 
 
 def create_private(path: Path | str) -> None:

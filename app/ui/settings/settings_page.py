@@ -1,15 +1,22 @@
-"""Settings: language, backups kept, and which members count as least developed."""
+"""Settings: language, backups kept, where the files are, and the least developed members."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Signal
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -18,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.errors import AcecError
 from app.i18n import _, available_locales, current_locale, language_name, normalise_locale
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
+from app.services.data_files import DataFiles, data_files
 from app.services.office_status import BACKUPS_KEPT, backups_kept, set_setting
 from app.services.records import list_records
 from app.ui.records.workspace import Workspace
@@ -29,6 +37,7 @@ class SettingsPage(QWidget):
     """Settings of this computer (language) and of this database."""
 
     language_chosen = Signal(str)  # the locale the user picked; the window follows it
+    move_requested = Signal(object)  # the folder (a Path) to move the database into
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,12 +86,72 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addWidget(general)
+        layout.addWidget(self._files_group(data_files(workspace.db.path)))
         layout.addWidget(self.ldc_group)
         layout.addWidget(self.error)
         layout.addStretch(1)
         self._load_ldc()
         for box in self.ldc_boxes.values():
             box.setEnabled(editable)
+
+    def _files_group(self, files: DataFiles) -> QGroupBox:
+        """The four places, each selectable and with a button that opens its folder."""
+        self.files = files
+        group = QGroupBox(_("Where your data lives"), self)
+        form = QFormLayout(group)
+        self.path_fields: dict[str, QLineEdit] = {}
+        self.folder_buttons: dict[str, QPushButton] = {}
+        rows = (
+            ("database", _("Database:"), files.database),
+            ("backups", _("Backups:"), files.backups),
+            ("error_log", _("Error log:"), files.error_log),
+            ("key_file", _("Key file (secret):"), files.key_file),
+        )
+        for key, label, path in rows:
+            field = QLineEdit(str(path), group)
+            field.setReadOnly(True)  # selectable and copyable, not editable
+            field.setCursorPosition(0)
+            button = QPushButton(_("Open folder"), group)
+            folder = files.folder_of(path)
+            button.setEnabled(folder.is_dir())  # no backups folder before the first backup
+            button.clicked.connect(lambda _checked=False, f=folder: self.open_folder(f))
+            row = QHBoxLayout()
+            row.addWidget(field, 1)
+            row.addWidget(button)
+            form.addRow(label, row)
+            self.path_fields[key] = field
+            self.folder_buttons[key] = button
+        self.move_button = QPushButton(_("Move database…"), group)
+        self.move_button.clicked.connect(self._on_move)
+        move_row = QHBoxLayout()
+        move_row.addWidget(self.move_button)
+        move_row.addStretch(1)
+        form.addRow("", move_row)
+        note = QLabel(
+            _(
+                "The database moves with its key file and its backups. Keep the key file "
+                "secret: whoever has it can sign packages as this office."
+            ),
+            group,
+        )
+        note.setWordWrap(True)
+        form.addRow("", note)
+        return group
+
+    def open_folder(self, folder: Path) -> bool:
+        """Show ``folder`` in the system's file manager."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _on_move(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Move the database to which folder?"), str(self.files.database.parent)
+        )
+        if folder:
+            self.request_move(Path(folder))
+
+    def request_move(self, folder: Path) -> None:
+        """Ask the window to move the database into ``folder``."""
+        self.move_requested.emit(folder)
 
     def _load_ldc(self) -> None:
         members = {r["country"] for r in list_records(self.ws.db, "least_developed_member")}

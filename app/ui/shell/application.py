@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import AcecError, StoreError
 from app.i18n import _, set_locale
-from app.locations import APP_AUTHOR, APP_NAME, default_database_path
+from app.locations import APP_AUTHOR, APP_NAME, chosen_database, default_database_path
 from app.reports.render_fonts import register_bundled_fonts
 from app.shipped_data import icon_file
 from app.ui.shell.error_hook import install_exception_hook, report_unexpected
@@ -225,6 +225,17 @@ def run_application(db_path: Path | None, lang: str | None) -> int:
 
     app = make_application(lang)
     path = Path(db_path) if db_path else default_database_path()
+    if not path.exists() and db_path is None and chosen_database() is not None:
+        # Moved there earlier: a new office must not be set up in its place.
+        QMessageBox.critical(
+            None,
+            _("Cannot open the database"),
+            _(
+                "The database was moved to {path}, which cannot be found now. Connect the disk "
+                "it is on, or start the program with --db and the database's new place."
+            ).format(path=path),
+        )
+        return 1
     if not path.exists():
         try:
             db = set_up(db_path)

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -35,9 +36,11 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.i18n import _
 from app.locations import data_folder
+from app.ui.shell.database_switch import DatabaseSwitch
 from app.ui.shell.icons import standard
 from app.ui.shell.office_status_bar import OfficeStatusBar
 from app.ui.shell.page_stack import LIST_PAGES, PAGE_KEYS, PAGES, PageStack
+from app.ui.shell.recent_databases import clear_recent, note_recent, recent_databases
 
 if TYPE_CHECKING:
     from app.store import Database
@@ -70,6 +73,8 @@ class MainWindow(QMainWindow):
         self.stack.open_plan_item.connect(self._on_open_plan_item)
         self.stack.language_chosen.connect(self._on_language_chosen)
         self.stack.records_arrived.connect(self._on_records_arrived)
+        self.stack.move_database.connect(self.move_database_to)
+        self.switch = DatabaseSwitch(self)
         self.waiting = self.stack.waiting
         self.pages = self.stack.pages
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -105,9 +110,39 @@ class MainWindow(QMainWindow):
         self.status.attach(db)
         self._set_title()
         self._on_nav(self.nav.currentRow())
+        note_recent(db.path)
+        self._fill_recent_menu()
         if db.notices:
             self._tell_notices(db.notices)
         QTimer.singleShot(0, self, self.ready.emit)
+
+    def detach(self) -> Database:
+        """Take the database off the window (pages dropped, "opening…" shown); return it."""
+        from app.ui.background import wait_for_worker
+
+        self.save_state()
+        wait_for_worker()  # a page may still be counting on it
+        db = self.db
+        self.stack.retranslate()  # every page goes; built again on the next database
+        self.stack.ws = None
+        self.undo_group.removeStack(self.ws.undo_stack)
+        self.ws.deleteLater()
+        self.status.show_opening(db.path)
+        self._set_title()
+        self._on_nav(self.nav.currentRow())
+        return db
+
+    def close_database(self) -> None:
+        """Detach the database and close it (another one is about to be attached)."""
+        self.detach().close()
+
+    def open_database_file(self, path: Path) -> bool:
+        """Switch to the database at ``path`` (File › Open database…, Open recent)."""
+        return self.switch.open_file(path)
+
+    def move_database_to(self, folder: Path) -> bool:
+        """Move the database with its key and backups into ``folder``, then reopen it there."""
+        return self.switch.move_to(folder)
 
     def _tell_notices(self, notices: list[str]) -> None:
         """What opening the database found (a replaced key, files cleaned up), in a dialog."""
@@ -183,7 +218,7 @@ class MainWindow(QMainWindow):
 
     def change_language(self, ident: str) -> bool:
         """Show every text in language ``ident``; False if the user kept unsaved edits."""
-        if not self._settle_edits():
+        if not self.settle_edits():
             return False
         from app.ui.shell.application import choose_language
 
@@ -256,6 +291,9 @@ class MainWindow(QMainWindow):
             _("&Print…"), self._on_print, QKeySequence.StandardKey.Print
         )
         self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.open_database_action = self._action(
+            _("&Open database…"), self._on_open_database, QKeySequence.StandardKey.Open
+        )
         self.undo_action = self.undo_group.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_group.createRedoAction(self, _("&Redo"))
@@ -263,6 +301,11 @@ class MainWindow(QMainWindow):
         self.addActions([self.undo_action, self.redo_action])
         self.about_action = self._action(_("&About ACEC Tracker"), self.show_about)
         menu = self.menuBar().addMenu(_("&File"))
+        menu.addAction(self.open_database_action)
+        self.recent_menu = menu.addMenu(_("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        menu.addSeparator()
         for a in (
             self.new_action,
             self.save_action,
@@ -288,13 +331,49 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(_("&Help"))
         menu.addAction(self.about_action)
 
+    def _fill_recent_menu(self) -> None:
+        """The recent databases; one that is gone is shown greyed out."""
+        menu = self.recent_menu
+        menu.clear()
+        current = self.db.path if self.is_ready else None
+        paths = [p for p in recent_databases() if p != current]
+        for path in paths:
+            action = menu.addAction(str(path))
+            if path.is_file():
+                action.triggered.connect(partial(self.open_database_file, path))
+            else:
+                action.setText(_("{path} (not found)").format(path=path))
+                action.setEnabled(False)
+        if not paths:
+            menu.addAction(_("No other databases opened yet")).setEnabled(False)
+            return
+        menu.addSeparator()
+        menu.addAction(_("Clear this list")).triggered.connect(self._on_clear_recent)
+
+    def _on_clear_recent(self) -> None:
+        clear_recent()
+        if self.is_ready:
+            note_recent(self.db.path)
+        self._fill_recent_menu()
+
+    def _on_open_database(self) -> None:
+        folder = self.db.path.parent if self.is_ready else data_folder()
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open database"),
+            str(folder),
+            _("ACEC Tracker databases (*.sqlite);;All files (*)"),
+        )
+        if name:
+            self.open_database_file(Path(name))
+
     def _current_list(self) -> RecordListPage | None:
         key = self.current_key()
         # cast, not isinstance: importing the list page here would load the
         # database libraries before the window shows.
         return cast("RecordListPage", self.pages.get(key)) if key in LIST_PAGES else None
 
-    def _settle_edits(self) -> bool:
+    def settle_edits(self) -> bool:
         """Ask about unsaved edits on every list page; False if the user cancels."""
         for key in LIST_PAGES:
             page = self.pages.get(key)
@@ -409,11 +488,12 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._settle_edits():
+        if not self.settle_edits():
             event.ignore()
             return
         self.save_state()
         super().closeEvent(event)
+        self.switch.close_owned()
 
 
 def _dropped_workbook(urls: list[QUrl]) -> Path | None:

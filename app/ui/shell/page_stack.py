@@ -46,6 +46,7 @@ class PageStack(QStackedWidget):
     open_plan_item = Signal(str)  # list the activities of this plan item
     language_chosen = Signal(str)  # show every text in this locale
     records_arrived = Signal()  # an import (or its undo) changed the database
+    move_database = Signal(object)  # move the database into this folder (a Path)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +112,7 @@ class PageStack(QStackedWidget):
 
             settings = SettingsPage(ws)
             settings.language_chosen.connect(self.language_chosen)
+            settings.move_requested.connect(self.move_database)
             return settings
         if key == "sync":
             from app.ui.sync.sync_page import SyncPage
