@@ -84,7 +84,9 @@ class PersonFact:
         return self.day.year if self.day else None
 
 
-def item_activities(session: Session, item_uids: list[str], country: str | None) -> list[ActivityFact]:
+def item_activities(
+    session: Session, item_uids: list[str], country: str | None
+) -> list[ActivityFact]:
     """The activities of these plan items, for ``country`` (None: the region)."""
     rows = session.execute(
         select(
@@ -105,7 +107,9 @@ def item_activities(session: Session, item_uids: list[str], country: str | None)
     return [ActivityFact(*r) for r in rows]
 
 
-def in_window(acts: list[ActivityFact], years: list[int], *, keep_undated: bool) -> list[ActivityFact]:
+def in_window(
+    acts: list[ActivityFact], years: list[int], *, keep_undated: bool
+) -> list[ActivityFact]:
     """The activities dated in ``years`` (and the undated ones when asked)."""
     return [a for a in acts if a.year in years or (keep_undated and a.year is None)]
 
@@ -193,7 +197,9 @@ class LdcShare:
 
 def ldc_share(rows: list[PersonFact], identity: PersonIdentity, ldc: LdcMembership) -> LdcShare:
     """The least-developed share of trainees, over ASEAN members' trainees only."""
-    asean = {identity.canonical_person(r.person_uid) for r in rows if ldc.is_asean(r.country, r.day)}
+    asean = {
+        identity.canonical_person(r.person_uid) for r in rows if ldc.is_asean(r.country, r.day)
+    }
     least = {
         identity.canonical_person(r.person_uid)
         for r in rows
@@ -222,7 +228,9 @@ def ldc_members_text(ldc: LdcMembership) -> str:
             )
         elif end:
             names.append(
-                _("{country} (until {end})").format(country=country_name(country), end=format_date(end))
+                _("{country} (until {end})").format(
+                    country=country_name(country), end=format_date(end)
+                )
             )
         else:
             names.append(country_name(country))

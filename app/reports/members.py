@@ -77,9 +77,7 @@ def load_ldc_membership(session: Session) -> LdcMembership:
         ).where(LeastDevelopedMember.deleted.is_(False))
     ).all()
     countries = session.execute(
-        select(Country.code, Country.asean_from, Country.asean_to).where(
-            Country.deleted.is_(False)
-        )
+        select(Country.code, Country.asean_from, Country.asean_to).where(Country.deleted.is_(False))
     ).all()
     return LdcMembership(
         [(r.country, r.valid_from, r.valid_to) for r in rows],

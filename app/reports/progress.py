@@ -32,7 +32,13 @@ from sqlalchemy.orm import Session
 
 from app.models import Milestone, PlanArea, PlanItem, Target
 from app.models.codes import ACTIVITY_STATUS
-from app.reports.figures import ActivityFact, in_window, item_activities, people_with_role
+from app.reports.figures import (
+    ActivityFact,
+    PersonFact,
+    in_window,
+    item_activities,
+    people_with_role,
+)
 from app.reports.members import load_ldc_membership
 from app.reports.people import load_person_identity
 from app.reports.scope import ReportHeader, report_header
@@ -172,7 +178,9 @@ def progress_report(
     by_item = _by_item(acts)
     region_by_item = _by_item(region_acts)
     code_of = {i.uid: i.code for i in items}
-    all_ms = [_milestone(code_of[m.item_uid], m, by_item.get(m.item_uid, []), as_of) for m in milestones]
+    all_ms = [
+        _milestone(code_of[m.item_uid], m, by_item.get(m.item_uid, []), as_of) for m in milestones
+    ]
     all_ms = _order_checked(all_ms, milestone_steps(plan.code))
     result: list[ItemProgress] = []
     for item in items:
@@ -216,15 +224,17 @@ def _by_item(acts: list[ActivityFact]) -> dict[str, list[ActivityFact]]:
     return out
 
 
-def _people(session: Session, roles: dict[str, str], country: str | None) -> list:  # type: ignore[type-arg]
-    rows = []
+def _people(session: Session, roles: dict[str, str], country: str | None) -> list[PersonFact]:
+    rows: list[PersonFact] = []
     for role in sorted(set(roles.values())):
         items = {uid for uid, r in roles.items() if r == role}
-        rows.extend(people_with_role(session, items, role=role, country=country, activity_type=None))
+        rows.extend(
+            people_with_role(session, items, role=role, country=country, activity_type=None)
+        )
     return rows
 
 
-def _people_of(rows: list, country: str) -> list:  # type: ignore[type-arg]
+def _people_of(rows: list[PersonFact], country: str) -> list[PersonFact]:
     return [r for r in rows if r.country == country]
 
 

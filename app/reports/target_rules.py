@@ -193,7 +193,9 @@ def evaluate_target(
     if rule.measure == "ldc_share":
         region = ldc_share(rows, identity, ldc)
         actual = (
-            (Decimal(100 * region.ldc) / region.asean).quantize(ONE_DECIMAL) if region.asean else None
+            (Decimal(100 * region.ldc) / region.asean).quantize(ONE_DECIMAL)
+            if region.asean
+            else None
         )
         mine = None if own_rows is None else Decimal(ldc_share(own_rows, identity, ldc).ldc)
         met = actual is not None and actual >= value

@@ -101,7 +101,11 @@ def training_report(
         }
         window = header.plan.years if year is None else [year]
         region = training_sessions(item_activities(session, items, None))
-        own = region if country is None else training_sessions(item_activities(session, items, country))
+        own = (
+            region
+            if country is None
+            else training_sessions(item_activities(session, items, country))
+        )
         everyone = people_with_role(
             session, items, role="trainee", country=None, activity_type="training"
         )
