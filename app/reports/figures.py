@@ -299,3 +299,23 @@ def trainee_scope_text(country: str | None) -> str:
         "Sessions the office of {country} recorded or hosted; trainees are nationals of "
         "{country}, wherever they were trained."
     ).format(country=country_name(country))
+
+
+def plan_count_scope_text(country: str | None) -> str:
+    """What the Action plan page's Activities column counts, beside the list it opens."""
+    period = _(
+        "The Activities column counts the item's activities dated within the plan period "
+        "or undated."
+    )
+    if country is None:
+        return f"{activity_scope_text(None)} {period}"
+    return " ".join(
+        (
+            activity_scope_text(country),
+            period,
+            _(
+                "The list an item opens shows every activity of the item this database "
+                "holds, other countries' too."
+            ),
+        )
+    )
