@@ -155,10 +155,10 @@ def _region_words(report: TrainingReport) -> str:
     """For one country: the plan's targets are the region's, with the country's part."""
     country = country_name(report.header.country or "")
     return _(
-        "The plan's targets are the whole region's. Region: {sessions} sessions (two a "
-        "year asked) and {trainees} people trained (about {target} over three years asked) "
-        "— {country} contributed {own_sessions} sessions its office recorded or hosted and "
-        "{own_trainees} of its nationals trained, wherever they were trained."
+        "The plan's targets are the whole region's. Region: sessions held {sessions} (two "
+        "a year asked), people trained {trainees} (about {target} over three years asked). "
+        "Contribution of {country}: sessions its office recorded or hosted {own_sessions}, "
+        "its nationals trained {own_trainees}, wherever they were trained."
     ).format(
         sessions=format_number(report.region_sessions),
         trainees=format_number(report.region_trainees),
