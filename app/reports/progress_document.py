@@ -10,7 +10,12 @@ from app.models.codes import ACTIVITY_STATUS, label_of
 from app.reports import cells
 from app.reports.compose import bar_chart, count_series, pie_chart, start_document
 from app.reports.model import Cell, Column, Paragraph, ReportDocument, Section, Table
-from app.reports.progress import MILESTONE_STATUSES, ProgressReport, TargetProgress
+from app.reports.progress import (
+    MILESTONE_STATUSES,
+    MilestoneProgress,
+    ProgressReport,
+    TargetProgress,
+)
 from app.reports.scope import localised
 
 MILESTONE_LABELS = {
@@ -93,6 +98,16 @@ def _activities(report: ProgressReport) -> Section:
     return Section(_("Activities"), [table])
 
 
+def milestone_status_text(m: MilestoneProgress) -> str:
+    """Where a milestone stands, flagged when it is met before the step the plan puts first."""
+    status = _(MILESTONE_LABELS[m.status])
+    if not m.out_of_order:
+        return status
+    return _("{status} — out of order: step {step} is not met before it").format(
+        status=status, step=m.after or ""
+    )
+
+
 def _milestones(report: ProgressReport) -> Section:
     table = Table(
         _("Milestones"),
@@ -107,13 +122,14 @@ def _milestones(report: ProgressReport) -> Section:
     )
     for item in report.items:
         for m in item.milestones:
+            status = milestone_status_text(m)
             table.rows.append(
                 [
                     cells.text(item.code),
                     cells.text(localised(m.title_en, m.title_zh)),
                     cells.date(m.due),
                     cells.text(country_name(m.country) if m.country else _("Any")),
-                    cells.text(_(MILESTONE_LABELS[m.status])),
+                    cells.text(status),
                     cells.date(m.met_on),
                 ]
             )
@@ -129,17 +145,50 @@ def _value(target: TargetProgress, value: Decimal | None) -> Cell:
     return cells.count(int(value)) if value is not None else cells.text("")
 
 
-def _targets(report: ProgressReport) -> list[Section]:
-    table = Table(
-        _("Targets against what is recorded"),
-        [
-            Column(_("Item")),
-            Column(_("Target")),
-            Column(_("Expected"), "decimal"),
-            Column(_("Recorded"), "decimal"),
-            Column(_("Reached")),
-        ],
+def target_counts_text(t: TargetProgress) -> str:
+    """A target's title and, for targets checked as gaps, the gaps found."""
+    title = localised(t.title_en, t.title_zh)
+    if t.longest_gap is None:
+        return title
+    if not t.held:
+        return _("{title} (none held yet)").format(title=title)
+    return _("{title} (held {held}; longest gap {gap} years, at most {years})").format(
+        title=title,
+        held=", ".join(format_date(d) for d in t.held),
+        gap=format_number(t.longest_gap),
+        years=t.period_years,
     )
+
+
+def _targets_note(report: ProgressReport) -> str:
+    country = report.header.country
+    words = _(
+        "Every target of the plan is the whole region's: Expected and Recorded are the "
+        "region's figures."
+    )
+    if country:
+        words += " " + _(
+            "The column “Contribution of {country}” is what {country} added: its "
+            "activities (recorded or hosted) and its nationals trained."
+        ).format(country=country_name(country))
+    return words
+
+
+def _targets(report: ProgressReport) -> list[Section]:
+    country = report.header.country
+    columns = [
+        Column(_("Item")),
+        Column(_("Target")),
+        Column(_("Expected"), "decimal"),
+        Column(_("Recorded"), "decimal"),
+        Column(_("Reached")),
+    ]
+    if country:
+        columns.insert(
+            4,
+            Column(_("Contribution of {country}").format(country=country_name(country)), "decimal"),
+        )
+    table = Table(_("Targets against what is recorded"), columns)
     yearly = Table(
         _("Yearly targets, year by year"),
         [
@@ -153,15 +202,16 @@ def _targets(report: ProgressReport) -> list[Section]:
     for item in report.items:
         for t in item.targets:
             title = localised(t.title_en, t.title_zh)
-            table.rows.append(
-                [
-                    cells.text(item.code),
-                    cells.text(title),
-                    _value(t, t.expected),
-                    _value(t, t.actual),
-                    cells.text(_("Yes") if t.met else _("No")),
-                ]
-            )
+            row = [
+                cells.text(item.code),
+                cells.text(target_counts_text(t)),
+                _value(t, t.expected),
+                _value(t, t.actual),
+                cells.text(_("Yes") if t.met else _("No")),
+            ]
+            if country:
+                row.insert(4, _value(t, t.contribution))
+            table.rows.append(row)
             for f in t.by_year:
                 yearly.rows.append(
                     [
@@ -174,6 +224,7 @@ def _targets(report: ProgressReport) -> list[Section]:
                 )
     if not table.rows:
         return [Section(_("Targets"), [Paragraph(_("The plan sets no targets."))])]
+    table.note = _targets_note(report)
     blocks: list[Any] = [table]
     if yearly.rows:
         blocks.append(yearly)

@@ -1,31 +1,38 @@
 """Capacity building (plan item 2.5): sessions, trainees, least-developed share, certificates.
 
-Rules (the tests hold these numbers):
+Every figure is one of ``app.reports.figures`` (the tests hold these numbers):
 - A session is a *completed* activity of type "training" under item 2.5 (or
-  an item below it), not deleted. Its year is that of its start date (end
-  date when it has no start).
-- People are counted, not rows: every head count is of distinct people after
-  ``PersonIdentity.canonical_person``, so one person trained twice in a year
-  counts once in that year, and once in the plan total.
-- For one country, trainees are the people of that country; a session counts
-  when that country's office owns it, it was hosted there, or one of that
-  country's people was trained in it.
-- A trainee counts as from a least-developed member when their country is one
-  on the session's start date.
+  an item below it), not deleted, within the country rule of every activity
+  count (its office owns it or it was hosted there). Its year is that of its
+  start date (end date when it has no start).
+- People are counted, not rows: distinct people after ``PersonIdentity``.
+- For one country, trainees are its nationals, wherever they were trained;
+  the region's sessions and trainees are given beside them, since the plan's
+  targets are the region's.
+- The least-developed share is over trainees from ASEAN members; trainees
+  from China are counted separately (``figures.ldc_share``).
 - Certificates: participation rows of trainees with a certificate number.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from sqlalchemy import select
 
-from app.models import Activity, Participation, Person, PlanItem, Target
+from app.models import PlanItem, Target
 from app.models.reference_ids import plan_item_uid
+from app.reports.figures import (
+    LdcShare,
+    distinct_people,
+    item_activities,
+    ldc_explanation,
+    ldc_share,
+    people_in_years,
+    people_with_role,
+    training_sessions,
+)
 from app.reports.members import load_ldc_membership
 from app.reports.people import load_person_identity
 from app.reports.scope import ReportHeader, report_header
@@ -45,7 +52,12 @@ class YearTraining:
 
 @dataclass(frozen=True)
 class TrainingReport:
-    """Capacity building under item 2.5 for a country or the region, a year or the plan."""
+    """Capacity building under item 2.5 for a country or the region, a year or the plan.
+
+    ``sessions``/``trainees`` are the report's scope (one country's own, or the
+    region); ``region_sessions``/``region_trainees`` the region's, which the
+    plan's targets are about.
+    """
 
     header: ReportHeader
     sessions_per_year_target: int
@@ -60,23 +72,15 @@ class TrainingReport:
     by_gender: dict[str, int] = field(default_factory=dict)
     by_category: dict[str, int] = field(default_factory=dict)
     by_topic: dict[str, int] = field(default_factory=dict)
+    region_sessions: int = 0
+    region_trainees: int = 0
+    shares: LdcShare = LdcShare(0, 0, 0, 0)
+    ldc_words: str = ""
 
     @property
     def ldc_share(self) -> float | None:
-        """Share of trainees from least-developed members (0–1); None without trainees."""
-        return self.ldc_trainees / self.trainees if self.trainees else None
-
-
-class _Row(NamedTuple):
-    activity: str
-    year: int | None
-    day: dt.date | None
-    topic: str | None
-    person: str
-    country: str
-    gender: str | None
-    category: str | None
-    certificate: str | None
+        """Least-developed trainees over trainees from ASEAN members (0–1); None without any."""
+        return self.shares.share
 
 
 def training_report(
@@ -86,7 +90,7 @@ def training_report(
     with db.read_session() as session:
         header = report_header(db, session, country=country, year=year)
         root = plan_item_uid(TRAINING_ITEM, header.plan.code)
-        items = {root} | set(
+        items = [root] + list(
             session.scalars(select(PlanItem.uid).where(PlanItem.parent_uid == root)).all()
         )
         targets = {
@@ -95,86 +99,32 @@ def training_report(
                 select(Target).where(Target.item_uid == root, Target.deleted.is_(False))
             )
         }
-        sessions = session.execute(
-            select(
-                Activity.uid,
-                Activity.owner,
-                Activity.host_country,
-                Activity.start_date,
-                Activity.end_date,
-            ).where(
-                Activity.item_uid.in_(items),
-                Activity.type == "training",
-                Activity.status == "completed",
-                Activity.deleted.is_(False),
-            )
-        ).all()
-        rows = [
-            _Row(
-                r.activity_uid,
-                None,
-                None,
-                r.topic,
-                r.person_uid,
-                r.country,
-                r.gender,
-                r.category,
-                r.certificate,
-            )
-            for r in session.execute(
-                select(
-                    Participation.activity_uid,
-                    Participation.person_uid,
-                    Participation.certificate,
-                    Activity.topic,
-                    Person.country,
-                    Person.gender,
-                    Person.category,
-                )
-                .join(Activity, Activity.uid == Participation.activity_uid)
-                .join(Person, Person.uid == Participation.person_uid)
-                .where(
-                    Activity.item_uid.in_(items),
-                    Activity.type == "training",
-                    Activity.status == "completed",
-                    Activity.deleted.is_(False),
-                    Participation.deleted.is_(False),
-                    Participation.role == "trainee",
-                    Person.deleted.is_(False),
-                )
-            )
-        ]
+        window = header.plan.years if year is None else [year]
+        region = training_sessions(item_activities(session, items, None))
+        own = (
+            region
+            if country is None
+            else training_sessions(item_activities(session, items, country))
+        )
+        everyone = people_with_role(
+            session, items, role="trainee", country=None, activity_type="training"
+        )
         identity = load_person_identity(session)
         ldc = load_ldc_membership(session)
 
-    day_of = {s.uid: s.start_date or s.end_date for s in sessions}
-    rows = [
-        r._replace(
-            day=day_of[r.activity], year=day_of[r.activity].year if day_of[r.activity] else None
-        )
-        for r in rows
-    ]
-    window = header.plan.years if year is None else [year]
-    if country is not None:
-        rows = [r for r in rows if r.country == country]
-    own = {s.uid for s in sessions if country in (s.owner, s.host_country)} if country else set()
-    held = {s.uid for s in sessions} if country is None else own | {r.activity for r in rows}
-    rows = [r for r in rows if r.year in window]
-    session_years = {
-        uid: day_of[uid].year
-        for uid in held
-        if day_of[uid] is not None and day_of[uid].year in window
-    }
-    per_year_sessions = Counter(session_years.values())
+    everyone = people_in_years(everyone, window)
+    rows = everyone if country is None else [r for r in everyone if r.country == country]
+    sessions = [s for s in own if s.year in window]
+    per_year_sessions = Counter(s.year for s in sessions)
     per_year_people: dict[int, set[str]] = defaultdict(set)
     for r in rows:
         if r.year is not None:
-            per_year_people[r.year].add(identity.canonical_person(r.person))
-    people = {identity.canonical_person(r.person): r for r in rows}
-    ldc_people = {identity.canonical_person(r.person) for r in rows if ldc.is_ldc(r.country, r.day)}
+            per_year_people[r.year].add(identity.canonical_person(r.person_uid))
+    people = {identity.canonical_person(r.person_uid): r for r in rows}
+    shares = ldc_share(rows, identity, ldc)
     topic_people: dict[str, set[str]] = defaultdict(set)
     for r in rows:
-        topic_people[r.topic or "other"].add(identity.canonical_person(r.person))
+        topic_people[r.topic or "other"].add(identity.canonical_person(r.person_uid))
     return TrainingReport(
         header=header,
         sessions_per_year_target=targets.get("trainings_per_year", 2),
@@ -184,14 +134,18 @@ def training_report(
             YearTraining(y, per_year_sessions.get(y, 0), len(per_year_people.get(y, set())))
             for y in window
         ],
-        sessions=len(session_years),
+        sessions=len(sessions),
         trainees=len(people),
-        ldc_trainees=len(ldc_people),
+        ldc_trainees=shares.ldc,
         certificates=sum(1 for r in rows if r.certificate),
         by_country=_sorted(Counter(r.country for r in people.values())),
         by_gender=_sorted(Counter(r.gender or "x" for r in people.values())),
         by_category=_sorted(Counter(r.category or "other" for r in people.values())),
         by_topic=_sorted({k: len(v) for k, v in topic_people.items()}),
+        region_sessions=sum(1 for s in region if s.year in window),
+        region_trainees=len(distinct_people(everyone, identity)),
+        shares=shares,
+        ldc_words=ldc_explanation(ldc, country, shares),
     )
 
 

@@ -14,6 +14,8 @@ def training_document(report: TrainingReport) -> ReportDocument:
     """Sessions and trainees per year against the plan, then who was trained."""
     doc = start_document("training", _("Capacity building (plan item 2.5)"), report.header)
     summary = Section(_("Against the plan"))
+    if report.header.country:
+        summary.blocks.append(Paragraph(_region_words(report)))
     summary.blocks.append(
         Paragraph(
             _(
@@ -81,8 +83,9 @@ def training_document(report: TrainingReport) -> ReportDocument:
         _("Trainees from least-developed members"),
         [Column(_("Group")), Column(_("People"), "int"), Column(_("Share"), "percent")],
     )
-    others = report.trainees - report.ldc_trainees
-    total = report.trainees or None
+    shares = report.shares
+    others = shares.asean - shares.ldc
+    total = shares.asean or None
     ldc.rows.append(
         [
             cells.text(_("Least-developed members")),
@@ -92,11 +95,27 @@ def training_document(report: TrainingReport) -> ReportDocument:
     )
     ldc.rows.append(
         [
-            cells.text(_("Other members")),
+            cells.text(_("Other ASEAN members")),
             cells.count(others),
             cells.percent(others / total if total else None),
         ]
     )
+    ldc.rows.append(
+        [
+            cells.text(_("Trainees from China (not in the share)")),
+            cells.count(shares.china),
+            cells.text(""),
+        ]
+    )
+    if shares.outside:
+        ldc.rows.append(
+            [
+                cells.text(_("Others (not in the share)")),
+                cells.count(shares.outside),
+                cells.text(""),
+            ]
+        )
+    ldc.note = report.ldc_words
     summary.blocks.append(ldc)
     doc.sections.append(summary)
 
@@ -130,6 +149,24 @@ def training_document(report: TrainingReport) -> ReportDocument:
     )
     doc.sections.append(who)
     return doc
+
+
+def _region_words(report: TrainingReport) -> str:
+    """For one country: the plan's targets are the region's, with the country's part."""
+    country = country_name(report.header.country or "")
+    return _(
+        "The plan's targets are the whole region's. Region: sessions held {sessions} (two "
+        "a year asked), people trained {trainees} (about {target} over three years asked). "
+        "Contribution of {country}: sessions its office recorded or hosted {own_sessions}, "
+        "its nationals trained {own_trainees}, wherever they were trained."
+    ).format(
+        sessions=format_number(report.region_sessions),
+        trainees=format_number(report.region_trainees),
+        target=format_number(report.trainees_target),
+        country=country,
+        own_sessions=format_number(report.sessions),
+        own_trainees=format_number(report.trainees),
+    )
 
 
 def _breakdown(

@@ -49,7 +49,8 @@ def test_region_whole_plan_activities_and_targets(report_db) -> None:
     assert (t["2.5-T1"].expected, t["2.5-T1"].actual, t["2.5-T1"].met) == (6, 3, False)
     assert [(f.year, f.actual) for f in t["2.5-T1"].by_year] == [(2011, 1), (2012, 1), (2013, 1)]
     assert (t["2.5-T2"].expected, t["2.5-T2"].actual) == (100, 5)  # five people, nine rows
-    assert t["2.5-T3"].actual == Decimal("60.0") and t["2.5-T3"].met  # VN, LA, KH of five
+    # VN, LA, KH of the four trainees from ASEAN members (P4, from China, apart).
+    assert t["2.5-T3"].actual == Decimal("75.0") and t["2.5-T3"].met
     assert (t["1.2-T1"].expected, t["1.2-T1"].actual) == (3, 1)
     assert (t["1.1-T1"].expected, t["1.1-T1"].actual, t["1.1-T1"].met) == (1, 0, False)
 
@@ -61,9 +62,13 @@ def test_one_country_counts_owned_or_hosted(report_db) -> None:
     ms = _milestones(report)
     assert ms["2.5.4"].status == "met_late"  # LA's first training ended 2012-03-05
     assert ms["1.2.3"].status == "overdue"
-    # Trainees are Lao PDR's own people, as in the training report: only P2.
-    assert _targets(report)["2.5-T2"].actual == 1
-    assert _targets(report)["2.5-T2"].actual == training_report(db, country="LA").trainees
+    # The target is the region's (five people); Lao PDR's contribution is its own
+    # people, as in the training report: only P2.
+    t = _targets(report)["2.5-T2"]
+    assert (t.expected, t.actual, t.country, t.contribution) == (100, 5, "LA", 1)
+    assert t.contribution == training_report(db, country="LA").trainees
+    sessions = _targets(report)["2.5-T1"]
+    assert (sessions.actual, sessions.contribution) == (3, 1)  # A3 is Lao PDR's
 
 
 def test_one_year(report_db) -> None:

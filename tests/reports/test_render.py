@@ -41,8 +41,8 @@ def _request(kind: str, ids: dict[str, str], language: str) -> ReportRequest:
 
 EXPECTED = {
     # kind: (English title, Chinese text from the data, numbers formatted in both)
-    "progress": ("Progress against the action plan", "中国-东盟能力建设培训项目", ["100", "60"]),
-    "training": ("Capacity building (plan item 2.5)", "中国", ["2011", "60.0%"]),
+    "progress": ("Progress against the action plan", "中国-东盟能力建设培训项目", ["100", "75"]),
+    "training": ("Capacity building (plan item 2.5)", "中国", ["2011", "75.0%"]),
     "funding": (
         "Funding of the action plan",
         "中国-东盟环境合作行动计划",

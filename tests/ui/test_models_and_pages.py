@@ -146,8 +146,12 @@ def test_dashboard_shows_trainings_trainees_and_milestones(qtbot, db) -> None:
     page.show()
     qtbot.waitUntil(lambda: not page.counting)  # counted off the UI thread
     assert page.trainees.value.text() == "1"
-    assert "against about 100" in page.trainees.detail.text()
+    # A country office: its own nationals, beside the region's figure of the target.
+    assert "Region: 1 of about 100" in page.trainees.detail.text()
     assert page.ldc.value.text() == "100 %"
+    # Viet Nam's office is told why: Viet Nam counts as least developed, and where that is set.
+    assert "Vietnam counts as a least-developed member" in page.cards.ldc_words.text()
+    assert "Settings page" in page.cards.ldc_words.text()
     assert "Vietnam" in page.scope.text()
     assert page.milestone_model.rowCount() == 10
     assert "$5,000.00" in page.money_note.text()

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QIcon
 
-from app.i18n import set_locale
+from app.i18n import country_name, set_locale
 from app.reports.progress import progress_report
 from app.services.records import create_record
 from app.services.reference_data import plan_item_uid
@@ -80,7 +80,9 @@ def test_plan_tree_model_passes_the_model_tester(qtmodeltester, db) -> None:
     model = PlanTreeModel(db)
     model.refresh()
     assert model.rowCount() == 4
-    assert _find(model, "2.5-T2").siblingAtColumn(STANDING).data() == "1 of 100"
+    # A country office sees the region's target with its own contribution.
+    standing = _find(model, "2.5-T2").siblingAtColumn(STANDING).data()
+    assert standing == f"Region: 1 of 100 — {country_name('VN')} contributed 1"
     assert _find(model, "2.5").siblingAtColumn(ACTIVITIES).data() == "2"
     qtmodeltester.check(model, force_py=True)
     model.refresh()  # the same rows again: figures change in place
@@ -108,9 +110,11 @@ def test_tree_shows_items_milestones_and_targets(page, db) -> None:
     assert isinstance(
         milestone.siblingAtColumn(STANDING).data(Qt.ItemDataRole.DecorationRole), QIcon
     )
-    assert _texts(_find(model, "2.5-T2"))[STANDING] == "0 of 100"
-    assert (
-        _texts(_find(model, "2.5-T1"))[STANDING] == "2 a year; recorded 2011: 0, 2012: 0, 2013: 0"
+    assert _texts(_find(model, "2.5-T2"))[STANDING] == (
+        f"Region: 0 of 100 — {country_name('VN')} contributed 0"
+    )
+    assert _texts(_find(model, "2.5-T1"))[STANDING] == (
+        f"Region: 2 a year; recorded 2011: 0, 2012: 0, 2013: 0 — {country_name('VN')} contributed 0"
     )
     # Every area and item starts open.
     assert page.tree.isExpanded(model.index(1, 0)) and page.tree.isExpanded(item)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_money
-from app.models.codes import label_of
+from app.reports.figures import activity_scope_text, trainee_scope_text
 from app.reports.funding import FundingReport
 from app.reports.scope import localised
 from app.ui.background import NewestRead
@@ -161,14 +161,7 @@ class DashboardPage(QWidget):
         plan = f.progress.header.plan
         self.heading.setText(localised(plan.title_en, plan.title_zh))
         country = f.progress.header.country
-        if country:
-            self.scope.setText(
-                _(
-                    "Figures for {country}: activities this office recorded or hosted, and its nationals trained."
-                ).format(country=label_of("country", country))
-            )
-        else:
-            self.scope.setText(_("Figures for the whole region, as received from every office."))
+        self.scope.setText(f"{activity_scope_text(country)} {trainee_scope_text(country)}")
         self.cards.show_figures(f)
         self.training_chart.show_report(f.training)
         self.money_chart.show_report(f.funding)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from app.i18n import _, format_number
+from app.i18n import _, country_name, format_number
 from app.ui.dashboard.plan_figures import PlanFigures
 
 
@@ -55,11 +55,17 @@ class FigureCards(QWidget):
         self.trainees = FigureCard(_("Trainees so far"), self)
         self.ldc = FigureCard(_("Trainees from least-developed members"), self)
         self.milestones = FigureCard(_("Milestones"), self)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        layout = QHBoxLayout()
         layout.setSpacing(10)
+        outer.addLayout(layout)
         for card in (self.trainings, self.trainees, self.ldc, self.milestones):
             layout.addWidget(card, 1)
+        # Who counts as least developed, and where that is set, under the cards.
+        self.ldc_words = QLabel(self)
+        self.ldc_words.setWordWrap(True)
+        outer.addWidget(self.ldc_words)
 
     def show_figures(self, f: PlanFigures) -> None:
         """Fill every card from the plan's reports."""
@@ -69,26 +75,41 @@ class FigureCards(QWidget):
         plan = t.header.plan
         # After the plan period, the last year of the plan is the one worth showing.
         year = this_year if plan.start.year <= this_year <= plan.end.year else plan.end.year
-        self.trainings.show_value(
-            format_number(t.sessions),
-            _("{n} in {year}; the plan asks for {target} a year").format(
-                n=per_year.get(year, 0), year=year, target=t.sessions_per_year_target
-            ),
+        detail = _("{n} in {year}; the plan asks for {target} a year").format(
+            n=per_year.get(year, 0), year=year, target=t.sessions_per_year_target
         )
+        if t.header.country:
+            detail = _(
+                "recorded or hosted by this office ({n} in {year}). Region: {region} "
+                "sessions; the plan asks for {target} a year"
+            ).format(
+                n=per_year.get(year, 0),
+                year=year,
+                region=t.region_sessions,
+                target=t.sessions_per_year_target,
+            )
+        self.trainings.show_value(format_number(t.sessions), detail)
         total = t.trainees_target
-        self.trainees.show_value(
-            format_number(t.trainees),
-            _("against about {target} over the plan").format(target=total),
-            t.trainees / total if total else None,
-        )
+        if t.header.country:
+            # The plan's target is the region's: show this country's part of it.
+            trainees_detail = _(
+                "nationals of {country}. Region: {region} of about {target} over the plan"
+            ).format(country=country_name(t.header.country), region=t.region_trainees, target=total)
+            trainees_share = t.region_trainees / total if total else None
+        else:
+            trainees_detail = _("against about {target} over the plan").format(target=total)
+            trainees_share = t.trainees / total if total else None
+        self.trainees.show_value(format_number(t.trainees), trainees_detail, trainees_share)
         share = t.ldc_share or 0.0
         self.ldc.show_value(
             f"{format_number(round(share * 100, 1))} %",
-            _("{n} of {total} trainees; priority target {target} %").format(
-                n=t.ldc_trainees, total=t.trainees, target=t.ldc_share_target
+            _("{n} of {total} trainees from ASEAN members; priority target {target} %").format(
+                n=t.ldc_trainees, total=t.shares.asean, target=t.ldc_share_target
             ),
             share,
         )
+        self.ldc.detail.setToolTip(t.ldc_words)
+        self.ldc_words.setText(t.ldc_words)
         states = f.progress.milestone_counts()
         met = states["met_on_time"] + states["met_late"]
         count = sum(states.values())

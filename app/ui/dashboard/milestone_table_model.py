@@ -12,8 +12,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.i18n import N_, _, format_date
 from app.reports.progress import MilestoneProgress, ProgressReport
+from app.reports.progress_document import milestone_status_text
 from app.reports.scope import localised
-from app.ui.plan.plan_tree_model import STATE_COLOURS, STATE_LABELS
+from app.ui.plan.plan_tree_model import STATE_COLOURS
 from app.ui.shell.icons import dot_icon
 
 Index = QModelIndex | QPersistentModelIndex
@@ -73,7 +74,7 @@ class MilestoneTableModel(QAbstractTableModel):
                 return localised(m.title_en, m.title_zh)
             if column == DUE:
                 return format_date(m.due)
-            return _(STATE_LABELS[m.status])
+            return milestone_status_text(m)
         if role == Qt.ItemDataRole.DecorationRole and column == STANDING:
             return dot_icon(STATE_COLOURS[m.status])
         if role == Qt.ItemDataRole.ToolTipRole and column == STANDING and m.met_on is not None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from app.i18n import _
+from app.reports.figures import plan_count_scope_text
 from app.reports.progress import ProgressReport
 from app.ui.background import NewestRead
 from app.ui.plan.plan_tree_model import (
@@ -47,6 +48,9 @@ class PlanPage(QWidget):
             ),
             self,
         )
+        # What the counts include, in words beside them (a country's own vs hosted).
+        self.scope = QLabel(self)
+        self.scope.setWordWrap(True)
         self.model = PlanTreeModel(workspace.db, self)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
@@ -64,6 +68,7 @@ class PlanPage(QWidget):
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addWidget(self.heading)
         layout.addWidget(self.note)
+        layout.addWidget(self.scope)
         layout.addWidget(self.tree, 1)
 
         self._collapsed: set[str] = set()  # keys of rows the user folded
@@ -111,6 +116,8 @@ class PlanPage(QWidget):
         current = self.tree.currentIndex().data(KEY_ROLE)
         self.model.show_plan(plan)
         self.heading.setText(self.model.plan_title or _("No active action plan"))
+        report = self.model.report
+        self.scope.setText(plan_count_scope_text(report.header.country) if report else "")
         if current and not self.tree.currentIndex().isValid():
             self.tree.setCurrentIndex(self.model.index_of_key(current))
         if not self._widths_set:

@@ -14,10 +14,10 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from app.errors import NotFoundError
-from app.i18n import N_, _, format_date, format_number, format_percent
+from app.i18n import N_, _, country_name, format_date, format_number, format_percent, ngettext
 from app.models.codes import SECRETARIAT
 from app.reports.progress import ItemProgress, ProgressReport, TargetProgress, progress_report
-from app.reports.progress_document import MILESTONE_LABELS
+from app.reports.progress_document import MILESTONE_LABELS, milestone_status_text
 from app.reports.scope import localised
 from app.store import Database
 from app.ui.shell.icons import dot_icon
@@ -47,7 +47,28 @@ RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def target_text(t: TargetProgress) -> str:
-    """What a target asks for and what is recorded, in words."""
+    """What a target asks for and what is recorded, in words; for one country, the
+    region's figure with the country's contribution (the plan's targets are the region's)."""
+    text = _region_target_text(t)
+    if t.country is None or t.contribution is None:
+        return text
+    return _("Region: {figure} — {country} contributed {part}").format(
+        figure=text, country=country_name(t.country), part=_contribution(t)
+    )
+
+
+def _contribution(t: TargetProgress) -> str:
+    part = t.contribution or 0
+    if t.kind == "ldc_share":
+        return ngettext(
+            "{n} trainee from a least-developed member",
+            "{n} trainees from least-developed members",
+            int(part),
+        ).format(n=format_number(part))
+    return format_number(part)
+
+
+def _region_target_text(t: TargetProgress) -> str:
     measured = format_number(t.actual if t.actual is not None else 0)
     if t.kind == "ldc_share":
         return _("{measured} of {value}").format(
@@ -58,9 +79,9 @@ def target_text(t: TargetProgress) -> str:
         return _("{value} a year; recorded {years}").format(
             value=format_number(t.by_year[0].expected), years=years
         )
-    if t.kind == "events_every_years":
-        return _("one every {years} years; recorded {measured}").format(
-            years=t.period_years, measured=measured
+    if t.longest_gap is not None:
+        return _("at most {years} years apart; held {measured}, longest gap {gap} years").format(
+            years=t.period_years, measured=measured, gap=format_number(t.longest_gap)
         )
     return _("{measured} of {value}").format(measured=measured, value=format_number(t.expected))
 
@@ -120,7 +141,7 @@ def _add_item(area: PlanNode, item: ItemProgress) -> None:
     node = area.add(PlanNode("item", "item:" + item.uid, texts, item.uid))
     for m in item.milestones:
         title = localised(m.title_en, m.title_zh)
-        texts = (m.code, title, format_date(m.due), _(STATE_LABELS[m.status]), "")
+        texts = (m.code, title, format_date(m.due), milestone_status_text(m), "")
         tooltip = format_date(m.met_on) if m.met_on is not None else ""
         key = f"milestone:{item.uid}/{m.code}"
         node.add(PlanNode("milestone", key, texts, item.uid, m.status, tooltip))
