@@ -9,6 +9,7 @@ dollars for one unit of the currency.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -101,6 +102,8 @@ def rate_table(db: Database, year: int | None = None) -> RateTable:
                 r.year, r.currency, r.rate, changed, source, verified
             )
     years = sorted({y for y, _c in cells} | ({year} if year is not None else set()))
+    if year is None and years:  # a row for every year up to this one, to fill in
+        years = list(range(years[0], max(years[-1], dt.date.today().year) + 1))
     currencies = sorted({c for _y, c in cells})
     return RateTable(years, currencies, cells, editable=db.site == SECRETARIAT)
 
@@ -115,31 +118,39 @@ def parse_rate(text: object) -> Decimal:
     return Decimal(value)
 
 
-def change_problems(year: object, currency: object, rate: object) -> tuple[RateChange | None, str]:
-    """The change one (year, currency, rate) asks for, or what is wrong with it."""
+def change_problems(
+    year: object, currency: object, rate: object
+) -> tuple[RateChange | None, str, str]:
+    """The change one (year, currency, rate) asks for, or which field is wrong and why."""
     if isinstance(year, float) and year.is_integer():
         year = int(year)
     if isinstance(year, str) and year.strip().isdigit():
         year = int(year.strip())
     if not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
-        return None, _("the year must be a whole year from {first} to {last}").format(
-            first=FIRST_YEAR, last=LAST_YEAR
+        return (
+            None,
+            "year",
+            _("the year must be a whole year from {first} to {last}").format(
+                first=FIRST_YEAR, last=LAST_YEAR
+            ),
         )
     code = currency.strip().upper() if isinstance(currency, str) else ""
     if code not in currency_codes():
-        return None, _("“{code}” is not a currency code (three letters, such as VND)").format(
-            code=currency
+        return (
+            None,
+            "currency",
+            _("“{code}” is not a currency code (three letters, such as VND)").format(code=currency),
         )
     if code == REPORTING_CURRENCY:
-        return None, _("the US dollar is the reporting currency; it needs no rate")
+        return None, "currency", _("the US dollar is the reporting currency; it needs no rate")
     try:
         value = parse_rate(rate)
     except ValueProblem as exc:
-        return None, str(exc)
-    return RateChange(year, code, value), ""
+        return None, "rate", str(exc)
+    return RateChange(year, code, value), "", ""
 
 
-def _refuse_unless_secretariat(db: Database) -> None:
+def refuse_unless_secretariat(db: Database) -> None:
     if db.site != SECRETARIAT:
         raise ReadOnlyError(
             _(
@@ -176,7 +187,7 @@ def _classify(
 
 def set_rates(db: Database, changes: Sequence[RateChange]) -> SetRatesResult:
     """Set several rates in one transaction (the secretariat only)."""
-    _refuse_unless_secretariat(db)
+    refuse_unless_secretariat(db)
     for change in changes:
         if change.currency == REPORTING_CURRENCY or change.rate <= 0:
             raise ValidationError([Problem("rate", _("a rate must be more than zero"))])
