@@ -38,9 +38,7 @@ def test_a_demo_country_makes_nothing_owned_by_another_site(make_db) -> None:
     assert foreign and set(foreign) <= shipped  # only the shipped reference data
 
 
-def test_a_demo_country_and_its_secretariat_hold_the_same_rates(
-    make_db, tmp_path: Path
-) -> None:
+def test_a_demo_country_and_its_secretariat_hold_the_same_rates(make_db, tmp_path: Path) -> None:
     vn, sec = make_db("VN"), make_db("SEC")
     trust_each_other(vn, sec)
     generate_demo(vn, size=300, seed=3)
