@@ -9,7 +9,7 @@ from sqlalchemy import Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.i18n import N_
-from app.models.base import Base, Money, SyncedRecord, info
+from app.models.base import Base, DecimalText, Money, SyncedRecord, info
 from app.models.plan import fk
 
 
@@ -38,4 +38,9 @@ class Funding(SyncedRecord, Base):
         String(3), info=info(N_("Currency"), required=True, codes="currency")
     )
     date: Mapped[dt.date] = mapped_column(Date, info=info(N_("Date"), required=True))
+    # The rate this office's finance section applied (US dollars for one unit),
+    # used instead of the secretariat's yearly rate when given.
+    own_rate: Mapped[Decimal | None] = mapped_column(
+        DecimalText, info=info(N_("Own exchange rate (US$ for one unit)"), kind="decimal")
+    )
     notes: Mapped[str | None] = mapped_column(String(500), info=info(N_("Notes")))

@@ -33,6 +33,9 @@ def rule_problems(kind: str, values: Mapping[str, Any]) -> list[Problem]:
     amount = values.get("amount")
     if kind == "funding" and amount is not None and amount < 0:
         problems.append(Problem("amount", _("an amount cannot be negative")))
+    own_rate = values.get("own_rate")
+    if kind == "funding" and own_rate is not None and own_rate <= 0:
+        problems.append(Problem("own_rate", _("a rate must be more than zero")))
     rate = values.get("rate")
     if kind == "exchange_rate" and rate is not None and rate <= 0:
         problems.append(Problem("rate", _("a rate must be more than zero")))

@@ -15,7 +15,6 @@ from app.models import (
     Activity,
     ActivityOutput,
     ActivityPartner,
-    ExchangeRate,
     Funding,
     Organisation,
     Participation,
@@ -25,8 +24,9 @@ from app.models import (
 from app.models.codes import label_of
 from app.reports import cells
 from app.reports.compose import start_document
-from app.reports.funding import CENT, REPORTING_CURRENCY
+from app.reports.funding import REPORTING_CURRENCY
 from app.reports.model import Column, Paragraph, ReportDocument, Section, Table
+from app.reports.rate_choice import BASIS_LABELS, NONE, applied_rate, yearly_rates
 from app.reports.scope import localised
 from app.store import Database
 
@@ -51,6 +51,8 @@ class SheetMoney:
     amount: Decimal
     currency: str
     converted: Decimal | None  # in the reporting currency; None when no rate
+    basis: str = NONE  # which rate was applied (see rate_choice)
+    rate: Decimal | None = None
 
 
 @dataclass
@@ -137,32 +139,20 @@ def activity_sheet(db: Database, activity_uid: str) -> ActivitySheet:
                     part.certificate,
                 )
             )
-        rates = {
-            (r.year, r.currency): r.rate
-            for r in session.execute(
-                select(ExchangeRate.year, ExchangeRate.currency, ExchangeRate.rate)
-                .where(
-                    ExchangeRate.deleted.is_(False),
-                    ExchangeRate.reporting_currency == REPORTING_CURRENCY,
-                )
-                .order_by(ExchangeRate.version)
-            )
-        }
+        rates = yearly_rates(session, REPORTING_CURRENCY)
         for f, donor in session.execute(
             select(Funding, Organisation.name)
             .outerjoin(Organisation, Organisation.uid == Funding.donor_uid)
             .where(Funding.activity_uid == act.uid, Funding.deleted.is_(False))
             .order_by(Funding.date)
         ):
-            rate = (
-                Decimal(1)
-                if f.currency == REPORTING_CURRENCY
-                else rates.get((f.date.year, f.currency))
-            )
-            converted = (f.amount * rate).quantize(CENT) if rate is not None else None
+            applied = applied_rate(f.currency, f.date.year, f.own_rate, rates, REPORTING_CURRENCY)
             sheet.money.append(
-                SheetMoney(f.date, f.kind, f.source, donor, f.amount, f.currency, converted)
-            )
+                SheetMoney(
+                    f.date, f.kind, f.source, donor, f.amount, f.currency,
+                    applied.convert(f.amount), applied.basis, applied.rate,
+                )
+            )  # fmt: skip
         for o in session.scalars(
             select(ActivityOutput)
             .where(ActivityOutput.activity_uid == act.uid, ActivityOutput.deleted.is_(False))
@@ -235,6 +225,7 @@ def activity_document(sheet: ActivitySheet) -> ReportDocument:
                     "money",
                     REPORTING_CURRENCY,
                 ),
+                Column(_("Rate applied")),
             ],
         )
         for m in sheet.money:
@@ -247,6 +238,7 @@ def activity_document(sheet: ActivitySheet) -> ReportDocument:
                     cells.money(m.amount, m.currency),
                     cells.text(m.currency),
                     cells.money(m.converted),
+                    cells.text(_rate_text(m)),
                 ]
             )
         money.blocks.append(table)
@@ -312,3 +304,11 @@ def activity_document(sheet: ActivitySheet) -> ReportDocument:
     doc.sections.append(who)
 
     return doc
+
+
+def _rate_text(money: SheetMoney) -> str:
+    """Which rate converted an amount, with the rate itself when there is one."""
+    basis = _(BASIS_LABELS[money.basis])
+    if money.rate is None or money.basis == "reporting":
+        return basis
+    return f"{basis}: {format(money.rate.normalize(), 'f')}"

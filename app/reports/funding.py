@@ -4,10 +4,12 @@ Rules (the tests hold these numbers):
 - Funding records count when they and their activity are not deleted and
   their date falls in the report's period (the year, or the plan period).
 - A country's funding is what that country's office recorded (the owner).
-- An amount is converted with the exchange rate of its date's year for its
-  currency into the reporting currency (rate = reporting units for one unit);
+- An amount is converted with the rate its own funding record carries (the
+  rate its office's finance section used), else with the secretariat's rate
+  of its date's year for its currency (rate = reporting units for one unit);
   amounts already in the reporting currency need no rate. When a year and
   currency have several rate records, the most recently changed one is used.
+  Every amount says which rate was applied (``amounts``; see rate_choice).
 - An amount with no rate is left out of every total and listed instead.
 """
 
@@ -20,14 +22,14 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.models import Activity, ExchangeRate, Funding, PlanItem
+from app.models import Activity, Funding, PlanItem
 from app.models.codes import FUNDING_SOURCE
+from app.reports.rate_choice import CENT, NONE, OWN, SECRETARIAT_RATE, applied_rate, yearly_rates
 from app.reports.scope import ReportHeader, report_header
 from app.store import Database
 
 REPORTING_CURRENCY = "USD"
 KIND_FIELD = {"commitment": "committed", "disbursement": "disbursed", "in_kind": "in_kind"}
-CENT = Decimal("0.01")
 
 
 @dataclass
@@ -47,12 +49,33 @@ class MoneyRow:
 
 @dataclass(frozen=True)
 class RateUsed:
-    """An exchange rate the report used, and for how many amounts."""
+    """An exchange rate the report used, and for how many amounts.
+
+    ``basis`` says whose rate it is: the secretariat's yearly rate, or the
+    office's own rate recorded with the amounts.
+    """
 
     year: int
     currency: str
     rate: Decimal
     amounts: int
+    basis: str = SECRETARIAT_RATE
+
+
+@dataclass(frozen=True)
+class ConvertedAmount:
+    """One amount, the rate applied to it and why (``basis``), and its converted value."""
+
+    date: dt.date
+    owner: str
+    item_code: str
+    activity_title: str
+    kind: str
+    amount: Decimal
+    currency: str
+    basis: str
+    rate: Decimal | None
+    converted: Decimal | None
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,7 @@ class FundingReport:
     total: MoneyRow = field(default_factory=lambda: MoneyRow("total"))
     rates: list[RateUsed] = field(default_factory=list)
     unconverted: list[UnconvertedAmount] = field(default_factory=list)
+    amounts: list[ConvertedAmount] = field(default_factory=list)
     item_titles: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
@@ -104,6 +128,7 @@ def funding_report(
                 Funding.amount,
                 Funding.currency,
                 Funding.date,
+                Funding.own_rate,
                 PlanItem.code,
                 PlanItem.sort_key,
                 PlanItem.title_en,
@@ -122,12 +147,7 @@ def funding_report(
         if country is not None:
             query = query.where(Funding.owner == country)
         rows = session.execute(query).all()
-        rate_rows = session.execute(
-            select(ExchangeRate.year, ExchangeRate.currency, ExchangeRate.rate)
-            .where(ExchangeRate.deleted.is_(False), ExchangeRate.reporting_currency == currency)
-            .order_by(ExchangeRate.version)
-        ).all()
-    rates = {(r.year, r.currency): r.rate for r in rate_rows}  # the latest version wins
+        rates = yearly_rates(session, currency)
 
     report = FundingReport(header=header, currency=currency)
     sources = {s: MoneyRow(s) for s in FUNDING_SOURCE}
@@ -135,14 +155,19 @@ def funding_report(
     item_order: dict[str, int] = {}
     countries: dict[str, MoneyRow] = {}
     years = {y: MoneyRow(str(y)) for y in (header.plan.years if year is None else [year])}
-    used: Counter[tuple[int, str]] = Counter()
+    used: Counter[tuple[int, str, Decimal, str]] = Counter()
     for r in rows:
-        if r.currency == currency:
-            converted = r.amount
-        elif (r.date.year, r.currency) in rates:
-            converted = (r.amount * rates[(r.date.year, r.currency)]).quantize(CENT)
-            used[(r.date.year, r.currency)] += 1
-        else:
+        applied = applied_rate(r.currency, r.date.year, r.own_rate, rates, currency)
+        converted = applied.convert(r.amount)
+        report.amounts.append(
+            ConvertedAmount(
+                r.date, r.owner, r.code, r.title, r.kind, r.amount, r.currency,
+                applied.basis, applied.rate, converted,
+            )
+        )  # fmt: skip
+        if applied.basis in (SECRETARIAT_RATE, OWN) and applied.rate is not None:
+            used[(r.date.year, r.currency, applied.rate, applied.basis)] += 1
+        if converted is None or applied.basis == NONE:
             report.unconverted.append(
                 UnconvertedAmount(
                     r.date, r.owner, r.code, r.title, r.source, r.kind, r.amount, r.currency
@@ -160,6 +185,9 @@ def funding_report(
     report.by_item = [items[c] for c in sorted(items, key=lambda c: (item_order[c], c))]
     report.by_country = [countries[c] for c in sorted(countries)]
     report.by_year = [years[y] for y in sorted(years)]
-    report.rates = [RateUsed(y, cur, rates[(y, cur)], n) for (y, cur), n in sorted(used.items())]
+    report.rates = [
+        RateUsed(y, cur, rate, n, basis) for (y, cur, rate, basis), n in sorted(used.items())
+    ]
+    report.amounts.sort(key=lambda a: (a.date, a.owner, a.item_code))
     report.unconverted.sort(key=lambda u: (u.date, u.owner, u.item_code))
     return report

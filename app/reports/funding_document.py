@@ -18,6 +18,7 @@ from app.reports.model import (
     Section,
     Table,
 )
+from app.reports.rate_choice import BASIS_LABELS
 from app.reports.scope import localised
 
 
@@ -91,6 +92,7 @@ def funding_document(report: FundingReport) -> ReportDocument:
             Column(_("Currency")),
             Column(_("{currency} for one unit").format(currency=cur), "rate"),
             Column(_("Amounts converted"), "int"),
+            Column(_("Rate applied")),
         ],
     )
     for r in report.rates:
@@ -100,9 +102,14 @@ def funding_document(report: FundingReport) -> ReportDocument:
                 cells.text(r.currency),
                 cells.rate(r.rate),
                 cells.count(r.amounts),
+                cells.text(_(BASIS_LABELS[r.basis])),
             ]
         )
-    table.note = _("Amounts recorded in {currency} need no rate.").format(currency=cur)
+    table.note = _(
+        "Amounts recorded in {currency} need no rate. An amount recorded with the rate its "
+        "office's finance section used is converted with that rate; any other with the "
+        "secretariat's rate of its year."
+    ).format(currency=cur)
     rates.blocks.append(table)
     if report.unconverted:
         unconverted = Table(
@@ -131,7 +138,11 @@ def funding_document(report: FundingReport) -> ReportDocument:
                     cells.text(u.currency),
                 ]
             )
-        unconverted.note = _("Add the missing exchange rates to bring these into the totals.")
+        unconverted.note = _(
+            "The joint secretariat adds the missing yearly rates on its Exchange rates page "
+            "(or with “acec rates set”), and its next package brings them here; an office "
+            "may also record, on the funding record, the rate its finance section used."
+        )
         rates.blocks.append(unconverted)
     else:
         rates.blocks.append(Paragraph(_("Every amount could be converted.")))

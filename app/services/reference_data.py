@@ -1,4 +1,4 @@
-"""The shipped reference data: sites, countries, least-developed members, the plan.
+"""The shipped reference data: sites, countries, least-developed members, the plan, rates.
 
 Ids are derived from codes (UUID 5), and versions are fixed, so every site
 holds the same reference records under the same ids and versions.
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.models import (
     ActionPlan,
     Country,
+    ExchangeRate,
     LeastDevelopedMember,
     Milestone,
     PlanArea,
@@ -26,6 +27,7 @@ from app.models.codes import SECRETARIAT, SITE_CODES
 from app.models.hlc import REFERENCE_VERSION
 from app.models.reference_ids import plan_item_uid, reference_uid
 from app.shipped_data import resources_folder
+from app.shipped_rates import REPORTING_CURRENCY, shipped_rates
 
 __all__ = ["plan_item_uid", "reference_uid", "reference_rows", "seed_reference_data"]
 
@@ -75,6 +77,16 @@ def reference_rows() -> list[Any]:
         )
     for name in PLAN_FILES:
         rows.extend(_plan_rows(json.loads((RESOURCES / name).read_text(encoding="utf-8"))))
+    rows.extend(
+        ExchangeRate(
+            **_sync(r.uid),
+            year=r.year,
+            currency=r.currency,
+            reporting_currency=REPORTING_CURRENCY,
+            rate=r.rate,
+        )
+        for r in shipped_rates()
+    )
     return rows
 
 

@@ -15,7 +15,7 @@ from app.i18n import N_, _
 from app.models import RECORD_TYPES, FieldSpec, fields_of, model_of
 
 FORMAT_NAME = "ACEC Tracker sync package"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: funding.own_rate
 # Packages from MIN_SCHEMA_VERSION up to SCHEMA_VERSION are read; an older one
 # is upgraded on reading (optional columns it lacks are left empty).
 MIN_SCHEMA_VERSION = 1

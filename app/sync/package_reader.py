@@ -51,6 +51,10 @@ class SheetContent:
     letters: dict[str, str] = field(default_factory=dict)  # key -> column letter
     hash: str = ""
     refused_uids: set[str] = field(default_factory=set)  # rows refused for their values
+    # Positions in ``columns`` the package carries. A package of an older format
+    # lacks the columns added since: its records get them empty, but its hash and
+    # row checks were made over the columns it has, and are checked over those.
+    carried: list[int] = field(default_factory=list)
 
 
 class PackageFile:
@@ -201,7 +205,17 @@ def read_sheet(
         reading.add(numbers, raw_rows)
         progress(len(content.records) + reading.refused)
     sheet_preview.refused += reading.refused
-    content.hash = sheet_hash_of_records(kind, value_columns, content.records, reading.canonize)
+    content.carried = [i for i, c in enumerate(value_columns) if c in present]
+    carried = content.carried
+    if len(carried) == len(value_columns):
+        content.hash = sheet_hash_of_records(kind, value_columns, content.records, reading.canonize)
+    else:
+        content.hash = sheet_hash_of_records(
+            kind,
+            present,
+            content.records,
+            lambda record: [reading.canonize(record)[i] for i in carried],
+        )
     return content
 
 
@@ -366,10 +380,11 @@ class _SheetReading:
 
 def locate_changes(content: SheetContent, preview: ImportPreview) -> int:
     """Report the cells whose value differs from what was exported; return how many rows."""
-    canonizers = [canonizer(c.spec) for c in content.columns]
+    carried = content.carried or list(range(len(content.columns)))
+    canonizers = [canonizer(content.columns[i].spec) for i in carried]
     changed = 0
     for record, number, check in zip(content.records, content.rows, content.checks, strict=True):
-        canon = [canz(v) for canz, v in zip(canonizers, record, strict=True)]
+        canon = [canz(record[i]) for canz, i in zip(canonizers, carried, strict=True)]
         codes = check_codes(canon)
         if codes == check:
             continue
@@ -379,7 +394,7 @@ def locate_changes(content: SheetContent, preview: ImportPreview) -> int:
                 Located(_("this row was changed or added after export"), content.title, number)
             )
             continue
-        for i, column in enumerate(content.columns):
+        for i, column in enumerate(content.columns[at] for at in carried):
             if codes[2 * i : 2 * i + 2] != check[2 * i : 2 * i + 2]:
                 preview.add_problem(
                     Located(

@@ -79,7 +79,9 @@ def test_a_full_disk_on_open_is_not_called_damaged(tmp_path: Path, vn: Path) -> 
 
     db = open_database(vn)
     with db.engine.begin() as conn:
-        command.downgrade(schema.alembic_config(conn), "-1")  # an older database: open migrates
+        # An older database whose migration must grow the file (0002 makes tables;
+        # a later one may only add a column, which needs no new pages).
+        command.downgrade(schema.alembic_config(conn), "0001")
     db.close()
     with closing(sqlite3.connect(vn)) as conn:
         conn.execute("VACUUM")  # no free pages left for the migration to reuse

@@ -15,7 +15,8 @@ A7: P3 (P2 is a trainer there); A4 (planned): P4.
 Funding: F1 A2 commitment cafund 100,000 CNY 2011-03-01; F2 A2 disbursement
 cafund 50,000 CNY 2011-06-01; F3 A3 in_kind asean_gov 2,000 USD 2012-03-01 (LA);
 F4 A5 commitment china 10,000 CNY 2012-01-15; F5 A7 commitment partners
-30,000 THB 2012-05-01 (VN, no rate); F6 A1 commitment ppp 500 USD 2014-01-01
+30,000 HKD 2012-05-01 (VN, no rate:
+the shipped defaults have none for HKD); F6 A1 commitment ppp 500 USD 2014-01-01
 (outside the plan). Rates: CNY 2011 0.15, CNY 2012 0.16 USD.
 Envoys: P1 school 2011 and 2012; P3 government 2012; P5 ngo 2014; P2
 enterprise 2013 (LA).
@@ -293,7 +294,7 @@ def build_report_db(path: Path) -> tuple[Database, dict[str, str]]:
     money("A2", "disbursement", "cafund", "50000", "CNY", D(2011, 6, 1))
     money("A3", "in_kind", "asean_gov", "2000", "USD", D(2012, 3, 1), "LA")
     money("A5", "commitment", "china", "10000", "CNY", D(2012, 1, 15))
-    money("A7", "commitment", "partners", "30000", "THB", D(2012, 5, 1), "VN")
+    money("A7", "commitment", "partners", "30000", "HKD", D(2012, 5, 1), "VN")
     money("A1", "commitment", "ppp", "500", "USD", D(2014, 1, 1))
     for year, rate in ((2011, "0.15"), (2012, "0.16")):
         create_record(

@@ -35,7 +35,7 @@ def test_region_whole_plan(report_db) -> None:
         (2012, "CNY", Decimal("0.16"), 1),
     ]
     assert [(u.currency, u.amount, u.owner) for u in r.unconverted] == [
-        ("THB", Decimal("30000.00"), "VN")
+        ("HKD", Decimal("30000.00"), "VN")
     ]
 
 

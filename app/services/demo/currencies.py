@@ -1,13 +1,14 @@
-"""Currencies of the region and their yearly average rates to the US dollar, 2010–2014.
+"""Currencies of the region and the rates the demo uses to write plausible amounts.
 
-2010 is there because commitments for the first trainings were made in 2010.
+These only shape the demo's amounts; the rates reports convert with are the
+shipped reference records (resources/exchange_rates.json). 2010 is there
+because commitments for the first trainings were made in 2010.
 """
 
 from __future__ import annotations
 
-from decimal import Context, Decimal
+from decimal import Decimal
 
-REPORTING_CURRENCY = "USD"
 RATE_YEARS = (2010, 2011, 2012, 2013, 2014)
 
 LOCAL_CURRENCY = {
@@ -33,18 +34,11 @@ PER_USD: dict[str, tuple[str, str, str, str, str]] = {
 # How finely people round an amount in each currency.
 ROUNDING = {"VND": 1_000_000, "IDR": 1_000_000, "KHR": 100_000, "LAK": 100_000, "MMK": 10_000}
 
-_SIX_DIGITS = Context(prec=6)
-
 
 def per_usd(currency: str, year: int) -> Decimal:
     """Units of ``currency`` for one US dollar in ``year`` (clamped to 2010–2014)."""
     index = min(max(year, RATE_YEARS[0]), RATE_YEARS[-1]) - RATE_YEARS[0]
     return Decimal(PER_USD[currency][index])
-
-
-def rate_to_usd(currency: str, year: int) -> Decimal:
-    """US dollars for one unit of ``currency`` in ``year``, to six significant digits."""
-    return _SIX_DIGITS.divide(Decimal(1), per_usd(currency, year))
 
 
 def amount_in(currency: str, usd: float, year: int) -> Decimal:

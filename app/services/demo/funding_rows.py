@@ -69,6 +69,7 @@ def _funding_rows(demo: OwnerDemo, info: ActivityInfo) -> list[dict[str, object]
         "source": source,
         "currency": currency,
         "donor_uid": donor.uid if donor else None,
+        "own_rate": None,  # the demo's amounts use the secretariat's yearly rates
     }
     rows: list[dict[str, object]] = [
         base | {"kind": "commitment", "amount": committed, "date": committed_on, "notes": None}
@@ -107,6 +108,7 @@ def _funding_rows(demo: OwnerDemo, info: ActivityInfo) -> list[dict[str, object]
                 "currency": currency,
                 "date": _clamp(info.start, committed_on),
                 "notes": rng.choice(IN_KIND_NOTES),
+                "own_rate": None,
             }
         )
     return rows

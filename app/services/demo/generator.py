@@ -1,7 +1,8 @@
 """Make a realistic, reproducible demo picture and insert it in one transaction.
 
-On a country's database every record is owned by that country (plus the
-secretariat's yearly exchange rates, as if received from it). On the
+On a country's database every record is owned by that country: a site never
+makes records owned by another (the exchange rates are reference data every
+site already holds, see ``app.services.reference_data``). On the
 secretariat's database each of the twelve countries owns its share, as if
 their packages had arrived, and the secretariat owns the regional events.
 """
@@ -17,9 +18,8 @@ from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session
 
 from app.i18n import _
-from app.models import AuditEntry, ExchangeRate, LocalSite, Participation, fields_of, model_of
+from app.models import AuditEntry, LocalSite, Participation, fields_of, model_of
 from app.models.codes import COUNTRY_CODES, SECRETARIAT
-from app.models.hlc import REFERENCE_VERSION
 from app.models.record_ids import owner_bound_uid
 from app.models.values import canonical
 from app.services.demo.activity_rows import (
@@ -27,7 +27,7 @@ from app.services.demo.activity_rows import (
     add_organisations,
     add_partners_and_outputs,
 )
-from app.services.demo.currencies import PER_USD, RATE_YEARS, REPORTING_CURRENCY, rate_to_usd
+from app.services.demo.currencies import RATE_YEARS
 from app.services.demo.funding_rows import add_funding
 from app.services.demo.owner import OwnerDemo, quotas_for
 from app.services.demo.people_rows import (
@@ -36,7 +36,6 @@ from app.services.demo.people_rows import (
     add_participations,
     add_people,
 )
-from app.services.reference_data import reference_uid
 from app.store import Database
 from app.store.audit_log import audit_row
 from app.store.clock import next_versions
@@ -45,7 +44,6 @@ Progress = Callable[[int, int, str], None]
 
 # Insert order: parents before children.
 KINDS = (
-    "exchange_rate",
     "organisation",
     "activity",
     "activity_partner",
@@ -112,33 +110,6 @@ def _build_owner(
     return demo
 
 
-def _rate_rows(session: Session, site: str) -> list[dict[str, Any]]:
-    """The yearly rates to the reporting currency that this database lacks."""
-    have = set(session.scalars(select(ExchangeRate.uid)))
-    rows = []
-    for year in RATE_YEARS:
-        for currency in PER_USD:
-            uid = reference_uid("rate", str(year), currency)
-            if uid in have:
-                continue
-            rows.append(
-                {
-                    "uid": uid,
-                    "owner": SECRETARIAT,
-                    "deleted": False,
-                    "year": year,
-                    "currency": currency,
-                    "reporting_currency": REPORTING_CURRENCY,
-                    "rate": rate_to_usd(currency, year),
-                }
-            )
-    if site != SECRETARIAT:
-        # Received from the secretariat with the shipped reference data's version.
-        for row in rows:
-            row["version"] = REFERENCE_VERSION
-    return rows
-
-
 def _certificates_so_far(session: Session) -> dict[int, int]:
     counts = {}
     for year in (*RATE_YEARS[1:], 2015):
@@ -191,7 +162,6 @@ def _build_all(
     owners = _owner_sizes(site, size, rng)
     certs = Certificates(_certificates_so_far(session))
     rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
-    rows["exchange_rate"] = _rate_rows(session, site)
     total = sum(s for _o, s in owners) * 2
     done = 0
     for owner, owner_size in owners:
@@ -202,7 +172,7 @@ def _build_all(
             report(min(before + made, total), total, message)
 
         demo = _build_owner(owner, owner_size, rng, new_uid, certs, step_done)
-        for kind in KINDS[1:]:
+        for kind in KINDS:
             rows[kind].extend(demo.rows.get(kind, ()))
         done += owner_size
     _give_versions(session, rows)

@@ -21,6 +21,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("green_envoy", N_("Green envoys"), "SP_DialogYesButton"),
     ("funding", N_("Funding"), "SP_DriveHDIcon"),
     ("organisation", N_("Organisations"), "SP_DirIcon"),
+    ("rates", N_("Exchange rates"), "SP_FileDialogDetailedView"),
     ("sync", N_("Sync"), "SP_BrowserReload"),
     ("reports", N_("Reports"), "SP_FileDialogContentsView"),
     ("settings", N_("Settings"), "SP_FileDialogInfoView"),
@@ -34,6 +35,7 @@ PAGE_MODULES = dict.fromkeys(LIST_PAGES, "app.ui.records.list_page") | {
     "sync": "app.ui.sync.sync_page",
     "reports": "app.ui.reports.reports_page",
     "settings": "app.ui.settings.settings_page",
+    "rates": "app.ui.rates.rates_page",
 }
 
 
@@ -120,6 +122,10 @@ class PageStack(QStackedWidget):
             sync_page = SyncPage(ws.db, None)
             sync_page.changed.connect(self.records_arrived)
             return sync_page
+        if key == "rates":
+            from app.ui.rates.rates_page import RatesPage
+
+            return RatesPage(ws)
         if key == "reports":
             from app.ui.reports.reports_page import ReportsPage
 

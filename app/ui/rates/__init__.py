@@ -1,0 +1,1 @@
+"""The exchange-rates page: the secretariat's yearly rates, year by currency."""
