@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from dataclasses import asdict, fields
 from pathlib import Path
 
@@ -86,15 +87,22 @@ def process_alive(pid: int) -> bool:
 
 def _windows_process_alive(pid: int) -> bool:
     # os.kill(pid, 0) on Windows would send CTRL_C_EVENT, so ask the kernel.
+    if sys.platform != "win32":  # mypy checks what follows for Windows only
+        return False
     import ctypes
+    from ctypes import wintypes
 
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.OpenProcess.restype = wintypes.HANDLE  # not int: a handle is pointer-wide
+    kernel32.OpenProcess.argtypes = [wintypes.DWORD, wintypes.BOOL, wintypes.DWORD]
+    kernel32.GetExitCodeProcess.argtypes = [wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD)]
+    kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
     query_limited_information, still_active, access_denied = 0x1000, 259, 5
     handle = kernel32.OpenProcess(query_limited_information, False, pid)
-    if not handle:
-        return bool(ctypes.get_last_error() == access_denied)  # type: ignore[attr-defined]
+    if not handle:  # no such process, or one we may not look at (which exists)
+        return bool(ctypes.get_last_error() == access_denied)
     try:
-        code = ctypes.c_ulong()
+        code = wintypes.DWORD()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
             return True
         return code.value == still_active

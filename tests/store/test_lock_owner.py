@@ -198,6 +198,11 @@ def test_a_lock_outliving_its_holder_says_what_to_do(closed_db: Path) -> None:
     open_database(closed_db).close()
 
 
+# platformdirs takes the data folder from XDG_DATA_HOME on Linux and the BSDs only.
+XDG_ONLY = pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG_DATA_HOME")
+
+
+@XDG_ONLY
 def test_an_unusable_data_folder_is_named(closed_db: Path, tmp_path: Path) -> None:
     not_a_folder = tmp_path / "data-is-a-file"
     not_a_folder.write_text("", encoding="utf-8")
@@ -214,6 +219,7 @@ def test_an_unusable_data_folder_is_named(closed_db: Path, tmp_path: Path) -> No
     assert str(not_a_folder) in second.stderr and "data folder" in second.stderr
 
 
+@XDG_ONLY
 def test_an_unusable_data_folder_in_process(closed_db: Path, tmp_path, monkeypatch) -> None:
     not_a_folder = tmp_path / "data-is-a-file"
     not_a_folder.write_text("", encoding="utf-8")
@@ -226,3 +232,15 @@ def test_this_copy_describes_itself() -> None:
     me = this_copy()
     assert me.pid == os.getpid() and me.host == platform.node()
     assert me.user == getpass.getuser()
+
+
+@XDG_ONLY
+def test_a_refused_init_leaves_no_empty_file(tmp_path: Path, monkeypatch) -> None:
+    from app.services.office import init_office
+
+    not_a_folder = tmp_path / "data-is-a-file"
+    not_a_folder.write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(not_a_folder))
+    with pytest.raises(StorageError, match="data folder"):
+        init_office(tmp_path / "new.sqlite", "LA", None)
+    assert not (tmp_path / "new.sqlite").exists()
