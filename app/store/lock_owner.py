@@ -12,6 +12,7 @@ take it (and on Windows its locked byte cannot be read).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -22,6 +23,8 @@ from pathlib import Path
 from app.private_files import open_private
 from app.running_copy import RunningCopy, this_copy
 
+# info, not warning: with no handler set up, Python prints warnings on stderr, and a
+# command says one line there.
 _log = logging.getLogger("acec")
 _MOST_BYTES = 4096  # a note is a few hundred bytes; anything bigger is not ours
 
@@ -37,11 +40,16 @@ def write_owner(lock_path: Path) -> None:
     A note that cannot be written costs only the detail of a later message,
     so it never stops the database from opening.
     """
+    note = owner_file(lock_path)
+    # A note left by a killed copy of another user (a shared folder) may not be
+    # writable by this user, but it can be removed and made anew.
+    with contextlib.suppress(OSError):
+        note.unlink(missing_ok=True)
     try:
-        with open_private(owner_file(lock_path)) as fh:
+        with open_private(note) as fh:
             json.dump(asdict(this_copy()), fh)
     except OSError as exc:
-        _log.warning("could not write %s: %s", owner_file(lock_path), exc.strerror)
+        _log.info("could not write %s: %s", note, exc.strerror)
 
 
 def remove_owner(lock_path: Path) -> None:

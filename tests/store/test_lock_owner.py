@@ -138,7 +138,15 @@ def test_an_unreadable_owner_note_never_blocks(closed_db: Path) -> None:
     for lock in _lock_paths(closed_db):
         lock.parent.mkdir(parents=True, exist_ok=True)
         owner_file(lock).write_text("{not json", encoding="utf-8")
-    open_database(closed_db).close()
+        owner_file(lock).chmod(0o644)
+    db = open_database(closed_db)
+    try:
+        for lock in _lock_paths(closed_db):
+            assert read_owner(lock) == this_copy()  # made anew by this copy ...
+            if os.name == "posix":  # ... and for its owner only
+                assert owner_file(lock).stat().st_mode & 0o077 == 0
+    finally:
+        db.close()
 
 
 def test_without_the_note_the_old_message_stays(closed_db: Path, holder) -> None:
