@@ -18,6 +18,7 @@ from app.cli.context import CliContext, CommandFailed
 from app.errors import AcecError, short_description, storage_error
 from app.i18n import _, set_locale
 from app.logging_setup import log_unexpected
+from app.running_copy import COMMAND, run_as
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -115,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # the window check above takes these; a guard, not a path
         parser.print_usage(sys.stderr)
         return EXIT_USAGE
+    run_as(COMMAND, args.command)  # named by the lock, for a second copy's message
     ctx = CliContext(db=args.db, lang=args.lang, json=args.json)
     try:
         result = args.func(ctx, args)

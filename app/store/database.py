@@ -14,7 +14,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from app.errors import StoreError, storage_error
+from app.errors import StorageError, StoreError, storage_error
 from app.i18n import _
 from app.locations import data_folder, default_database_path
 from app.models import LocalSetting, LocalSite
@@ -159,8 +159,8 @@ class Database:
             self._lock = None
 
 
-def _existing_or_new_file(db_path: Path, *, create: bool) -> None:
-    """Refuse a folder and a missing file (unless creating).
+def _existing_or_new_file(db_path: Path, *, create: bool) -> bool:
+    """Refuse a folder and a missing file (unless creating); True if this made the file.
 
     ``create`` makes a missing file empty, so that the lock can hold the file
     itself.
@@ -184,6 +184,22 @@ def _existing_or_new_file(db_path: Path, *, create: bool) -> None:
                     path=db_path.parent, error=exc.strerror
                 )
             ) from exc
+        return True
+    return False
+
+
+def _lock_identity(db_lock: DatabaseLock, *, made_now: bool) -> None:
+    """Take the lock on the file itself; a file this open made goes if no lock can be made."""
+    try:
+        db_lock.acquire_identity()
+    except StorageError:
+        # The data folder is unusable, so no copy of this user's can have
+        # locked or written the new file: a refused ``init`` leaves no empty
+        # file behind for the next start to take for a database. (Not on
+        # LockedError: another ``init`` may be filling it.)
+        if made_now and db_lock.db_path.stat().st_size == 0:
+            db_lock.db_path.unlink(missing_ok=True)
+        raise
 
 
 def _open_read_only(db_path: Path, db_lock: DatabaseLock | None) -> Database | None:
@@ -249,13 +265,13 @@ def open_database(
     """
     db_path = Path(path) if path else default_database_path()
     db_path = db_path.expanduser().resolve()
-    _existing_or_new_file(db_path, create=create)
+    made_now = _existing_or_new_file(db_path, create=create)
     db_lock = DatabaseLock(db_path) if lock else None
     if db_lock is not None:
         # First the lock that writes nothing beside the file: while another
         # copy holds the database, its newest pages may be only in a -wal
         # file under another name, so the file is judged after the lock.
-        db_lock.acquire_identity()
+        _lock_identity(db_lock, made_now=made_now)
     try:
         kind = refuse_unless_ours(db_path, creating=create)
         if db_lock is not None:

@@ -116,7 +116,9 @@ def test_a_real_process_with_version_and_lock(tmp_path: Path) -> None:
     finally:
         holder.close()
     assert second.returncode == 1
-    assert "already open in another copy" in second.stderr and "Traceback" not in second.stderr
+    assert (
+        "is already open in ACEC Tracker on" in second.stderr and "Traceback" not in second.stderr
+    )
 
 
 def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def _other_names(path: Path) -> list[Path]:
 
 def test_a_hard_link_and_a_symlink_meet_the_same_lock(db) -> None:
     for name in _other_names(db.path):
-        with pytest.raises(LockedError, match="already open in another copy"):
+        with pytest.raises(LockedError, match="is already open in ACEC Tracker on"):
             open_database(name)
     assert not list(db.path.parent.joinpath("elsewhere").glob("*-wal"))
 
@@ -75,7 +75,7 @@ def test_a_second_process_through_another_name_is_refused(db) -> None:
                 env=env,
             )
             assert second.returncode == 1, second.stderr
-            assert "already open in another copy" in second.stderr
+            assert "is already open in ACEC Tracker on" in second.stderr
             assert str(name.resolve()) in second.stderr  # the message names the file
             assert second.stderr.count("\n") == 1 and "Traceback" not in second.stderr
     finally:

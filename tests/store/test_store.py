@@ -68,7 +68,7 @@ def test_no_backup_when_nothing_to_migrate(db) -> None:
 
 
 def test_second_copy_is_refused(db) -> None:
-    with pytest.raises(LockedError, match="already open in another copy"):
+    with pytest.raises(LockedError, match="is already open in ACEC Tracker on"):
         open_database(db.path)
 
 

@@ -234,7 +234,7 @@ def test_a_locked_database_gets_a_clear_message(qtbot, db, monkeypatch) -> None:
     # ``db`` is open (and locked) by this process, as by a second running copy.
     assert run_application(db.path, "en") == 1
     assert messages and messages[0][0] == "Cannot open the database"
-    assert "already open in another copy" in messages[0][1]
+    assert "is already open in ACEC Tracker on" in messages[0][1]
     assert not any(
         isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets()
     )

@@ -21,6 +21,7 @@ from app.errors import AcecError, StoreError
 from app.i18n import _, set_locale
 from app.locations import APP_AUTHOR, APP_NAME, chosen_database, default_database_path
 from app.reports.render_fonts import register_bundled_fonts
+from app.running_copy import WINDOW, run_as
 from app.shipped_data import icon_file
 from app.ui.shell.error_hook import install_exception_hook, report_unexpected
 
@@ -223,6 +224,7 @@ def run_application(db_path: Path | None, lang: str | None) -> int:
     """Run the desktop program until its window closes; return the exit status."""
     from app.ui.shell.main_window import MainWindow
 
+    run_as(WINDOW)  # named by the lock, for a second copy's message
     app = make_application(lang)
     path = Path(db_path) if db_path else default_database_path()
     if not path.exists() and db_path is None and chosen_database() is not None:
