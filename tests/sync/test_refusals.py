@@ -13,7 +13,7 @@ from app.services.dump import dump_json
 from app.sync.errors import PackageRefused
 from app.sync.export import export_package
 from app.sync.importer import import_package
-from app.sync.layout import KEY_ROW
+from app.sync.layout import KEY_ROW, SCHEMA_VERSION
 
 Book = openpyxl.Workbook
 
@@ -82,7 +82,7 @@ CASES = [
     ("reference data scope", None, None, None),  # placeholder replaced below
     (
         "newer schema",
-        _set_manifest("schema_version", "2"),
+        _set_manifest("schema_version", str(SCHEMA_VERSION + 1)),
         "update the program",
         ("Manifest", 2, None),
     ),
