@@ -95,6 +95,6 @@ def certificate_batch(db: Database, activity_uid: str) -> CertificateBatch:
         )
         for number, on, person in rows:
             batch.pages.append(
-                CertificatePage(number, on, person.name, person.name_local, person.country)
+                CertificatePage(number or "", on, person.name, person.name_local, person.country)
             )
         return batch

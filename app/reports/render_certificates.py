@@ -139,7 +139,9 @@ class _Lines:
     def skip(self, points: float) -> None:
         self.y += points * self.unit
 
-    def add(self, text: str, size: float, *, bold: bool = False, color: QColor | None = None) -> None:
+    def add(
+        self, text: str, size: float, *, bold: bool = False, color: QColor | None = None
+    ) -> None:
         if not text:
             return
         font = report_font(self.locale, size, bold=bold)
@@ -192,7 +194,5 @@ def _paint_footer(painter: QPainter, text: CertificateText, locale: str, inner: 
     painter.drawText(box, int(Qt.AlignmentFlag.AlignLeft | bottom), f"{text.number}\n{text.date}")
     painter.setPen(QPen(QColor("black"), 0.6 * unit))
     line_y = box.bottom() - QFontMetricsF(font, painter.device()).height() * 1.3
-    painter.drawLine(
-        int(box.right() - 200 * unit), int(line_y), int(box.right()), int(line_y)
-    )
+    painter.drawLine(int(box.right() - 200 * unit), int(line_y), int(box.right()), int(line_y))
     painter.drawText(box, int(Qt.AlignmentFlag.AlignRight | bottom), text.issuer)

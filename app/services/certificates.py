@@ -132,7 +132,7 @@ def taken_numbers(
                 Participation.certificate.in_(numbers[start : start + 500]),
             )
         )
-        taken |= {number for uid, number in rows if uid not in except_uids}
+        taken |= {number for uid, number in rows if number and uid not in except_uids}
     return taken
 
 

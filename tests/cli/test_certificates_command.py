@@ -68,7 +68,9 @@ def test_issue_then_print_then_print_again_without_issuing(qapp, kh, tmp_path, c
 def test_printing_before_issuing_is_refused_in_one_line(kh, tmp_path, capsys) -> None:
     db, act = kh
     out = tmp_path / "none.pdf"
-    code, stdout, err = run(capsys, "--db", db, "certificates", "--activity", act, "--out", str(out))
+    code, stdout, err = run(
+        capsys, "--db", db, "certificates", "--activity", act, "--out", str(out)
+    )
     assert code == 1 and "issue them first" in err and "Traceback" not in err
     assert err.count("\n") == 1 and not out.exists()
 
@@ -98,7 +100,17 @@ def test_usage_errors_exit_2(kh, tmp_path, capsys) -> None:
     assert code == 2 and "--out" in err
     out = str(tmp_path / "x.pdf")
     code, _out, err = run(
-        capsys, "--db", db, "certificates", "--activity", act, "--issue", "--date", "6/3/12", "--out", out
+        capsys,
+        "--db",
+        db,
+        "certificates",
+        "--activity",
+        act,
+        "--issue",
+        "--date",
+        "6/3/12",
+        "--out",
+        out,
     )
     assert code == 2 and "not a date" in err
 

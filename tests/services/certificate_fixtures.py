@@ -33,9 +33,7 @@ def training(db: Database, title: str = "EIA training", **more: Any) -> str:
 
 
 def person(db: Database, name: str, local: str | None, country: str = "KH") -> str:
-    return create_record(
-        db, "person", {"name": name, "name_local": local, "country": country}
-    ).uid
+    return create_record(db, "person", {"name": name, "name_local": local, "country": country}).uid
 
 
 def enrol(

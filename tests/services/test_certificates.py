@@ -35,7 +35,11 @@ def test_completed_trainees_are_numbered_in_name_order_with_the_date(make_db) ->
     act, _parts = training_with_trainees(db)
     plan = issue_certificates(db, act, ON)
     assert DEFAULT_PATTERN == "ACEC-{office}-{year}-{n:04}"
-    assert (plan.first, plan.last, len(plan.numbers)) == ("ACEC-KH-2012-0001", "ACEC-KH-2012-0003", 3)
+    assert (plan.first, plan.last, len(plan.numbers)) == (
+        "ACEC-KH-2012-0001",
+        "ACEC-KH-2012-0003",
+        3,
+    )
     assert _numbers(db, act) == {
         "Chan Sophea": ("ACEC-KH-2012-0001", ON),
         "Meas Bopha": ("ACEC-KH-2012-0002", ON),
