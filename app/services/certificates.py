@@ -83,6 +83,12 @@ def certificate_pattern(session: Session) -> str:
     return row.value if row else DEFAULT_PATTERN
 
 
+def office_pattern(db: Database) -> str:
+    """This office's pattern for certificate numbers (for Settings)."""
+    with db.read_session() as session:
+        return certificate_pattern(session)
+
+
 def set_certificate_pattern(db: Database, pattern: str) -> None:
     """Store this office's pattern for certificate numbers (after checking it)."""
     check_pattern(pattern)

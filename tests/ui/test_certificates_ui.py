@@ -132,3 +132,25 @@ def test_printing_before_issuing_says_what_to_do(qtbot, page, tmp_path) -> None:
     qtbot.waitUntil(lambda: panel.error.isVisible(), timeout=10_000)
     assert "issue them first" in panel.error.text()
     assert not (tmp_path / "none.pdf").exists() and panel.print_button.isEnabled()
+
+
+def test_the_pattern_is_set_in_settings_and_a_bad_one_is_explained(qtbot, make_db) -> None:
+    from app.services.certificates import office_pattern
+    from app.ui.settings.settings_page import SettingsPage
+
+    db = make_db("KH")
+    settings = SettingsPage(Workspace(db))
+    qtbot.addWidget(settings)
+    settings.show()
+    field = settings.certificate_pattern
+    assert field.text() == "ACEC-{office}-{year}-{n:04}"
+    field.selectAll()
+    qtbot.keyClicks(field, "KH-CERT-{year}")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert "needs {n} once" in settings.error.text()
+    assert office_pattern(db) == "ACEC-{office}-{year}-{n:04}"
+    field.selectAll()
+    qtbot.keyClicks(field, "KH-CERT-{year}-{n:03}")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert settings.error.text() == "" and office_pattern(db) == "KH-CERT-{year}-{n:03}"
+    settings.grab().save(str(LOOK / "settings.png"))
