@@ -44,7 +44,7 @@ def _date(text: str) -> dt.date:
 
 
 def cmd_certificates(ctx: CliContext, args: argparse.Namespace) -> None:
-    from app.reports.certificates import certificate_batch
+    from app.reports.certificates import certificate_batch, check_printable
     from app.services.certificates import issue_certificates, issued_text
 
     out = Path(args.out)
@@ -68,6 +68,15 @@ def cmd_certificates(ctx: CliContext, args: argparse.Namespace) -> None:
         }
         lines.append(issued_text(plan))
     batch = certificate_batch(db, args.activity)
+    if args.issue and not batch.pages:
+        raise CommandFailed(
+            _(
+                "This activity has no completed trainees to number; mark those who finished "
+                "as completed, then issue again."
+            ),
+            summary,
+        )
+    check_printable(batch)  # before Qt starts: a refusal costs no GUI start-up
     from app.reports.render_certificates import write_certificates_pdf
     from app.reports.render_pdf import ensure_gui_application
 

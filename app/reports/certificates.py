@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, select
 
-from app.errors import NotFoundError
+from app.errors import AcecError, NotFoundError
 from app.i18n import _
 from app.models import ActionPlan, Activity, Participation, Person, PlanItem
 from app.store import Database
@@ -98,3 +98,14 @@ def certificate_batch(db: Database, activity_uid: str) -> CertificateBatch:
                 CertificatePage(number or "", on, person.name, person.name_local, person.country)
             )
         return batch
+
+
+def check_printable(batch: CertificateBatch) -> None:
+    """Refuse, saying what to do, when the activity has no numbered certificate to print."""
+    if not batch.pages:
+        raise AcecError(
+            _(
+                "This activity has no numbered certificates to print; issue them first "
+                "(“Issue certificates…”, or --issue)."
+            )
+        )

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPageSize, QPainte
 from app.errors import AcecError
 from app.i18n import _, country_name, format_date
 from app.private_files import create_private
-from app.reports.certificates import CertificateBatch, CertificatePage
+from app.reports.certificates import CertificateBatch, CertificatePage, check_printable
 from app.reports.render_fonts import report_font
 from app.reports.scope import localised, report_locale
 
@@ -86,13 +86,7 @@ def certificate_texts(batch: CertificateBatch, page: CertificatePage) -> Certifi
 
 def write_certificates_pdf(batch: CertificateBatch, path: Path | str, language: str | None) -> int:
     """Write one page per numbered certificate of ``batch``; return the number of pages."""
-    if not batch.pages:
-        raise AcecError(
-            _(
-                "This activity has no numbered certificates to print; issue them first "
-                "(“Issue certificates…”, or --issue)."
-            )
-        )
+    check_printable(batch)
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -120,3 +120,14 @@ def test_unknown_activity_is_named(kh, tmp_path, capsys) -> None:
     out = str(tmp_path / "x.pdf")
     code, _out, err = run(capsys, "--db", db, "certificates", "--activity", "nope", "--out", out)
     assert code == 1 and "No activity with id nope" in err
+
+
+def test_issuing_with_no_completed_trainee_says_what_to_do(tmp_path, capsys) -> None:
+    path = tmp_path / "kh.sqlite"
+    db = init_office(path, "KH")
+    act = training(db)
+    db.close()
+    out = tmp_path / "x.pdf"
+    args = ["--db", str(path), "certificates", "--activity", act, "--issue", "--out", str(out)]
+    code, _out, err = run(capsys, *args)
+    assert code == 1 and "no completed trainees" in err and not out.exists()

@@ -13,7 +13,6 @@ import pytest
 from app.errors import AcecError
 from app.reports.certificates import certificate_batch
 from app.reports.render_certificates import write_certificates_pdf
-from app.reports.render_pdf import ensure_gui_application
 from app.services.certificates import issue_certificates
 from tests.services.certificate_fixtures import enrol, person, training_with_trainees
 
@@ -38,8 +37,7 @@ def _page_size(pdf: Path) -> str:
 
 
 @pytest.fixture
-def issued(make_db):
-    ensure_gui_application()
+def issued(qapp, make_db):
     db = make_db("KH", "Cambodia focal point")
     act, _ = training_with_trainees(db)
     enrol(db, act, person(db, "Wang Fang", "王芳", "CN"), completed=True)
@@ -99,8 +97,7 @@ def test_in_chinese_the_plan_speaks_its_own_words(issued, tmp_path: Path) -> Non
     )
 
 
-def test_nothing_numbered_is_refused_and_no_file_is_left(make_db, tmp_path: Path) -> None:
-    ensure_gui_application()
+def test_nothing_numbered_is_refused_and_no_file_is_left(qapp, make_db, tmp_path: Path) -> None:
     db = make_db("KH")
     act, _ = training_with_trainees(db)
     pdf = tmp_path / "none.pdf"
