@@ -23,6 +23,7 @@ class ParticipantRow:
     role: str
     completed: bool
     certificate: str | None = None
+    certificate_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ def activity_participants(db: Database, activity_uid: str) -> list[ParticipantRo
             Participation.role,
             Participation.completed,
             Participation.certificate,
+            Participation.certificate_date,
         )
         .join(Person, Person.uid == Participation.person_uid)
         .where(Participation.activity_uid == activity_uid, Participation.deleted.is_(False))

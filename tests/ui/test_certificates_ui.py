@@ -89,6 +89,7 @@ def test_issue_confirm_undo_redo_and_print(qtbot, page, tmp_path, monkeypatch) -
     assert "Issued: 3 certificates" in panel.status.text()
     shown = {panel.model.index(r, 4).data() for r in range(panel.model.rowCount())}
     assert {"ACEC-KH-2012-0001", "ACEC-KH-2012-0003", ""} <= shown
+    assert panel.model.index(0, 5).data() == "Mar 6, 2012"  # Chan Sophea, the first row
     panel.grab().save(str(LOOK / "participants.png"))
 
     # One Undo takes every number back; Redo gives the same numbers again.

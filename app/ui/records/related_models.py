@@ -173,7 +173,14 @@ class ParticipationTableModel(RelatedTableModel):
 class ParticipantTableModel(ParticipationTableModel):
     """Who took part in an activity: name, country, role, completed, certificate number."""
 
-    labels = (N_("Name"), N_("Country"), N_("Role"), N_("Completed"), N_("Certificate"))
+    labels = (
+        N_("Name"),
+        N_("Country"),
+        N_("Role"),
+        N_("Completed"),
+        N_("Certificate"),
+        N_("Issued on"),
+    )
     check_column = 3
 
     def load(self, activity_uid: str | None) -> None:
@@ -189,6 +196,8 @@ class ParticipantTableModel(ParticipationTableModel):
             return label_of("participation_role", row.role)
         if column == 4:
             return row.certificate or ""
+        if column == 5:
+            return format_date(row.certificate_date)
         return ""
 
 
