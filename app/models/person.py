@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Integer, String
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.i18n import N_
@@ -59,7 +61,10 @@ class Participation(SyncedRecord, Base):
     )
     completed: Mapped[bool] = mapped_column(Boolean, default=False, info=info(N_("Completed")))
     certificate: Mapped[str | None] = mapped_column(
-        String(60), info=info(N_("Certificate number"), kind="text")
+        String(60), index=True, info=info(N_("Certificate number"), kind="text")
+    )
+    certificate_date: Mapped[dt.date | None] = mapped_column(
+        Date, info=info(N_("Certificate date"))
     )
 
 

@@ -98,6 +98,25 @@ def _load_own(session: Session, db: Database, kind: str, uid: str) -> SyncedReco
     return row
 
 
+def _check_certificate_free(session: Session, site: str, uid: str, values: dict[str, Any]) -> None:
+    """One office never gives the same certificate number twice (see services.certificates)."""
+    from app.services.certificates import taken_numbers
+
+    number = values.get("certificate")
+    if number and taken_numbers(session, site, [number], frozenset({uid})):
+        raise ValidationError(
+            [
+                Problem(
+                    "certificate",
+                    _(
+                        "the certificate number {number} is already given to another "
+                        "participation of this office"
+                    ).format(number=number),
+                )
+            ]
+        )
+
+
 def create_record(
     db: Database, kind: str, values: dict[str, Any], *, uid: str | None = None
 ) -> RecordData:
@@ -107,10 +126,13 @@ def create_record(
     site = db.site
     if uid is not None:
         _check_uid_is_ours(uid, site)
+    uid = uid or new_uid(site)
     with db.session() as session:
         check_record_rules(session, kind, clean)
+        if kind == "participation":
+            _check_certificate_free(session, site, uid, clean)
         row = model_of(kind)(
-            uid=uid or new_uid(site),
+            uid=uid,
             owner=site,
             version=next_version(session, site),
             deleted=False,
@@ -144,6 +166,8 @@ def update_record(db: Database, kind: str, uid: str, values: dict[str, Any]) -> 
                 ]
             )
         check_record_rules(session, kind, merged, changed=clean)
+        if kind == "participation":
+            _check_certificate_free(session, site, uid, clean)
         changes = {}
         for name, value in clean.items():
             old = canonical(specs[name].type, getattr(row, name))

@@ -22,6 +22,8 @@ class ParticipantRow:
     country: str
     role: str
     completed: bool
+    certificate: str | None = None
+    certificate_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ def activity_participants(db: Database, activity_uid: str) -> list[ParticipantRo
             Person.country,
             Participation.role,
             Participation.completed,
+            Participation.certificate,
+            Participation.certificate_date,
         )
         .join(Person, Person.uid == Participation.person_uid)
         .where(Participation.activity_uid == activity_uid, Participation.deleted.is_(False))

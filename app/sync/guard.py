@@ -192,6 +192,12 @@ def _check_entry_count(path: Path, entries: int, limits: PackageLimits) -> None:
         )
 
 
+def _shown_name(name: str, limit: int = 80) -> str:
+    """A part name fit for a one-line message: control characters escaped, long ones cut."""
+    shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in name)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
 def _walk_zip(path: Path, fh: BinaryIO, size: int, limits: PackageLimits) -> None:
     with zipfile.ZipFile(fh) as archive:
         infos = archive.infolist()
@@ -205,7 +211,7 @@ def _walk_zip(path: Path, fh: BinaryIO, size: int, limits: PackageLimits) -> Non
                 _(
                     "it holds a part with an odd name ({part}). It was not made by ACEC Tracker "
                     "or was changed; ask the sender for a new one."
-                ).format(part=info.orig_filename.replace("\0", "\\0")),
+                ).format(part=_shown_name(info.orig_filename)),
             )
     lowered = {name.lower() for name in names}
     if len(lowered) != len(names):

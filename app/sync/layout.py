@@ -15,9 +15,12 @@ from app.i18n import N_, _
 from app.models import RECORD_TYPES, FieldSpec, fields_of, model_of
 
 FORMAT_NAME = "ACEC Tracker sync package"
-SCHEMA_VERSION = 2  # 2: funding.own_rate
-# Packages from MIN_SCHEMA_VERSION up to SCHEMA_VERSION are read; an older one
-# is upgraded on reading (optional columns it lacks are left empty).
+# Format 2 added the funding's "own_rate" and the participation's
+# "certificate_date" columns. Packages from MIN_SCHEMA_VERSION up to
+# SCHEMA_VERSION are read; an older one is upgraded on reading (optional columns
+# it lacks are left empty, and its hashes and check codes are computed over the
+# columns it has, as its sender computed them).
+SCHEMA_VERSION = 2
 MIN_SCHEMA_VERSION = 1
 MANIFEST_SHEET = "Manifest"
 HEADER_ROW, KEY_ROW, FIRST_DATA_ROW = 0, 1, 2  # zero-based, as the writer and reader count

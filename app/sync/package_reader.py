@@ -45,16 +45,15 @@ class SheetContent:
     kind: str
     title: str
     columns: list[Column]  # the hashed columns, in canonical order
+    # Positions in ``columns`` of the columns the sheet has: all of them, except in a
+    # package of an older format, whose sender hashed only the columns it knew.
+    sent: list[int] = field(default_factory=list)
     records: list[tuple[Any, ...]] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)  # 1-based spreadsheet row of each record
     checks: list[str] = field(default_factory=list)
     letters: dict[str, str] = field(default_factory=dict)  # key -> column letter
     hash: str = ""
     refused_uids: set[str] = field(default_factory=set)  # rows refused for their values
-    # Positions in ``columns`` the package carries. A package of an older format
-    # lacks the columns added since: its records get them empty, but its hash and
-    # row checks were made over the columns it has, and are checked over those.
-    carried: list[int] = field(default_factory=list)
 
 
 class PackageFile:
@@ -205,17 +204,10 @@ def read_sheet(
         reading.add(numbers, raw_rows)
         progress(len(content.records) + reading.refused)
     sheet_preview.refused += reading.refused
-    content.carried = [i for i, c in enumerate(value_columns) if c in present]
-    carried = content.carried
-    if len(carried) == len(value_columns):
-        content.hash = sheet_hash_of_records(kind, value_columns, content.records, reading.canonize)
-    else:
-        content.hash = sheet_hash_of_records(
-            kind,
-            present,
-            content.records,
-            lambda record: [reading.canonize(record)[i] for i in carried],
-        )
+    content.sent = [i for i, c in enumerate(value_columns) if c.key in position]
+    content.hash = sheet_hash_of_records(
+        kind, [value_columns[i] for i in content.sent], content.records, reading.canonize_sent
+    )
     return content
 
 
@@ -278,6 +270,12 @@ class _SheetReading:
         for i, canz in self.canonizers:
             canon[i] = canz(canon[i])
         return canon
+
+    def canonize_sent(self, record: tuple[Any, ...]) -> list[Any]:
+        """The canonical values of the columns the sheet has (what its sender hashed)."""
+        canon = self.canonize(record)
+        sent = self.content.sent
+        return canon if len(sent) == len(canon) else [canon[i] for i in sent]
 
     def add(self, numbers: list[int], raw_rows: list[list[Any]]) -> None:
         """Convert one chunk of rows; keep the good records, note the bad ones."""
@@ -380,11 +378,12 @@ class _SheetReading:
 
 def locate_changes(content: SheetContent, preview: ImportPreview) -> int:
     """Report the cells whose value differs from what was exported; return how many rows."""
-    carried = content.carried or list(range(len(content.columns)))
-    canonizers = [canonizer(content.columns[i].spec) for i in carried]
+    sent = content.sent or list(range(len(content.columns)))
+    columns = [content.columns[i] for i in sent]
+    canonizers = [canonizer(c.spec) for c in columns]
     changed = 0
     for record, number, check in zip(content.records, content.rows, content.checks, strict=True):
-        canon = [canz(record[i]) for canz, i in zip(canonizers, carried, strict=True)]
+        canon = [canz(record[i]) for canz, i in zip(canonizers, sent, strict=True)]
         codes = check_codes(canon)
         if codes == check:
             continue
@@ -394,7 +393,7 @@ def locate_changes(content: SheetContent, preview: ImportPreview) -> int:
                 Located(_("this row was changed or added after export"), content.title, number)
             )
             continue
-        for i, column in enumerate(content.columns[at] for at in carried):
+        for i, column in enumerate(columns):
             if codes[2 * i : 2 * i + 2] != check[2 * i : 2 * i + 2]:
                 preview.add_problem(
                     Located(

@@ -66,7 +66,8 @@ def add_sample_records(db: Database, tag: str = "") -> dict[str, Any]:
             "activity_uid": act.uid,
             "person_uid": person.uid,
             "role": "trainee",
-            "certificate": "00123",
+            # Leading zeros must survive; the tag keeps one office's numbers distinct.
+            "certificate": "00123" + tag.strip(),
         },
     )
     money = create_record(

@@ -156,6 +156,7 @@ def _participate(
             "role": role,
             "completed": completed,
             "certificate": certs.next(info.end.year) if completed and certs else None,
+            "certificate_date": info.end if completed and certs else None,
         },
     )
 

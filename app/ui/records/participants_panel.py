@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from pathlib import Path
+from typing import Any
 
-from app.errors import AcecError
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import AcecError, short_description
 from app.i18n import _, ngettext
+from app.logging_setup import log_unexpected
 from app.models.codes import codes_of, label_of
+from app.reports.certificates import CertificateBatch, certificate_batch
+from app.reports.render_certificates import write_certificates_pdf
+from app.services.certificates import issued_text
 from app.services.related import activity_participants
+from app.ui.background import BackgroundTask
+from app.ui.records.certificates_dialog import IssueCertificatesDialog
 from app.ui.records.pick_dialog import PickDialog, RecordDialog
 from app.ui.records.related_models import ParticipantTableModel
 from app.ui.records.related_panel import RelatedPanel
@@ -38,11 +55,21 @@ class ParticipantsPanel(RelatedPanel):
         self.complete.clicked.connect(self._on_complete)
         self.remove = QPushButton(_("Remo&ve"), self)
         self.remove.clicked.connect(self._on_remove)
+        self.issue = QPushButton(_("&Issue certificates…"), self)
+        self.issue.clicked.connect(self._on_issue)
+        self.print_button = QPushButton(_("Print cer&tificates…"), self)
+        self.print_button.clicked.connect(self._on_print)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.hide()
+        self._task: BackgroundTask | None = None
         bar = QHBoxLayout()
         bar.addWidget(self.count)
         bar.addStretch(1)
         bar.addWidget(self.complete)
         bar.addWidget(self.remove)
+        bar.addWidget(self.issue)
+        bar.addWidget(self.print_button)
         adding = QHBoxLayout()
         for w in (role_label, self.role, self.add, self.new):
             adding.addWidget(w)
@@ -51,6 +78,7 @@ class ParticipantsPanel(RelatedPanel):
         layout.addLayout(adding)
         layout.addLayout(bar)
         layout.addWidget(self.error)
+        layout.addWidget(self.status)
         layout.addWidget(self.table)
 
     def count_text(self, n: int) -> str:
@@ -62,6 +90,15 @@ class ParticipantsPanel(RelatedPanel):
     def show_activity(self, activity_uid: str | None, editable: bool) -> None:
         """List the participants of an activity (None: nothing yet)."""
         self.show_for(activity_uid, editable)
+        self.status.hide()
+        # Issuing numbers this office's own trainees, which it may record even on an
+        # activity another office keeps; printing needs only numbers, anyone's.
+        self.issue.setEnabled(activity_uid is not None)
+        self.print_button.setEnabled(activity_uid is not None)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.show()
 
     def add_people(self, person_uids: list[str]) -> None:
         """Add these people to the activity with the chosen role (one undo step each)."""
@@ -101,3 +138,71 @@ class ParticipantsPanel(RelatedPanel):
 
     def _on_remove(self) -> None:
         self._change_selected(lambda uid: self.ws.delete("participation", uid))
+
+    def _on_issue(self) -> None:
+        if self.owner_uid is None:
+            return
+        dialog = IssueCertificatesDialog(self.ws, self.owner_uid, self)
+        if dialog.exec() and dialog.issued is not None:
+            self.reload()
+            self._say(
+                _("Issued: {summary} Print certificates… saves them as a PDF.").format(
+                    summary=issued_text(dialog.issued)
+                )
+            )
+
+    def _on_print(self) -> None:
+        if self.owner_uid is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Save the certificates as PDF"),
+            str(Path.home() / _("certificates.pdf")),
+            _("PDF (*.pdf)"),
+        )
+        if path:
+            self.print_certificates(path)
+
+    def print_certificates(self, path: str | Path, language: str | None = None) -> None:
+        """Collect the numbered certificates off the UI thread, then write them to ``path``."""
+        if self.owner_uid is None or (self._task is not None and self._task.running):
+            return
+        db, activity = self.ws.db, self.owner_uid
+        self.print_button.setEnabled(False)
+        self._say(_("Preparing the certificates…"))
+        task = BackgroundTask(
+            self,
+            _("Preparing the certificates…"),
+            lambda progress: certificate_batch(db, activity),
+            cancellable=False,
+        )
+        task.done.connect(lambda batch: self._write(batch, Path(path), language))
+        task.error.connect(self._print_failed)
+        self._task = task
+        task.start()
+
+    def _write(self, batch: CertificateBatch, path: Path, language: str | None) -> None:
+        try:
+            pages = write_certificates_pdf(batch, path, language)
+        except Exception as exc:  # shown on the panel, never a traceback
+            self._print_failed(exc)
+            return
+        self.print_button.setEnabled(True)
+        self._say(
+            ngettext(
+                "Saved {file} ({n} certificate).", "Saved {file} ({n} certificates).", pages
+            ).format(file=path, n=pages)
+        )
+
+    def _print_failed(self, exc: Any) -> None:
+        self.print_button.setEnabled(True)
+        self.status.hide()
+        if isinstance(exc, AcecError):
+            self._fail(exc.message)
+            return
+        log = log_unexpected(exc) if isinstance(exc, BaseException) else ""
+        self._fail(
+            _("The certificates could not be made: {error}. Details were written to {log}.").format(
+                error=short_description(exc) if isinstance(exc, BaseException) else exc, log=log
+            )
+        )

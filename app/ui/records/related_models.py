@@ -171,9 +171,16 @@ class ParticipationTableModel(RelatedTableModel):
 
 
 class ParticipantTableModel(ParticipationTableModel):
-    """Who took part in an activity: name, country, role, completed."""
+    """Who took part in an activity: name, country, role, completed, certificate number."""
 
-    labels = (N_("Name"), N_("Country"), N_("Role"), N_("Completed"))
+    labels = (
+        N_("Name"),
+        N_("Country"),
+        N_("Role"),
+        N_("Completed"),
+        N_("Certificate"),
+        N_("Issued on"),
+    )
     check_column = 3
 
     def load(self, activity_uid: str | None) -> None:
@@ -187,6 +194,10 @@ class ParticipantTableModel(ParticipationTableModel):
             return label_of("country", row.country)
         if column == 2:
             return label_of("participation_role", row.role)
+        if column == 4:
+            return row.certificate or ""
+        if column == 5:
+            return format_date(row.certificate_date)
         return ""
 
 

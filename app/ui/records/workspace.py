@@ -7,15 +7,17 @@ to refresh what it shows.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.errors import AcecError
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 from app.models import fields_of, model_of
 from app.models.values import canonical
+from app.services.certificates import IssuePlan, issue_certificates, set_certificates
 from app.services.records import (
     RecordData,
     create_record,
@@ -71,6 +73,14 @@ class Workspace(QObject):
         delete_record(self.db, kind, uid)
         self.undo_stack.push(_Deleted(self, kind, uid))
         self.changed.emit(kind)
+
+    def issue_certificates(self, activity_uid: str, on: dt.date) -> IssuePlan:
+        """Number the activity's completed trainees in one step; one Undo takes them all back."""
+        plan = issue_certificates(self.db, activity_uid, on)
+        if plan.numbers:
+            self.undo_stack.push(_CertificatesIssued(self, plan))
+            self.changed.emit("participation")
+        return plan
 
     def retranslate(self) -> None:
         """Name every change on the undo stack in the current language."""
@@ -157,3 +167,24 @@ class _Updated(_RecordCommand):
 
     def undo_step(self) -> object:
         return update_record(self.ws.db, self.kind, self.uid, self.old)
+
+
+class _CertificatesIssued(_RecordCommand):
+    """The numbers an issue gave, taken back (undo) or given again (redo) in one transaction."""
+
+    def __init__(self, ws: Workspace, plan: IssuePlan) -> None:
+        self.plan = plan
+        super().__init__(ws, "participation", plan.activity_uid)
+
+    def retranslate(self) -> None:
+        n = len(self.plan.numbers)
+        self.setText(ngettext("issue {n} certificate", "issue {n} certificates", n).format(n=n))
+
+    def do(self) -> object:
+        numbers = {uid: (number, self.plan.on) for uid, number in self.plan.numbers}
+        set_certificates(self.ws.db, numbers)
+        return None
+
+    def undo_step(self) -> object:
+        set_certificates(self.ws.db, {uid: (None, None) for uid, _n in self.plan.numbers})
+        return None

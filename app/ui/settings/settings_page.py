@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.errors import AcecError
 from app.i18n import _, available_locales, current_locale, language_name, normalise_locale
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
+from app.services.certificates import office_pattern, set_certificate_pattern
 from app.services.data_files import DataFiles, data_files
 from app.services.office_status import BACKUPS_KEPT, backups_kept, set_setting
 from app.services.records import list_records
@@ -63,6 +64,20 @@ class SettingsPage(QWidget):
         form.addRow(_("&Language:"), self.language)
         form.addRow(_("&Backups kept:"), self.backups)
         form.addRow("", QLabel(_("A backup is taken before every import and every upgrade."), self))
+        self.certificate_pattern = QLineEdit(office_pattern(workspace.db), self)
+        self.certificate_pattern.setMaximumWidth(320)
+        self.certificate_pattern.editingFinished.connect(self._on_certificate_pattern)
+        form.addRow(_("&Certificate numbers:"), self.certificate_pattern)
+        form.addRow(
+            "",
+            QLabel(
+                _(
+                    "{office} is this office's code, {year} the year of issue, {n:04} the "
+                    "number in that year with four digits."
+                ),
+                self,
+            ),
+        )
 
         self.ldc_group = QGroupBox(_("Least-developed members (training priority, item 2.5)"), self)
         grid = QGridLayout(self.ldc_group)
@@ -177,6 +192,14 @@ class SettingsPage(QWidget):
 
     def _on_backups(self, value: int) -> None:
         set_setting(self.ws.db, BACKUPS_KEPT, str(value))
+
+    def _on_certificate_pattern(self) -> None:
+        try:
+            set_certificate_pattern(self.ws.db, self.certificate_pattern.text().strip())
+        except AcecError as exc:
+            self.error.setText(exc.message)
+            return
+        self.error.clear()
 
     def _on_ldc(self, code: str, checked: bool) -> None:
         try:
