@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QScrollArea
 
 from app.i18n import set_locale
 from app.reports.progress import progress_report
@@ -93,3 +94,18 @@ def test_dashboard_lists_the_milestones_with_fitted_columns(qtbot, db) -> None:
     assert header.sectionSize(MILESTONE) > header.sectionSize(STANDING)
     assert page.milestones_card.value.text() == "1 / 10"
     assert page.money_note.text() == "No funding recorded yet."
+
+
+def test_dashboard_fits_its_window_width(qtbot, db) -> None:
+    """Its long scope lines wrap: the page never scrolls sideways, the last card shows."""
+    training(db, "EIA training", start_date="2011-06-01")
+    page = DashboardPage(Workspace(db))
+    qtbot.addWidget(page)
+    page.resize(1180, 800)
+    page.show()
+    qtbot.waitUntil(lambda: not page.counting)
+    qtbot.wait(50)  # the layout settles after the texts are set
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert len(page.scope.text()) > 100  # long enough to have widened the page

@@ -69,6 +69,7 @@ class DashboardPage(QWidget):
         font.setBold(True)
         self.heading.setFont(font)
         self.scope = QLabel(self)
+        self.scope.setWordWrap(True)  # long in every language; must not widen the page
         self.cards = FigureCards(self)
         # The cards by name, as the tests and the README story read them.
         self.trainings = self.cards.trainings
