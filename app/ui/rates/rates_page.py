@@ -142,6 +142,11 @@ class RatesPage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
 
+    @property
+    def counting(self) -> bool:
+        """Whether the table is being read off the UI thread (screenshots wait for it)."""
+        return self.reader.busy
+
     def reload(self) -> None:
         """Read the rates again on the worker."""
         self.reader.start()

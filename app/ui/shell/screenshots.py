@@ -45,6 +45,7 @@ def render_pages(db: Database, folder: Path) -> list[Path]:
         "green_envoy": "green_envoys",
         "funding": "funding",
         "organisation": "organisations",
+        "rates": "exchange_rates",
         "settings": "settings",
     }
     for key, name in names.items():
