@@ -51,7 +51,7 @@ def log_notice(message: str) -> Path:
     """Append a warning the user was shown (no traceback, no record values) to the log."""
     path = log_path()
     try:
-        with path.open("a", encoding="utf-8") as fh:
+        with open_private(path, "a", encoding="utf-8") as fh:
             fh.write(f"\n--- {dt.datetime.now().isoformat(timespec='seconds')} warning\n")
             fh.write(message + "\n")
     except OSError:
