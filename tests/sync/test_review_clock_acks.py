@@ -55,3 +55,32 @@ def test_undo_after_a_far_clock_is_still_asked_for_again(
         receive_package(vn, _package(sec, tmp_path / f"r{n}-sec.xlsx", to="VN"))
     assert acb.uid in _uids(vn)
     assert dump_json(vn) == dump_json(sec)
+
+
+def test_a_backup_put_back_by_hand_is_asked_for_again(vn, sec, tmp_path, receive_package) -> None:
+    """The README's advice for a damaged database: put the newest backup in its place.
+
+    That backup lacks what arrived after it, which the partner counts as
+    delivered; the next package's ``since`` shows the gap, and it is asked
+    for again instead of lost for good.
+    """
+    from app.store import list_backups, open_database, restore_file
+
+    acb = create_record(sec, "organisation", {"name": "ACB", "type": "partner"})
+    receive_package(vn, _package(sec, tmp_path / "p1.xlsx", to="VN"))  # backup taken before
+    receive_package(sec, _package(vn, tmp_path / "ack.xlsx"))  # VN acknowledges ACB
+    path = vn.path
+    vn.close()
+    restore_file(list_backups(path, "import")[-1], path)  # by hand: the file put in its place
+    vn = open_database(path)
+    try:
+        assert acb.uid not in _uids(vn)
+        later = create_record(sec, "organisation", {"name": "UNEP", "type": "partner"})
+        receive_package(vn, _package(sec, tmp_path / "p2.xlsx", to="VN"))  # UNEP only
+        for n in range(2):
+            receive_package(sec, _package(vn, tmp_path / f"r{n}-vn.xlsx"))
+            receive_package(vn, _package(sec, tmp_path / f"r{n}-sec.xlsx", to="VN"))
+        assert {acb.uid, later.uid} <= _uids(vn)
+        assert dump_json(vn) == dump_json(sec)
+    finally:
+        vn.close()
