@@ -14,6 +14,7 @@ from app.models.organisation import Organisation
 from app.models.person import GreenEnvoy, Participation, Person
 from app.models.plan import ActionPlan, Milestone, PlanArea, PlanItem, Target
 from app.models.reference import Country, ExchangeRate, LeastDevelopedMember, Site
+from app.models.typed_text import CELL_TEXT_LIMIT
 
 RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
     Site,
@@ -76,7 +77,6 @@ def fields_of(kind: str) -> tuple[FieldSpec, ...]:
             if column.key in SYNC_COLUMNS:
                 continue
             meta = column.info
-            length = getattr(column.type, "length", None)
             specs.append(
                 FieldSpec(
                     name=column.key,
@@ -85,11 +85,19 @@ def fields_of(kind: str) -> tuple[FieldSpec, ...]:
                     required=bool(meta.get("required")),
                     codes=meta.get("codes"),
                     ref=meta.get("ref"),
-                    max_length=length if isinstance(length, int) else None,
+                    max_length=_max_length(column, meta),
                 )
             )
         _FIELDS[kind] = tuple(specs)
     return _FIELDS[kind]
+
+
+def _max_length(column: Any, meta: dict[str, Any]) -> int | None:
+    """A column's length; long text is bounded by what one spreadsheet cell holds."""
+    length = getattr(column.type, "length", None)
+    if isinstance(length, int):
+        return length
+    return CELL_TEXT_LIMIT if meta.get("kind") == "long" else None
 
 
 def model_of(kind: str) -> type[SyncedRecord]:

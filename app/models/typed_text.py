@@ -24,6 +24,8 @@ import unicodedata
 from app.i18n import _
 
 REPLACEMENT = "\ufffd"
+# The most characters a spreadsheet cell holds: a longer text could never be sent.
+CELL_TEXT_LIMIT = 32_767
 # Characters XML 1.0 cannot hold (CR is left to the line-break rule).
 _UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LINE_BREAK = re.compile("\r\n?")

@@ -276,7 +276,10 @@ def open_database(
         kind = refuse_unless_ours(db_path, creating=create)
         if db_lock is not None:
             db_lock.acquire_name()
-        if read_only and db_lock is not None and kind is FileKind.OURS:
+        # An older database that needs no migration is read as it is; it is
+        # stamped at its first open for writing.
+        readable = kind in (FileKind.OURS, FileKind.OURS_UNSTAMPED)
+        if read_only and db_lock is not None and readable:
             opened = _open_read_only(db_path, db_lock)
             if opened is not None:
                 return opened
@@ -285,7 +288,8 @@ def open_database(
         if db_lock is not None:
             db_lock.release()
         raise
-    if lock:
+    # A command that only reads but had to migrate first still makes no key.
+    if lock and not read_only:
         try:
             remove_leftovers(db)  # what a killed export or import left; we hold the lock
             ensure_site_key(db)  # a database made before site keys gets its pair now

@@ -6,9 +6,16 @@ and, next time, sends only what is newer. The stored vector is replaced, not
 merged, so a peer that restored an old backup says it holds less and gets
 its lost records again; an older package arriving late does not roll the
 acknowledgement back (its creation time is older than the stored one).
+
+The creation time is the sender's wall clock, which may be wrong: a package
+"made in 2099" would make every later one look older, and the statement of
+an office that undid an import would then be ignored for good. So no package
+counts as made after it arrived here.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -44,9 +51,12 @@ def store_peer_acks(session: Session, peer: str, vector: dict[str, str], created
 
     Returns True when stored.
     """
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()
+    created = min(created, now)
     key = _ACK_AT.format(peer=peer)
     setting = session.get(LocalSetting, key)
-    if setting is not None and setting.value > created:
+    # A stored time ahead of now came from a wrong clock (kept by an older version).
+    if setting is not None and now >= setting.value > created:
         return False
     session.execute(delete(PeerAck).where(PeerAck.peer == peer))
     for owner, version in vector.items():

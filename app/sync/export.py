@@ -15,7 +15,7 @@ from sqlalchemy import Connection, and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import AcecError, storage_error
-from app.i18n import _, format_datetime, ngettext
+from app.i18n import _, format_datetime, format_number, ngettext
 from app.models import PackageLog, model_of
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
 from app.store import Database
@@ -24,6 +24,7 @@ from app.store.unfinished import forget_unfinished, note_unfinished
 from app.sync.acks import peer_acks
 from app.sync.file_stamp import stamp_file
 from app.sync.floors import stated_vector
+from app.sync.guard import DEFAULT_LIMITS
 from app.sync.layout import SCHEMA_VERSION, kinds_in_order, sheet_titles, value_specs
 from app.sync.manifest import Manifest
 from app.sync.package_writer import CoverText, PackageWriter
@@ -31,6 +32,8 @@ from app.sync.signing import sign_digest
 from app.sync.trust import build_registry, registry_text
 from app.sync.withheld import withhold_contacts
 
+HEADER_ROWS = 2  # labels and field keys, above each sheet's records
+MANIFEST_ROOM = 1_000  # the manifest sheet: a row per setting, owner and sheet
 ProgressCallback = Callable[[int, int, str], None]
 ALL = "ALL"
 
@@ -173,6 +176,7 @@ def export_package(
                 received = stated_vector(session)
             wheres = {k: _record_filter(model_of(k), site, recipient, acks, full) for k in kinds}
             totals = {k: _count(conn, k, wheres[k]) for k in kinds}
+            _check_fits(totals, titles)
             grand_total = sum(totals.values())
             done = 0
             report(0, grand_total, _("Writing the package…"))
@@ -232,6 +236,36 @@ def export_package(
     result = ExportResult(out, package_id, site, recipient, full, counts)
     _log_export(db, result)
     return result
+
+
+def _check_fits(totals: dict[str, int], titles: dict[str, str]) -> None:
+    """Refuse to write a package the guard of every recipient would refuse for its size."""
+    per_sheet = DEFAULT_LIMITS.max_rows - HEADER_ROWS
+    for kind, count in totals.items():
+        if count > per_sheet:
+            raise AcecError(
+                _(
+                    "This package would carry {count} records in the sheet {sheet}, but a "
+                    "package may carry at most {limit} in one sheet, so no office could import "
+                    "it. Nothing was written. ACEC Tracker cannot yet split so many records over "
+                    "several packages; ask whoever supports the program for help."
+                ).format(
+                    count=format_number(count),
+                    sheet=titles[kind],
+                    limit=format_number(per_sheet),
+                )
+            )
+    # The manifest's own rows count too, but it is a sheet of a few dozen.
+    in_all = DEFAULT_LIMITS.max_package_rows - HEADER_ROWS * (len(totals) + 1) - MANIFEST_ROOM
+    if sum(totals.values()) > in_all:
+        raise AcecError(
+            _(
+                "This package would carry {count} records, but a package may carry at most "
+                "{limit} in all, so no office could import it. Nothing was written. ACEC Tracker "
+                "cannot yet split so many records over several packages; ask whoever supports "
+                "the program for help."
+            ).format(count=format_number(sum(totals.values())), limit=format_number(in_all))
+        )
 
 
 def _clean_up(db: Database, partial: Path, parts: Path) -> None:

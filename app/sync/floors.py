@@ -9,6 +9,10 @@ statement past the gap for good. So an undo leaves a *floor* per owner it lost
 records of (the newest version it still holds; "" when it holds none), and
 packages state at most the floor until a package has *closed* the gap.
 
+A database put back by hand (a backup copied over it, as for a damaged
+file) has such gaps without an undo; a package shows them, because its
+``since`` says more than we hold, and they are floored the same way.
+
 A package closes the gap of an owner when it carries every record of that
 owner above what we still hold: it is ``full``, or its sender based it on an
 acknowledgement at or below our floor (the manifest's ``since``), and the
@@ -113,6 +117,9 @@ def settle_floors(
     sender_level = manifest.received
     # In the ordinary case nothing is floored and the sender held all it sent: nothing to do.
     owners = set(current) | {o for o, v in carried.items() if v > sender_level.get(o, "")}
+    # The sender counts as delivered more than we hold: this database went back
+    # without an undo (a backup put in its place by hand), so it has a gap too.
+    owners |= {o for o, v in (manifest.since or {}).items() if v > _held_newest(session, o)}
     for owner in sorted(owners):
         if not _may_carry(manifest.sender, owner) or not can_be_sent_again(site, owner):
             continue

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from app.i18n import N_, _
 from app.models import RECORD_TYPES, FieldSpec, fields_of, model_of
+from app.models.typed_text import CELL_TEXT_LIMIT
 
 FORMAT_NAME = "ACEC Tracker sync package"
 # Format 2 added the funding's "own_rate" and the participation's
@@ -26,7 +27,7 @@ MANIFEST_SHEET = "Manifest"
 HEADER_ROW, KEY_ROW, FIRST_DATA_ROW = 0, 1, 2  # zero-based, as the writer and reader count
 LABEL_SUFFIX = ".label"
 CHECK_KEY = "check"
-MAX_CELL_TEXT = 32767  # the most characters a spreadsheet cell holds
+MAX_CELL_TEXT = CELL_TEXT_LIMIT  # the most characters a spreadsheet cell holds
 
 # The sync columns, described like fields so one converter handles everything.
 SYNC_SPECS = (

@@ -9,7 +9,6 @@ has already checked, and refuses the file above a bound.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from array import array
 from collections.abc import Iterable
@@ -17,9 +16,6 @@ from xml.parsers import expat
 
 SHARED_STRINGS = "xl/sharedstrings.xml"
 _CHUNK = 1024 * 1024
-# A cell of type "s" with its value: the guard has refused prefixed, commented and odd tags.
-_SHARED_CELL = re.compile(rb"""<c\s[^>]*?\bt\s*=\s*["']s["'][^>]*>\s*<v>\s*(\d{1,10})\s*</v>""")
-_SHARED_TAG = re.compile(rb"""<c\s[^>]*?\bt\s*=\s*["']s["']""")
 
 
 class OddSharedCell(ValueError):
@@ -57,23 +53,55 @@ def string_lengths(archive: zipfile.ZipFile, name: str) -> array[int]:
 
 
 def referenced_bytes(archive: zipfile.ZipFile, sheets: Iterable[str], lengths: array[int]) -> int:
-    """The bytes of shared text the cells of ``sheets`` refer to, counted once per cell."""
+    """The bytes of shared text the cells of ``sheets`` refer to, counted once per cell.
+
+    Parsed as XML, not matched as text: an attribute may hold a ``>`` (or be
+    spelled in ways a pattern misses), and the reader would still see the cell.
+    """
     total = 0
     for name in sheets:
+        counter = _SharedCells(lengths)
         with archive.open(name) as part:
-            tail = b""
             while chunk := part.read(_CHUNK):
-                body = tail + chunk
-                cut = body.rfind(b"</c>") + len(b"</c>") if b"</c>" in body else 0
-                total += _count(body[:cut], lengths)
-                tail = body[cut:]
-            total += _count(tail, lengths)
+                counter.parser.Parse(chunk, False)
+        counter.parser.Parse(b"", True)
+        total += counter.total
     return total
 
 
-def _count(body: bytes, lengths: array[int]) -> int:
-    found = _SHARED_CELL.findall(body)
-    if len(found) != len(_SHARED_TAG.findall(body)):
-        raise OddSharedCell()
-    size = len(lengths)
-    return sum(lengths[i] if i < size else 0 for i in map(int, found))
+class _SharedCells:
+    """Adds up, while a sheet is parsed, the shared text each ``t="s"`` cell refers to."""
+
+    def __init__(self, lengths: array[int]) -> None:
+        self.lengths = lengths
+        self.total = 0
+        self._shared = False  # inside a cell of type "s"
+        self._value: list[str] | None = None  # the text of its <v>, while inside it
+        self.parser = expat.ParserCreate()
+        self.parser.buffer_text = True
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.parser.CharacterDataHandler = self._text
+
+    def _start(self, tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rsplit(":", 1)[-1]
+        if local == "c":
+            self._shared = attrs.get("t", "").strip() == "s"
+        elif local == "v" and self._shared:
+            self._value = []
+
+    def _text(self, data: str) -> None:
+        if self._value is not None:
+            self._value.append(data)
+
+    def _end(self, tag: str) -> None:
+        local = tag.rsplit(":", 1)[-1]
+        if local == "v" and self._value is not None:
+            index = "".join(self._value).strip()
+            self._value = None
+            if not index.isdigit() or len(index) > 10:
+                raise OddSharedCell()
+            if int(index) < len(self.lengths):
+                self.total += self.lengths[int(index)]
+        elif local == "c":
+            self._shared = False

@@ -136,3 +136,18 @@ def test_parameters_of_an_engine_made_elsewhere_are_cut_from_the_log(tmp_path: P
     written = log_unexpected(caught.value).read_text(encoding="utf-8")
     assert "Secret ]" not in written and "[parameters: hidden]" in written
     assert "INSERT INTO t VALUES" in written
+
+
+@posix_only
+def test_an_error_log_begun_by_a_warning_is_private(db: Database) -> None:
+    """A replaced key file is the first thing many offices log: the log is still private."""
+    from app.store import open_database
+
+    path = db.path
+    db.close()
+    log_path().unlink(missing_ok=True)
+    key_path(path).unlink()
+    reopened = open_database(path)  # makes a new key and logs the warning
+    reopened.close()
+    assert "new key" in log_path().read_text(encoding="utf-8")
+    assert mode_of(log_path()) == 0o600

@@ -162,7 +162,11 @@ def test_a_database_from_an_earlier_version_opens_and_is_stamped(db) -> None:
     db.close()
     _unstamp(path)
     assert kind_of(path) is FileKind.OURS_UNSTAMPED
-    open_database(path, read_only=True).close()  # it needs its stamp, so it opens for writing
+    reader = open_database(path, read_only=True)  # reads it as it is: changes nothing
+    assert reader.read_only
+    reader.close()
+    assert kind_of(path) is FileKind.OURS_UNSTAMPED
+    open_database(path).close()  # the first open for writing stamps it
     assert kind_of(path) is FileKind.OURS
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA application_id").fetchone() == (APPLICATION_ID,)

@@ -52,7 +52,7 @@ def build_big_package(folder: Path, count: int) -> Path:
     try:
         with db.session() as session:
             session.execute(insert(model_of("activity")), _activities(count))
-            observe_versions(session, [f"{1700000000000 + count:013d}.000000.VN"])
+            observe_versions(session, "VN", [f"{1700000000000 + count:013d}.000000.VN"])
         return export_package(db, folder / "vn-big.xlsx", to="SEC").path
     finally:
         db.close()

@@ -342,8 +342,27 @@ def test_one_long_shared_string_in_every_cell_is_refused(tmp_path) -> None:
     _refused(small, "repeat 0 MB", PackageLimits(max_shared_text_bytes=49_999))
 
 
-def test_a_shared_cell_with_an_escaped_index_is_refused(tmp_path) -> None:
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="A%d" t="s"><v>&#48;</v></c>',  # the reader unescapes the index
+        b'<c r="A%d" x=">" t="s"><v>0</v></c>',  # a ">" inside an attribute ends no tag
+        b'<c r="A%d" x="a" t="&#115;"><v>0</v></c>',
+        b'<c r="A%d" t="s"><v><![CDATA[0]]></v></c>',
+    ],
+    ids=["escaped-index", "gt-in-attribute", "escaped-type", "cdata"],
+)
+def test_shared_cells_however_spelled_are_counted(tmp_path, cell: bytes) -> None:
+    # Each spelling used to be missed by the count (or refused as damaged) while the
+    # reader copied the 1 MB string into every cell: 600 MB held for this 3 KB file.
+    strings = b"<sst><si><t>" + b"y" * 1_000_000 + b"</t></si></sst>"
+    rows = b"".join(b'<row r="%d">' % i + cell % i + b"</row>" for i in range(1, 301))
+    parts = workbook_parts(sheet_xml(rows, b"A1:A300")) | {"xl/sharedStrings.xml": strings}
+    _refused(write_zip(tmp_path / "spelled.xlsx", parts), "its cells repeat 286 MB of text")
+
+
+def test_a_shared_cell_with_an_index_that_is_not_a_number_is_refused(tmp_path) -> None:
     strings = b"<sst><si><t>y</t></si></sst>"
-    rows = b'<row r="1"><c r="A1" t="s"><v>&#48;</v></c></row>'
+    rows = b'<row r="1"><c r="A1" t="s"><v>0x1</v></c></row>'
     parts = workbook_parts(sheet_xml(rows, b"A1:A1")) | {"xl/sharedStrings.xml": strings}
     _refused(write_zip(tmp_path / "escaped.xlsx", parts), "damaged")
