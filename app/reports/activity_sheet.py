@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from app.errors import NotFoundError
 from app.i18n import _, country_name, format_date, format_number
 from app.models import (
     Activity,
@@ -19,10 +18,10 @@ from app.models import (
     Organisation,
     Participation,
     Person,
-    PlanItem,
 )
 from app.models.codes import label_of
 from app.reports import cells
+from app.reports.activity_lookup import live_activity
 from app.reports.compose import start_document
 from app.reports.funding import REPORTING_CURRENCY
 from app.reports.model import Column, Paragraph, ReportDocument, Section, Table
@@ -88,14 +87,7 @@ class ActivitySheet:
 def activity_sheet(db: Database, activity_uid: str) -> ActivitySheet:
     """The sheet of one activity; ``NotFoundError`` when there is no such activity."""
     with db.read_session() as session:
-        act = session.get(Activity, activity_uid)
-        if act is None or act.deleted:
-            raise NotFoundError(
-                _("No activity with id {uid}. Copy the id from the activity's page.").format(
-                    uid=activity_uid
-                )
-            )
-        item = session.get(PlanItem, act.item_uid)
+        act, item = live_activity(session, activity_uid)
         sheet = ActivitySheet(
             office_name=db.site_info.office_name,
             uid=act.uid,

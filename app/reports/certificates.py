@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, select
 
-from app.errors import AcecError, NotFoundError
+from app.errors import AcecError
 from app.i18n import _
-from app.models import ActionPlan, Activity, Participation, Person, PlanItem
+from app.models import ActionPlan, Participation, Person
+from app.reports.activity_lookup import live_activity
 from app.store import Database
 
 ISSUED = and_(
@@ -66,14 +67,7 @@ class CertificateBatch:
 def certificate_batch(db: Database, activity_uid: str) -> CertificateBatch:
     """Every numbered certificate of an activity; ``NotFoundError`` if there is no activity."""
     with db.read_session() as session:
-        act = session.get(Activity, activity_uid)
-        if act is None or act.deleted:
-            raise NotFoundError(
-                _("No activity with id {uid}. Copy the id from the activity's page.").format(
-                    uid=activity_uid
-                )
-            )
-        item = session.get(PlanItem, act.item_uid)
+        act, item = live_activity(session, activity_uid)
         plan = session.get(ActionPlan, item.plan_uid) if item else None
         batch = CertificateBatch(
             activity_uid=act.uid,

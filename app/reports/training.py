@@ -11,7 +11,8 @@ Every figure is one of ``app.reports.figures`` (the tests hold these numbers):
   targets are the region's.
 - The least-developed share is over trainees from ASEAN members; trainees
   from China are counted separately (``figures.ldc_share``).
-- Certificates: participation rows of trainees with a certificate number.
+- Certificates: participation rows of trainees with a certificate number
+  (``certificates_issued``, the one definition of that figure).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy import select
 
 from app.models import PlanItem, Target
 from app.models.reference_ids import plan_item_uid
+from app.reports.certificates import certificates_issued
 from app.reports.figures import (
     LdcShare,
     distinct_people,
@@ -137,7 +139,7 @@ def training_report(
         sessions=len(sessions),
         trainees=len(people),
         ldc_trainees=shares.ldc,
-        certificates=sum(1 for r in rows if r.certificate),
+        certificates=certificates_issued(r.certificate for r in rows),
         by_country=_sorted(Counter(r.country for r in people.values())),
         by_gender=_sorted(Counter(r.gender or "x" for r in people.values())),
         by_category=_sorted(Counter(r.category or "other" for r in people.values())),
