@@ -65,6 +65,8 @@ def test_status_bar_office_file_sync_and_demo_marker(qtbot, db, tmp_path) -> Non
         demo_window = _window(qtbot, demo)
         assert not demo_window.status.demo_label.isHidden()
         assert "DEMO" in demo_window.windowTitle()
+        # The window system adds "— ACEC Tracker" (the display name); ours must not repeat it.
+        assert "ACEC Tracker" not in demo_window.windowTitle()
     finally:
         demo.close()
 
@@ -221,7 +223,9 @@ def test_run_application_opens_the_window_and_returns_when_closed(qtbot, db, tmp
 
     QTimer.singleShot(300, close_window)
     assert run_application(path, "en") == 0
-    assert seen and "ACEC Tracker" in seen[0]
+    # The office in the title; Qt adds the display name "ACEC Tracker" on screen.
+    assert seen and seen[0] == "Focal point, Vietnam"
+    assert QApplication.applicationDisplayName() == "ACEC Tracker"
 
 
 def test_a_locked_database_gets_a_clear_message(qtbot, db, monkeypatch) -> None:

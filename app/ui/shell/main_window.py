@@ -233,11 +233,11 @@ class MainWindow(QMainWindow):
         return True
 
     def _set_title(self) -> None:
+        # Qt appends the application's display name ("— ACEC Tracker") itself.
         title = _("ACEC Tracker")
         if self.is_ready:
             info = self.db.site_info
-            title = _("ACEC Tracker — {office}").format(office=info.office_name)
-            title += " — " + _("DEMO") if info.demo else ""
+            title = info.office_name + (" — " + _("DEMO") if info.demo else "")
         self.setWindowTitle(title)
 
     def _retranslate(self) -> None:
