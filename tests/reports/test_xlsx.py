@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from app.reports.funding import funding_report
 from app.reports.model import Column, Paragraph, ReportDocument, Section, Table
 from app.reports.render_xlsx import write_xlsx
 from app.reports.training import training_report
+from tests.libreoffice import convert, needs_libreoffice
 from tests.reports.conftest import AS_OF
 
 HOSTILE = ['=HYPERLINK("http://example.com","x")', "+84 912 345", "-1", "@SUM(A1)", "=1+1"]
@@ -235,9 +234,6 @@ def test_long_and_odd_titles_make_meaningful_names(tmp_path: Path) -> None:
     assert names.name(head.rstrip("…") + "内容内容内容", "T").endswith("(2)")
 
 
-needs_libreoffice = pytest.mark.skipif(
-    shutil.which("libreoffice") is None, reason="LibreOffice not installed"
-)
 RECALCULATE_ON_LOAD = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -252,20 +248,11 @@ def recalculated_csv(book: Path, out: Path) -> dict[str, list[list[str]]]:
     profile = out / "profile"
     (profile / "user").mkdir(parents=True)
     (profile / "user" / "registrymodifications.xcu").write_text(RECALCULATE_ON_LOAD)
-    subprocess.run(
-        [
-            "libreoffice",
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1",
-            "--outdir",
-            str(out),
-            str(book),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
+    convert(
+        book,
+        out,
+        "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1",
+        profile,
     )
     sheets = {}
     for path in out.glob(f"{book.stem}-*.csv"):

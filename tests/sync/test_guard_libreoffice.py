@@ -7,51 +7,29 @@ mistaken for tampering or a hostile file. Skipped where LibreOffice is absent.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
-
-import pytest
 
 from app.services.demo import generate_demo
 from app.services.dump import dump_data
 from app.sync.export import export_package
 from app.sync.guard import check_package_file
 from app.sync.importer import import_package
+from tests.libreoffice import convert, needs_libreoffice
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "proofs"))
 from sites import trust_each_other  # noqa: E402
 
-LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 
-
-@pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_a_package_resaved_by_libreoffice_passes_and_imports(tmp_path: Path, make_db) -> None:
     vn, sec = make_db("VN"), make_db("SEC")
     trust_each_other(vn, sec)
     generate_demo(vn, size=300, seed=5)
     package = tmp_path / "vn.xlsx"
     export_package(vn, package, to="SEC")
-    out = tmp_path / "resaved"
-    out.mkdir()
-    assert LIBREOFFICE is not None
-    subprocess.run(
-        [
-            LIBREOFFICE,
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(package),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    out = convert(package, tmp_path / "resaved")
     resaved = out / "vn.xlsx"
     with zipfile.ZipFile(resaved) as archive:
         sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import random
 import re
-import shutil
-import subprocess
 import sys
 import unicodedata
 from pathlib import Path
@@ -34,11 +32,10 @@ from app.store import Database, open_database
 from app.sync.export import export_package
 from app.sync.importer import import_package
 from app.sync.ooxml_text import PackageBook
+from tests.libreoffice import convert, needs_libreoffice
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "proofs"))
 from sites import trust_each_other  # noqa: E402
-
-LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 
 # What XML 1.0 cannot hold (CR is allowed but becomes LF on the way).
 UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -209,25 +206,7 @@ def test_records_saved_before_the_rules_still_travel(tmp_path: Path, make_db, ca
 
 
 def _resave_with_libreoffice(package: Path, folder: Path) -> Path:
-    assert LIBREOFFICE is not None
-    out = folder / "resaved"
-    out.mkdir()
-    subprocess.run(
-        [
-            LIBREOFFICE,
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(package),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return out / package.name
+    return convert(package, folder / "resaved") / package.name
 
 
 def _odd_texts(count: int) -> list[str]:
@@ -246,7 +225,7 @@ def _odd_texts(count: int) -> list[str]:
     ]
 
 
-@pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_odd_texts_survive_a_libreoffice_resave(tmp_path: Path, make_db) -> None:
     vn, sec = make_db("VN"), make_db("SEC")
     trust_each_other(vn, sec)
