@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-from decimal import Decimal
+import re
+from decimal import Decimal, InvalidOperation
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
@@ -18,9 +19,11 @@ from babel.dates import format_datetime as _babel_format_datetime
 from babel.dates import format_timedelta as _babel_format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import NumberFormatError
 from babel.numbers import format_currency as _babel_format_currency
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
+from babel.numbers import parse_decimal as _babel_parse_decimal
 from babel.support import NullTranslations, Translations
 
 from app.shipped_data import translations_folder
@@ -137,6 +140,37 @@ def format_number(value: int | float | Decimal | None) -> str:
     if value is None:
         return ""
     return _babel_format_decimal(value, locale=_locale)
+
+
+# What a person may type around a number: spaces (CLDR groups with no-break
+# spaces in some languages), a currency sign, or a currency code.
+_AROUND_NUMBER = re.compile(r"[\s\u00a0\u202f$€£¥₫฿₱₩₭៛₹]|\b[A-Z]{3}\b")
+_NUMBER_CHARACTERS = frozenset("0123456789.,+-'’")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number as a person types it in the current language, or None if it is none.
+
+    "25,000" and "$25,000.50" in English, "25.000,5" in Vietnamese, and the
+    plain "25000.50" in any language (as a spreadsheet would give it).
+    """
+    cleaned = _AROUND_NUMBER.sub("", text)
+    if not cleaned or not set(cleaned) <= _NUMBER_CHARACTERS:
+        return None
+    try:
+        return Decimal(_babel_parse_decimal(cleaned, locale=_locale, strict=True))
+    except NumberFormatError:
+        pass
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def format_number_pattern(value: Decimal, pattern: str) -> str:
+    """A number in a CLDR pattern (e.g. ``#,##0.00``) with the current language's signs."""
+    return _babel_format_decimal(value, format=pattern, locale=_locale)
 
 
 def format_percent(value: float | Decimal | None) -> str:

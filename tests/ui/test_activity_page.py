@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.i18n import set_locale
+from app.models.registry import fields_of
 from app.services.records import get_record, list_records
 from app.services.reference_data import plan_item_uid
+from app.ui.records.fields import TextField
 from app.ui.records.list_page import RecordListPage
 from app.ui.records.pick_dialog import PickDialog, RecordDialog
 from app.ui.records.workspace import Workspace
@@ -275,3 +280,48 @@ def test_a_record_deleted_behind_the_list_opens_no_form(qtbot, page, db) -> None
     assert page.editor.record is None and not page.editor.delete_button.isEnabled()
     assert page.select_uid(kept)
     assert page.editor.record is not None and page.editor.record.uid == kept
+
+
+def test_amounts_are_typed_as_in_excel(qtbot, page, db) -> None:
+    """ "25,000" and "$1,200.50" are numbers, as Excel takes them (they once were refused)."""
+    uid = training(db)
+    page.refresh()
+    page.select_uid(uid)
+    funding = page.editor.funding
+
+    def add_money(typed: str):  # type: ignore[no-untyped-def]
+        def fill(dialog: RecordDialog) -> None:
+            form = dialog.form
+            form.widgets["kind"].set_value("commitment")
+            form.widgets["source"].set_value("cafund")
+            qtbot.keyClicks(form.widgets["amount"], typed)
+            form.widgets["currency"].set_value("USD")
+            qtbot.keyClicks(form.widgets["date"].edit, "2012-02-01")
+            dialog._on_save()
+
+        return fill
+
+    for typed in ("25,000", "$1,200.50"):
+        _when_dialog_opens(add_money(typed))
+        qtbot.mouseClick(funding.add, Qt.MouseButton.LeftButton)
+    amounts = sorted(funding.model.index(r, 2).data() for r in range(funding.model.rowCount()))
+    assert amounts == ["1,200.50", "25,000.00"]
+
+
+def test_amount_fields_read_and_show_the_languages_own_signs(qtbot) -> None:
+    spec = next(s for s in fields_of("funding") if s.name == "amount")
+    field = TextField(spec)
+    qtbot.addWidget(field)
+    try:
+        set_locale("vi")  # "." groups, "," is the decimal sign
+        field.setText("150.000.000,5 ₫")
+        assert field.value() == "150000000.5"
+        field.set_value(Decimal("25000"))
+        assert field.text() == "25.000,00"
+        assert field.value() == "25000.00"  # what it shows reads back
+        field.setText("25000.50")  # as a spreadsheet would paste it
+        assert field.value() == "25000.50"
+        field.setText("abc")
+        assert field.value() == "abc"  # left for the service to refuse with its message
+    finally:
+        set_locale("en")

@@ -223,8 +223,9 @@ def test_run_application_opens_the_window_and_returns_when_closed(qtbot, db, tmp
 
     QTimer.singleShot(300, close_window)
     assert run_application(path, "en") == 0
-    # The office in the title; Qt adds the display name "ACEC Tracker" on screen.
-    assert seen and seen[0] == "Focal point, Vietnam"
+    # The office in the title (windows of earlier tests may still be listed);
+    # Qt adds the display name "ACEC Tracker" on screen.
+    assert "Focal point, Vietnam" in seen
     assert QApplication.applicationDisplayName() == "ACEC Tracker"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import NotFoundError
-from app.i18n import _, currency_name
+from app.i18n import _, currency_name, format_number_pattern, parse_number
 from app.models.codes import codes_of, label_of
 from app.models.registry import FieldSpec
 from app.services.choices import choice_label, plan_item_choices
@@ -40,6 +41,7 @@ class TextField(QLineEdit):
 
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.kind = spec.type
         if spec.max_length:
             self.setMaxLength(spec.max_length)
         if spec.type in ("money", "decimal", "int"):
@@ -48,10 +50,21 @@ class TextField(QLineEdit):
         self.textEdited.connect(lambda _t: self.edited.emit())
 
     def value(self) -> Any:
-        return self.text()
+        """The text; an amount as the user typed it in their language ("25,000") as a number."""
+        if self.kind in ("money", "decimal"):
+            number = parse_number(self.text())
+            if number is not None:
+                return str(number)
+        return self.text()  # the service says what is wrong with it
 
     def set_value(self, value: Any) -> None:
-        self.setText("" if value is None else str(value))
+        if value is None:
+            text = ""
+        elif self.kind == "money":  # as the lists show it: "25,000.00", "25.000,00"
+            text = format_number_pattern(Decimal(str(value)), "#,##0.00")
+        else:
+            text = str(value)
+        self.setText(text)
         self.setCursorPosition(0)
 
     def set_read_only(self, flag: bool) -> None:
