@@ -176,3 +176,21 @@ def test_only_what_is_used_is_inside(bundle: Path) -> None:
     locale_data = {n.rsplit("/", 1)[-1] for n in names if "babel/locale-data/" in n}
     assert {f"{locale}.dat" for locale in SUPPORTED_LOCALES} <= locale_data
     assert shutil.which("pdffonts"), "poppler-utils (pdffonts) is needed: scripts/install.sh test"
+
+
+def test_every_module_of_the_program_is_inside(bundle: Path, user: Path, office: Path) -> None:
+    """Modules loaded by name (the command modules, the pages) are bundled too."""
+    internal = next(bundle.rglob("app/__init__.*")).parent
+    wanted = {
+        p.relative_to(CHECKOUT / "app").with_suffix("").as_posix()
+        for p in (CHECKOUT / "app").rglob("*.py")
+        if "migrations" not in p.parts
+    }
+    bundled = {
+        p.relative_to(internal).with_suffix("").as_posix().removesuffix(".cpython-311")
+        for p in internal.rglob("*.py*")
+        if p.suffix in (".py", ".pyc")
+    }
+    assert wanted <= bundled, sorted(wanted - bundled)
+    rates = acec(bundle, user, "--db", str(office), "--json", "rates", "--year", "2012")
+    assert rates.returncode == 0, rates.stderr
