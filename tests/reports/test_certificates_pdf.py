@@ -77,7 +77,7 @@ def test_one_landscape_page_per_trainee_with_both_scripts(issued, tmp_path: Path
     assert "Wang Fang 王芳" in pages[3] and "ACEC-KH-2012-0004" in pages[3]
     assert "Keo Vanna" not in "".join(pages)  # not completed, not numbered
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), "/tmp/cert-look/en"],
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "en")],
         check=True,
     )
 
@@ -92,7 +92,7 @@ def test_in_chinese_the_plan_speaks_its_own_words(issued, tmp_path: Path) -> Non
     assert "Chan Sophea" in page and _khmer(page)
     assert "王芳" in _pages_text(pdf)[3]
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), "/tmp/cert-look/zh"],
+        ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "zh")],
         check=True,
     )
 

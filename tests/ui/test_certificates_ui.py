@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,8 @@ pytestmark = [
     OFFSCREEN_NOISE,
     pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils"),
 ]
-LOOK = Path("/tmp/cert-look")
+# Pictures to look at by hand; in the temporary folder, which exists on every machine.
+LOOK = Path(tempfile.gettempdir()) / "cert-look"
 
 
 def _numbers(db: Database) -> dict[str, str | None]:
@@ -53,7 +55,7 @@ def _in_dialog(qtbot, act) -> list[str]:
             QTimer.singleShot(20, step)
             return
         seen.append(dialog.summary.text())
-        LOOK.mkdir(exist_ok=True)
+        LOOK.mkdir(parents=True, exist_ok=True)
         dialog.grab().save(str(LOOK / "issue-dialog.png"))
         act(dialog)
 
@@ -90,6 +92,7 @@ def test_issue_confirm_undo_redo_and_print(qtbot, page, tmp_path, monkeypatch) -
     shown = {panel.model.index(r, 4).data() for r in range(panel.model.rowCount())}
     assert {"ACEC-KH-2012-0001", "ACEC-KH-2012-0003", ""} <= shown
     assert panel.model.index(0, 5).data() == "Mar 6, 2012"  # Chan Sophea, the first row
+    LOOK.mkdir(parents=True, exist_ok=True)
     panel.grab().save(str(LOOK / "participants.png"))
 
     # One Undo takes every number back; Redo gives the same numbers again.
@@ -154,4 +157,5 @@ def test_the_pattern_is_set_in_settings_and_a_bad_one_is_explained(qtbot, make_d
     qtbot.keyClicks(field, "KH-CERT-{year}-{n:03}")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert settings.error.text() == "" and office_pattern(db) == "KH-CERT-{year}-{n:03}"
+    LOOK.mkdir(parents=True, exist_ok=True)
     settings.grab().save(str(LOOK / "settings.png"))
