@@ -24,9 +24,9 @@ from app.store.unfinished import forget_unfinished, note_unfinished
 from app.sync.acks import peer_acks
 from app.sync.file_stamp import stamp_file
 from app.sync.floors import stated_vector
-from app.sync.guard import DEFAULT_LIMITS
 from app.sync.layout import SCHEMA_VERSION, kinds_in_order, sheet_titles, value_specs
 from app.sync.manifest import Manifest
+from app.sync.package_limits import DEFAULT_LIMITS
 from app.sync.package_writer import CoverText, PackageWriter
 from app.sync.signing import sign_digest
 from app.sync.trust import build_registry, registry_text

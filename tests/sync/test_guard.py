@@ -15,7 +15,8 @@ import pytest
 from defusedxml.common import EntitiesForbidden
 
 from app.sync.errors import PackageRefused
-from app.sync.guard import PackageLimits, check_package_file
+from app.sync.guard import check_package_file
+from app.sync.package_limits import PackageLimits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "proofs"))
 from hostile_files import (  # noqa: E402
