@@ -19,11 +19,29 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-def test_ui_does_not_import_sqlalchemy() -> None:
+def _front_ends() -> list[Path]:
+    """The window (app/ui/) and the command line (app/cli/): they call services."""
+    return [*APP.joinpath("ui").rglob("*.py"), *APP.joinpath("cli").rglob("*.py")]
+
+
+def test_ui_and_command_line_do_not_import_sqlalchemy() -> None:
     offenders = [
         str(path.relative_to(APP))
-        for path in APP.joinpath("ui").rglob("*.py")
+        for path in _front_ends()
         if any(name.split(".")[0] == "sqlalchemy" for name in _imports(path))
+    ]
+    assert offenders == []
+
+
+def test_ui_and_command_line_open_no_session() -> None:
+    opening = ("session", "read_session", "write_session", "engine")
+    offenders = [
+        f"{path.relative_to(APP)}:{node.lineno}"
+        for path in _front_ends()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in opening
     ]
     assert offenders == []
 

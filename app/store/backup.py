@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import sqlite3
 from pathlib import Path
 
 from app.errors import storage_error
+from app.models.utc import utc_now
 from app.private_files import create_private
 from app.store.unfinished import forget_unfinished, note_unfinished
 
@@ -33,7 +33,7 @@ def backup_database(
     """
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S-%f")
+    stamp = utc_now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite"
     partial = target.with_suffix(".partial")
     try:

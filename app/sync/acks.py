@@ -15,12 +15,11 @@ counts as made after it arrived here.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.models import RECORD_TYPES, LocalSetting, PeerAck
+from app.models.utc import utc_now_seconds
 
 _ACK_AT = "sync.ack_created.{peer}"
 
@@ -51,7 +50,7 @@ def store_peer_acks(session: Session, peer: str, vector: dict[str, str], created
 
     Returns True when stored.
     """
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()
+    now = utc_now_seconds().isoformat()
     created = min(created, now)
     key = _ACK_AT.format(peer=peer)
     setting = session.get(LocalSetting, key)

@@ -18,6 +18,7 @@ from app.errors import AcecError, storage_error
 from app.i18n import _, format_datetime, format_number, ngettext
 from app.models import PackageLog, model_of
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
+from app.models.utc import utc_now, utc_now_seconds
 from app.store import Database
 from app.store.clock import repair_clock
 from app.store.unfinished import forget_unfinished, note_unfinished
@@ -143,7 +144,7 @@ def export_package(
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise AcecError(_("A package file name must end in .xlsx: {file}").format(file=out))
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    now = utc_now_seconds()
     package_id = f"{site}-{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
     partial = out.with_name(out.stem + ".partial.xlsx")
     kinds = kinds_in_order()
@@ -278,7 +279,7 @@ def _log_export(db: Database, result: ExportResult) -> None:
     with db.session() as session:
         session.add(
             PackageLog(
-                at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                at=utc_now(),
                 direction="export",
                 peer=result.recipient,
                 package_id=result.package_id,

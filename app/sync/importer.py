@@ -8,7 +8,6 @@ the command line.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from app.i18n import _, ngettext
 from app.models import PackageLog, model_of
 from app.models.codes import SECRETARIAT, SITE_CODES
+from app.models.utc import utc_now
 from app.store import Database
 from app.store.backup import rotate_backups
 from app.store.clock import observe_versions, wall_clock_ms
@@ -390,7 +390,7 @@ def _counts(preview: ImportPreview) -> dict[str, Any]:
 
 def _log_row(preview: ImportPreview, outcome: str, *, detail: dict[str, Any]) -> PackageLog:
     return PackageLog(
-        at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        at=utc_now(),
         direction="import",
         peer=preview.sender[:3],
         package_id=preview.package_id[:64],
@@ -408,7 +408,7 @@ def log_refusal(
     with db.session() as session:
         session.add(
             PackageLog(
-                at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                at=utc_now(),
                 direction="import",
                 peer=(preview.sender if preview else "")[:3],
                 package_id=(preview.package_id if preview else "")[:64],

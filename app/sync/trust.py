@@ -18,7 +18,6 @@ secretariat's key was pinned just now.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,10 +27,18 @@ from sqlalchemy.orm import Session
 
 from app.errors import AcecError
 from app.i18n import _
-from app.models import LocalSetting, LocalSite, SiteKey
+from app.models import LocalSetting, LocalSite
 from app.models.codes import SECRETARIAT, SITE_CODES
+from app.models.utc import utc_now
 from app.store import Database
-from app.store.site_keys import ensure_site_key, fingerprint_of, load_private_key, public_hex
+from app.store.known_keys import (
+    add_key,
+    fingerprint_of,
+    keys_of_other_sites,
+    rows_with_public_key,
+    trusted_keys_of,
+)
+from app.store.site_keys import ensure_site_key, load_private_key, public_hex
 from app.sync.errors import PackageRefused
 
 REGISTRY_FORMAT = "acec-key-registry"
@@ -49,22 +56,6 @@ class RegistryOutcome:
     version: int
     added: list[str] = field(default_factory=list)  # sites whose key was learnt
     revoked: list[str] = field(default_factory=list)  # sites with a key revoked
-
-
-def now() -> dt.datetime:
-    """The time stored with a key (UTC, naive like the other tables)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def trusted_keys_of(session: Session, site: str) -> list[SiteKey]:
-    """The unrevoked keys known for ``site``, newest first."""
-    return list(
-        session.scalars(
-            select(SiteKey)
-            .where(SiteKey.site == site, SiteKey.revoked.is_(False))
-            .order_by(SiteKey.id.desc())
-        )
-    )
 
 
 def _setting(session: Session, key: str) -> str | None:
@@ -124,7 +115,7 @@ def build_registry(db: Database) -> dict[str, Any]:
         "format": REGISTRY_FORMAT,
         "version": version,
         "issuer": SECRETARIAT,
-        "issued_at": now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "issued_at": utc_now().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "keys": keys,
         "signer": public_hex(private),
     }
@@ -249,7 +240,7 @@ def apply_registry(session: Session, payload: dict[str, Any]) -> RegistryOutcome
     listed = {entry["site"]: entry["public_key"] for entry in payload["keys"]}
     added: list[str] = []
     revoked: set[str] = set()
-    known = session.scalars(select(SiteKey).where(SiteKey.site != own_site)).all()
+    known = keys_of_other_sites(session, own_site or "")
     matched: set[str] = set()
     for row in known:
         if listed.get(row.site) == row.public_key:
@@ -263,22 +254,9 @@ def apply_registry(session: Session, payload: dict[str, Any]) -> RegistryOutcome
     for site, public_key in sorted(listed.items()):
         if site == own_site or site in matched:
             continue
-        owner_elsewhere = session.scalars(
-            select(SiteKey).where(SiteKey.public_key == public_key, SiteKey.site != site)
-        ).first()
-        if owner_elsewhere is not None:
+        if any(row.site != site for row in rows_with_public_key(session, public_key)):
             raise _damaged()
-        session.add(
-            SiteKey(
-                site=site,
-                public_key=public_key,
-                fingerprint=fingerprint_of(public_key),
-                source="registry",
-                registry_version=version,
-                revoked=False,
-                added_at=now(),
-            )
-        )
+        add_key(session, site, public_key, "registry", registry_version=version)
         added.append(site)
     _set_setting(session, VERSION_SETTING, str(version))
     session.flush()
