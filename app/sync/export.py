@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.errors import AcecError, storage_error
 from app.i18n import _, format_datetime, format_number, ngettext
 from app.models import PackageLog, model_of
-from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
+from app.models.codes import ALL, COUNTRY_CODES, SECRETARIAT, label_of
 from app.models.utc import utc_now, utc_now_seconds
 from app.store import Database
 from app.store.clock import repair_clock
@@ -36,7 +36,6 @@ from app.sync.withheld import withhold_contacts
 HEADER_ROWS = 2  # labels and field keys, above each sheet's records
 MANIFEST_ROOM = 1_000  # the manifest sheet: a row per setting, owner and sheet
 ProgressCallback = Callable[[int, int, str], None]
-ALL = "ALL"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import AcecError
 from app.i18n import _
-from app.models import LocalSetting, LocalSite
+from app.models import LocalSite
 from app.models.codes import SECRETARIAT, SITE_CODES
 from app.models.utc import utc_now
 from app.store import Database
@@ -38,6 +38,7 @@ from app.store.known_keys import (
     rows_with_public_key,
     trusted_keys_of,
 )
+from app.store.local_settings import read_setting, write_setting
 from app.store.site_keys import ensure_site_key, load_private_key, public_hex
 from app.sync.errors import PackageRefused
 
@@ -58,23 +59,10 @@ class RegistryOutcome:
     revoked: list[str] = field(default_factory=list)  # sites with a key revoked
 
 
-def _setting(session: Session, key: str) -> str | None:
-    row = session.get(LocalSetting, key)
-    return row.value if row is not None else None
-
-
-def _set_setting(session: Session, key: str, value: str) -> None:
-    row = session.get(LocalSetting, key)
-    if row is None:
-        session.add(LocalSetting(key=key, value=value))
-    else:
-        row.value = value
-
-
 def registry_version(session: Session) -> int:
     """The registry version issued (secretariat) or last applied (country) here."""
     try:
-        return int(_setting(session, VERSION_SETTING) or 0)
+        return int(read_setting(session, VERSION_SETTING) or 0)
     except ValueError:
         return 0
 
@@ -106,10 +94,10 @@ def build_registry(db: Database) -> dict[str, Any]:
                 keys.append({"site": site, "public_key": rows[0].public_key})
         content = _canonical(keys).decode("ascii")
         version = registry_version(session)
-        if content != _setting(session, CONTENT_SETTING) or version == 0:
+        if content != read_setting(session, CONTENT_SETTING) or version == 0:
             version += 1
-            _set_setting(session, VERSION_SETTING, str(version))
-            _set_setting(session, CONTENT_SETTING, content)
+            write_setting(session, VERSION_SETTING, str(version))
+            write_setting(session, CONTENT_SETTING, content)
     private = load_private_key(db.path)
     payload: dict[str, Any] = {
         "format": REGISTRY_FORMAT,
@@ -258,6 +246,6 @@ def apply_registry(session: Session, payload: dict[str, Any]) -> RegistryOutcome
             raise _damaged()
         add_key(session, site, public_key, "registry", registry_version=version)
         added.append(site)
-    _set_setting(session, VERSION_SETTING, str(version))
+    write_setting(session, VERSION_SETTING, str(version))
     session.flush()
     return RegistryOutcome(applied=True, version=version, added=added, revoked=sorted(revoked))
