@@ -10,13 +10,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, Connection, CursorResult, and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import AcecError, storage_error
 from app.i18n import _, format_datetime, format_number, ngettext
-from app.models import PackageLog, model_of
+from app.models import PackageLog, SyncedRecord, model_of
 from app.models.codes import ALL, COUNTRY_CODES, SECRETARIAT, label_of
 from app.models.utc import utc_now, utc_now_seconds
 from app.store import Database
@@ -88,9 +89,11 @@ def check_recipient(site: str, to: str | None) -> str:
     return code
 
 
-def _record_filter(model: type, site: str, recipient: str, acks: dict[str, str], full: bool):  # type: ignore[no-untyped-def]
-    table = model.__table__  # type: ignore[attr-defined]
-    conditions = []
+def _record_filter(
+    model: type[SyncedRecord], site: str, recipient: str, acks: dict[str, str], full: bool
+) -> ColumnElement[bool] | None:
+    table = model.__table__
+    conditions: list[ColumnElement[bool]] = []
     if site != SECRETARIAT:
         conditions.append(table.c.owner == site)
     if not full:
@@ -104,7 +107,9 @@ def _based_on(site: str, acks: dict[str, str]) -> dict[str, str]:
     return {o: v for o, v in acks.items() if site == SECRETARIAT or o == site}
 
 
-def _select_rows(conn: Connection, kind: str, where):  # type: ignore[no-untyped-def]
+def _select_rows(
+    conn: Connection, kind: str, where: ColumnElement[bool] | None
+) -> CursorResult[Any]:
     table = model_of(kind).__table__
     columns = [table.c[s.name] for s in value_specs(kind)]
     query = select(*columns).order_by(table.c.uid)
@@ -113,7 +118,7 @@ def _select_rows(conn: Connection, kind: str, where):  # type: ignore[no-untyped
     return conn.execution_options(yield_per=2000).execute(query)
 
 
-def _count(conn: Connection, kind: str, where) -> int:  # type: ignore[no-untyped-def]
+def _count(conn: Connection, kind: str, where: ColumnElement[bool] | None) -> int:
     table = model_of(kind).__table__
     query = select(func.count()).select_from(table)
     if where is not None:
