@@ -235,14 +235,8 @@ def _check_shared_text(
         )
 
 
-def _raw_stream(
-    path: Path, fh: BinaryIO, size: int, info: zipfile.ZipInfo, limits: PackageLimits
-) -> Iterator[tuple[bytes, int]]:
-    """The inflated bytes of one entry in chunks, each with the compressed bytes read so far.
-
-    Read from the entry's own local header with our own inflater, so no
-    declared size limits or hides what comes out.
-    """
+def _entry_data_start(path: Path, fh: BinaryIO, size: int, info: zipfile.ZipInfo) -> int:
+    """Where the entry's compressed bytes begin, from its own local header (checked)."""
     if info.flag_bits & 0x1:
         raise refuse(path, _("it is encrypted. Remove the password and import it again."))
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -260,35 +254,63 @@ def _raw_stream(
         raise refuse(
             path, _("its parts are listed under two different names; it was tampered with.")
         )
-    start = info.header_offset + 30 + name_len + extra_len
-    left = info.compress_size
-    if start + left > size:
+    start: int = info.header_offset + 30 + name_len + extra_len
+    if start + info.compress_size > size:
         raise zipfile.BadZipFile("entry beyond end")
+    return start
+
+
+def _compressed_chunks(fh: BinaryIO, start: int, length: int) -> Iterator[bytes]:
+    """The entry's compressed bytes, in chunks of at most ``_CHUNK``."""
     fh.seek(start)
-    inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    left = length
     while left > 0:
         data = fh.read(min(_CHUNK, left))
         if not data:
             raise zipfile.BadZipFile("truncated")
         left -= len(data)
-        if inflater is None:
-            yield data, info.compress_size - left
-            continue
+        yield data
+
+
+def _inflated(chunks: Iterator[bytes], total: int) -> Iterator[tuple[bytes, int]]:
+    """Deflate's output in chunks of at most ``_CHUNK``, each with the input used so far."""
+    inflater = zlib.decompressobj(-15)
+    used = 0
+    for data in chunks:
+        used += len(data)
         while data:
             out = inflater.decompress(data, _CHUNK)
             data = inflater.unconsumed_tail
             if out:
-                yield out, info.compress_size - left - len(data)
+                yield out, used - len(data)
             if inflater.eof:
                 break
-    if inflater is not None:
-        while not inflater.eof:
-            out = inflater.decompress(b"", _CHUNK)
-            if not out:
-                break
-            yield out, info.compress_size
-        if not inflater.eof:
-            raise zipfile.BadZipFile("deflate stream incomplete")
+    while not inflater.eof:
+        out = inflater.decompress(b"", _CHUNK)
+        if not out:
+            break
+        yield out, total
+    if not inflater.eof:
+        raise zipfile.BadZipFile("deflate stream incomplete")
+
+
+def _raw_stream(
+    path: Path, fh: BinaryIO, size: int, info: zipfile.ZipInfo, limits: PackageLimits
+) -> Iterator[tuple[bytes, int]]:
+    """The inflated bytes of one entry in chunks, each with the compressed bytes read so far.
+
+    Read from the entry's own local header with our own inflater, so no
+    declared size limits or hides what comes out.
+    """
+    start = _entry_data_start(path, fh, size, info)
+    chunks = _compressed_chunks(fh, start, info.compress_size)
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        yield from _inflated(chunks, info.compress_size)
+        return
+    used = 0
+    for data in chunks:
+        used += len(data)
+        yield data, used
 
 
 def _check_entry(
