@@ -40,6 +40,8 @@ class GuideWindow(QWidget):
         self.current_key = TOP
         self._history: list[str] = []
         self.contents = QListWidget(self)
+        self.contents.setWordWrap(True)  # long titles in every language, no sideways scrolling
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.contents.itemActivated.connect(self._on_contents_item)
         self.contents.itemClicked.connect(self._on_contents_item)
         self.browser = QTextBrowser(self)
@@ -113,8 +115,11 @@ class GuideWindow(QWidget):
     def _show(self, key: str) -> None:
         self.current_key = key
         self.contents.setCurrentRow(self.section_keys().index(key))
-        # To the end first, so that the section's heading then lands at the top.
         bar = self.browser.verticalScrollBar()
+        if key == self.section_keys()[0]:
+            bar.setValue(0)
+            return
+        # To the end first, so that the section's heading then lands at the top.
         bar.setValue(bar.maximum())
         self.browser.scrollToAnchor(key)
 
