@@ -456,8 +456,9 @@ class MainWindow(QMainWindow):
         if self.guide is None:
             self.guide = GuideWindow(self)
         self.guide.open_at(key)
+        if self.guide.isVisible():  # open behind the window: bring it to the front
+            self.guide.raise_()
         self.guide.show()
-        self.guide.raise_()
         self.guide.activateWindow()
         return self.guide
 

@@ -74,6 +74,9 @@ def render_pages(db: Database, folder: Path) -> list[Path]:
     activities.editor.tabs.setCurrentWidget(activities.editor.funding)
     written.append(_save(window, folder / "activity_funding.png"))
     activities.set_filter("type", None)
+    guide = window.show_guide("activity")  # the user guide, as F1 on Activities opens it
+    written.append(_save(guide, folder / "guide.png"))
+    guide.close()
     dialog = RecordDialog(window.ws, "person", window)
     dialog.show()
     written.append(_save(dialog, folder / "new_person.png"))
@@ -119,6 +122,6 @@ def write_guide_pictures(shots: Path, guide: Path) -> list[Path]:
         )
         target = guide / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        image.save(str(target), b"PNG", 0)  # 0: the smallest file
+        image.save(str(target), quality=0)  # PNG from the name; 0: the smallest file
         written.append(target)
     return written
