@@ -66,6 +66,17 @@ def guide_file() -> Path:
     return guide_folder() / "guide.md"
 
 
+def _lines_outside_notes(text: str) -> Iterator[tuple[int, str]]:
+    """Each stripped line with its number, leaving out ``<!-- notes -->`` for the writers."""
+    in_note = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if in_note or line.startswith("<!--"):
+            in_note = not line.endswith("-->")
+            continue
+        yield number, line
+
+
 def parse_guide(text: str) -> tuple[Section, ...]:
     """The sections of the guide's source ``text``."""
     sections: list[Section] = []
@@ -85,12 +96,7 @@ def parse_guide(text: str) -> tuple[Section, ...]:
             sections.append(Section(last.key, last.title, last.line, tuple(blocks)))
         blocks.clear()
 
-    in_note = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if in_note or line.startswith("<!--"):
-            in_note = not line.endswith("-->")
-            continue
+    for number, line in _lines_outside_notes(text):
         if not line:
             end_paragraph()
         elif line.startswith("#"):
