@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> int:
-    from app.services.demo import generate_demo
+    from app.demo import generate_demo
     from app.services.office import init_office
     from app.ui.shell.application import make_application
     from app.ui.shell.screenshots import (

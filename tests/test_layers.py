@@ -126,3 +126,15 @@ def test_the_scanners_and_the_guard_do_not_know_each_other() -> None:
     scanners = _imports(APP / "sync" / "xml_scan.py")
     assert "app.sync.guard" not in scanners
     assert "app.sync.package_limits" in scanners
+
+
+def test_the_demo_generator_is_a_tool_beside_the_program() -> None:
+    """app/demo/ makes demo databases; only the front ends start it, nothing else leans on it."""
+    offenders = [
+        str(path.relative_to(APP))
+        for path in APP.rglob("*.py")
+        if path.relative_to(APP).parts[0] not in ("demo", "ui", "cli")
+        and any(name.startswith("app.demo") for name in _imports(path))
+    ]
+    assert offenders == []
+    assert not APP.joinpath("services", "demo").exists()

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.demo import generate_demo
 from app.models import model_of
 from app.reports.catalogue import REPORT_KINDS, ReportRequest, build_report
 from app.reports.model import ReportDocument
 from app.reports.pagination import Piece, paginate
 from app.reports.render_pdf import a4_writer, layout_pages, write_pdf
-from app.services.demo import generate_demo
 from app.services.office import init_office
 from app.store import Database
 

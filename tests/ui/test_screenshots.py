@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QImage
 
-from app.services.demo import generate_demo
+from app.demo import generate_demo
 from app.ui.shell.screenshots import render_pages
 from tests.ui.conftest import OFFSCREEN_NOISE
 
