@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AcecError, short_description
-from app.i18n import SUPPORTED_LOCALES, _, current_locale, language_name, ngettext
+from app.i18n import (
+    _,
+    available_locales,
+    current_locale,
+    language_name,
+    ngettext,
+    normalise_locale,
+)
 from app.logging_setup import log_unexpected
 from app.models.codes import COUNTRY_CODES, label_of
 from app.reports.activity_sheet import activity_choices
@@ -65,10 +72,11 @@ class ReportsPage(QWidget):
         for year in plan_years(db):
             self.year.addItem(str(year), year)
         self.language = QComboBox(self)
-        for ident in SUPPORTED_LOCALES:
+        live = str(current_locale())
+        for ident in available_locales():
             self.language.addItem(language_name(ident), ident)
-        here = self.language.findData(str(current_locale()))
-        self.language.setCurrentIndex(max(here, 0))
+            if normalise_locale(ident) == live:
+                self.language.setCurrentIndex(self.language.count() - 1)
         self.activity_search = QLineEdit(self)
         self.activity_search.setPlaceholderText(_("Type part of the activity's title"))
         self.activity_search.textChanged.connect(self._on_search)
