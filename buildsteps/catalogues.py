@@ -79,7 +79,7 @@ def main(argv: list[str]) -> int:
         for mo in compile_catalogues(folder):
             print(f"compiled {mo.relative_to(folder)}")
         return 0
-    print(__doc__.strip().splitlines()[-2:], file=sys.stderr)
+    print("usage:\n" + "\n".join(__doc__.strip().splitlines()[-2:]), file=sys.stderr)
     return 2
 
 
