@@ -23,12 +23,17 @@ from app import i18n
 from app.i18n_plan_extract import extract_plan
 from buildsteps.catalogues import compile_catalogues, extract_messages
 
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# Ours ({n}), and Qt's (%1) in the Qt texts of app/ui/shell/qt_texts.py.
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\d")
 CATALOGUES = sorted(i18n.TRANSLATIONS_DIR.glob("*/LC_MESSAGES/messages.po"))
 
 
 def _fields(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
+
+
+def test_placeholders_are_found() -> None:
+    assert _fields("{n} rows in %1, {file}") == {"{n}", "%1", "{file}"}
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: p.parent.parent.name)
