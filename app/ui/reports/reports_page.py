@@ -47,6 +47,7 @@ from app.reports.render_xlsx import write_xlsx
 from app.reports.scope import plan_years
 from app.store import Database
 from app.ui.background import BackgroundTask
+from app.ui.collation import collated
 
 
 class ReportsPage(QWidget):
@@ -65,7 +66,7 @@ class ReportsPage(QWidget):
             self.kind.addItem(_(label), kind)
         self.country = QComboBox(self)
         self.country.addItem(_("The whole region"), None)
-        for code in sorted(COUNTRY_CODES, key=lambda c: label_of("country", c)):
+        for code in collated(COUNTRY_CODES, key=lambda c: label_of("country", c)):
             self.country.addItem(label_of("country", code), code)
         self.year = QComboBox(self)
         self.year.addItem(_("Whole plan period"), None)
