@@ -5,10 +5,12 @@ item views use) and in PDFs (QTextDocument, which the report renderer prints).
 Each sentence is built from words whose boundaries are known (a line may only
 start where a word starts), laid out narrower than the sentence.
 
-Measured with Qt 6.11's wheel: Thai breaks between words (Qt asks ICU's
-dictionary); Khmer and Lao get no break at all (the line runs past the edge)
-and Burmese breaks inside syllables (before a killed consonant ည်). Those are
-expected failures, strict, so that the test says when a Qt update fixes them.
+Measured with Qt 6.11's wheel: Thai breaks between words (Qt has a Thai
+dictionary). Khmer and Lao offer no break at all: a word-wrapped label runs
+past its edge (QTextOption.WordWrap, as QLabel uses) and a report breaks
+anywhere, inside words (WrapAtWordBoundaryOrAnywhere, QTextDocument's default).
+Burmese breaks inside syllables (before a killed consonant such as ည်). Those
+are expected failures, strict, so that the test says when a fix lands.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def _word_starts(words: list[str]) -> set[int]:
 def _layout_line_starts(text: str, language: str, width: float) -> list[int]:
     layout = QTextLayout(text, report_font(language, 11))
     option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)  # a word-wrapped QLabel
     layout.setTextOption(option)
     starts = []
     layout.beginLayout()
