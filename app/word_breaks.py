@@ -65,7 +65,7 @@ class _LineBreaker:
         status = ctypes.c_int(0)
         self._iterator = self._open(_UBRK_LINE, b"", None, 0, ctypes.byref(status))
         if status.value > 0 or not self._iterator:
-            raise OSError(f"ICU ubrk_open failed ({status.value})")
+            raise RuntimeError(f"ICU ubrk_open failed ({status.value})")  # caught by _load
         self._lock = threading.Lock()
 
     def positions(self, text: str) -> list[int]:
@@ -120,8 +120,8 @@ def _load() -> _LineBreaker | None:
     for library, suffix in _candidates():
         try:
             return _LineBreaker(ctypes.CDLL(library), suffix)
-        except (OSError, AttributeError):
-            continue
+        except (OSError, AttributeError, RuntimeError):
+            continue  # not this library: try the next
     return None
 
 
