@@ -110,12 +110,14 @@ def test_the_plan_s_own_texts_are_in_messages_pot() -> None:
 def test_catalogue_is_complete(path: Path) -> None:
     catalog = _read(path)
     missing = _keys(_read(POT)) - _keys(catalog)
+    stale = _keys(catalog) - _keys(_read(POT))  # obsolete, though not marked #~
     untranslated = [m.id for m in catalog if m.id and not _all_translated(m.string)]
     fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
     assert not missing, f"{len(missing)} messages missing: run scripts/update_translations.sh"
     assert not untranslated, f"{len(untranslated)} untranslated, e.g. {untranslated[:3]}"
     assert not fuzzy, f"{len(fuzzy)} fuzzy, e.g. {fuzzy[:3]}"
     assert not catalog.obsolete, f"{len(catalog.obsolete)} obsolete: {list(catalog.obsolete)[:3]}"
+    assert not stale, f"{len(stale)} no longer in messages.pot, e.g. {sorted(map(str, stale))[:3]}"
 
 
 def _all_translated(string: object) -> bool:
