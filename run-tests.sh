@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/install.sh test
+# The tests read the compiled catalogues, as a wheel or bundle ships them.
+.venv/bin/python -m buildsteps.catalogues compile
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -31,9 +31,12 @@ from app.shipped_data import translations_folder
 DOMAIN = "messages"
 TRANSLATIONS_DIR = translations_folder()
 DEFAULT_LOCALE = "en"
-# The languages of the region the program is meant to speak; catalogues for
-# those without a .mo yet fall back to English.
-SUPPORTED_LOCALES = ("en", "zh_Hans_CN", "vi", "th", "km", "lo", "my", "id", "ms", "fil")
+# The CLDR locale whose dates, numbers and names a catalogue's language uses,
+# where the bare language would pick another country's. Portuguese is
+# Timor-Leste's: pt_TL has European Portuguese formats (it inherits pt_PT:
+# "01/03/2012", "1 234,50 US$") and Timor-Leste's own territory data, where
+# the bare "pt" is Brazil's ("1 de mar. de 2012", "US$ 1.234,50").
+FORMATTING_LOCALES = {"pt": "pt_TL"}
 
 _translations: gettext.NullTranslations = NullTranslations()
 _locale: Locale = Locale.parse(DEFAULT_LOCALE)
@@ -61,6 +64,7 @@ def normalise_locale(name: str | None) -> str:
     text = name.replace("-", "_").split(".")[0]
     if text.lower() in ("zh", "zh_cn", "zh_hans", "zh_sg"):
         return "zh_Hans_CN"
+    text = FORMATTING_LOCALES.get(text.lower(), text)
     try:
         return str(Locale.parse(text))
     except (UnknownLocaleError, ValueError) as exc:
@@ -104,7 +108,12 @@ def _load_catalogue(candidates: list[str]) -> gettext.NullTranslations:
 
 
 def available_locales() -> list[str]:
-    """English plus every language that has a catalogue in translations/."""
+    """The languages offered anywhere (settings, first-run wizard, reports).
+
+    English plus every language that has a catalogue in translations/: the one
+    place the list comes from, so nothing is offered that would fall back to
+    English (tests/test_catalogues.py checks each catalogue is complete).
+    """
     found = sorted(
         p.parent.parent.name for p in TRANSLATIONS_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")
     )

@@ -59,10 +59,11 @@ def _restrict_windows_acl(path: Path) -> None:
             creationflags=subprocess.CREATE_NO_WINDOW,  # no console flashes up
         )
     except (OSError, subprocess.CalledProcessError) as exc:
+        from app.i18n import _  # here only: the catalogue is not needed to create files
+
         # An OSError, so callers name the file as for any other refusal to write it.
-        raise PermissionError(
-            errno.EACCES, f"cannot make the file private to {_windows_account()}", str(path)
-        ) from exc
+        reason = _("cannot make the file private to {account}").format(account=_windows_account())
+        raise PermissionError(errno.EACCES, reason, str(path)) from exc
 
 
 def create_private(path: Path | str) -> None:

@@ -51,3 +51,33 @@ def test_money_and_numbers_follow_the_language() -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="Unknown language"):
         i18n.set_locale("qq_ZZ")
+
+
+def test_portuguese_is_timor_leste_s(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_po(tmp_path, "pt", {"Activities": "Atividades"})
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    assert i18n.available_locales() == ["en", "pt"]
+    assert i18n.set_locale("pt") == "pt_TL"
+    assert i18n._("Activities") == "Atividades"
+    # European formats (Brazil's "pt" would give "1 de mar. de 2012" and "US$ 1.234,50").
+    assert i18n.format_date(dt.date(2012, 3, 1)) == "01/03/2012"
+    assert i18n.format_money(Decimal("1234.5"), "USD") == "1\u00a0234,50\u00a0US$"
+    assert i18n.country_name("TL") == "Timor-Leste"
+    assert i18n.language_name("pt") == "português (Timor-Leste)"
+
+
+def test_plan_texts_in_every_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.reports.scope import localised
+
+    write_po(tmp_path, "vi", {"Joint research": "Nghiên cứu chung"})
+    write_po(tmp_path, "zh_Hans_CN", {"Joint research": "联合研究（目录）"})
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    i18n.set_locale("vi")
+    assert localised("Joint research", "联合研究") == "Nghiên cứu chung"
+    assert localised("A later plan's item", None) == "A later plan's item"
+    assert localised("", None) == ""  # never the catalogue's header
+    i18n.set_locale("zh_CN")
+    assert localised("Joint research", "联合研究") == "联合研究"  # the plan's own Chinese
+    assert localised("Joint research", None) == "联合研究（目录）"
+    i18n.set_locale("en")
+    assert localised("Joint research", "联合研究") == "Joint research"

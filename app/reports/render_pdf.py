@@ -57,6 +57,7 @@ from app.reports.render_pieces import (
     ROLE_TITLE,
     document_pieces,
 )
+from app.word_breaks import BREAK, with_break_opportunities
 
 CHART_PREFIX = "acec-chart:"
 BODY_PT, TABLE_PT, SMALL_PT = 9.5, 8.5, 7.5
@@ -117,10 +118,12 @@ class _Builder:
         # One edit block: the layout runs once at the end, not after every cell.
         self.cursor.beginEditBlock()
         self._block(ROLE_TEXT, bottom=4)
-        self.cursor.insertText(self.report.title, self._char(18, bold=True, color="#1f4e79"))
+        self.cursor.insertText(
+            _breakable(self.report.title), self._char(18, bold=True, color="#1f4e79")
+        )
         for line in self.report.title_lines:
             self._block(ROLE_TEXT)
-            self.cursor.insertText(line, self._char(BODY_PT, color="#333333"))
+            self.cursor.insertText(_breakable(line), self._char(BODY_PT, color="#333333"))
         for section in self.report.sections:
             self._block(
                 ROLE_HEADING,
@@ -129,7 +132,9 @@ class _Builder:
                 page_break=section.new_page,
             )
             size = 13 if section.level == 1 else 11
-            self.cursor.insertText(section.heading, self._char(size, bold=True, color="#1f4e79"))
+            self.cursor.insertText(
+                _breakable(section.heading), self._char(size, bold=True, color="#1f4e79")
+            )
             for block in section.blocks:
                 if isinstance(block, Table):
                     self._table(block)
@@ -137,7 +142,9 @@ class _Builder:
                     self._chart()
                 elif isinstance(block, Paragraph):
                     self._block(ROLE_TEXT, top=2, bottom=2)
-                    self.cursor.insertText(block.text, self._char(BODY_PT, bold=block.emphasis))
+                    self.cursor.insertText(
+                        _breakable(block.text), self._char(BODY_PT, bold=block.emphasis)
+                    )
         self.cursor.endEditBlock()
         return self.doc
 
@@ -161,7 +168,7 @@ class _Builder:
 
     def _table(self, table: Table) -> None:
         self._block(ROLE_TITLE, top=5, bottom=2)
-        self.cursor.insertText(table.title, self._char(BODY_PT + 0.5, bold=True))
+        self.cursor.insertText(_breakable(table.title), self._char(BODY_PT + 0.5, bold=True))
         fmt = QTextTableFormat()
         fmt.setHeaderRowCount(1)
         fmt.setCellPadding(CELL_PADDING * self.unit)
@@ -202,7 +209,7 @@ class _Builder:
         self._empty_block = True
         if table.note:
             self._block(ROLE_NOTE, top=2)
-            self.cursor.insertText(table.note, self._char(SMALL_PT, color="#444444"))
+            self.cursor.insertText(_breakable(table.note), self._char(SMALL_PT, color="#444444"))
 
     def _cell_format(self, *, header: bool) -> QTextTableCellFormat:
         """Less padding above and below than beside: rows stay compact, columns apart."""
@@ -230,7 +237,17 @@ class _Builder:
         # A number or a date never wraps ("2011年5月15 / 日"); its column is made wide enough.
         block.setNonBreakableLines(not header and column.kind in UNBROKEN_KINDS)
         cursor.setBlockFormat(block)
-        cursor.insertText(text, fmt)
+        cursor.insertText(_breakable(text), fmt)
+
+
+def _breakable(text: str) -> str:
+    """``text`` with the places Khmer, Lao and Burmese lines may break marked (ICU)."""
+    return with_break_opportunities(text)
+
+
+def _words(text: str) -> list[str]:
+    """The pieces of ``text`` a line never breaks inside (at spaces and ICU's breaks)."""
+    return _breakable(text).replace(BREAK, " ").split()
 
 
 def _word_width(metrics: QFontMetricsF, word: str) -> float:
@@ -247,11 +264,11 @@ def _column_widths(
     least, wanted = [], []
     for c, column in enumerate(table.columns):
         texts = [row[c].text for row in table.rows[:300]]
-        need = max([_word_width(head, w) for w in column.header.split()] + [0.0])
+        need = max([_word_width(head, w) for w in _words(column.header)] + [0.0])
         if column.kind in UNBROKEN_KINDS:  # a number or a date never wraps
             need = max([need] + [body.horizontalAdvance(t) for t in texts])
         else:
-            need = max([need] + [_word_width(body, w) for t in texts for w in t.split()])
+            need = max([need] + [_word_width(body, w) for t in texts for w in _words(t)])
         full = max(
             [head.horizontalAdvance(column.header)] + [body.horizontalAdvance(t) for t in texts]
         )

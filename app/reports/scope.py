@@ -104,10 +104,16 @@ def activity_in_period(start: dt.date, end: dt.date, *, keep_undated: bool) -> A
 
 
 def localised(english: str, chinese: str | None) -> str:
-    """The Chinese text of plan data when writing Chinese, else the English."""
+    """A text of the plan data in the current language.
+
+    The data carries English and Chinese: Chinese is shown from the data, every
+    other language through the catalogue, where app/i18n_plan_extract.py puts
+    the English of the shipped plans. A text no catalogue knows (a later plan
+    received from the secretariat) stays English.
+    """
     if chinese and current_locale().language == "zh":
         return chinese
-    return english
+    return _(english) if english else english
 
 
 def title_lines(header: ReportHeader) -> list[str]:

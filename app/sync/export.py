@@ -318,7 +318,7 @@ def _cover_text(
             ),
             (_("From"), f"{db.site_info.office_name} — {_site_text(manifest.sender)}"),
             (_("For"), _site_text(manifest.recipient)),
-            (_("Made on"), format_datetime(created) + " UTC"),
+            (_("Made on"), _("{time} UTC").format(time=format_datetime(created))),
             (_("Package id"), manifest.package_id),
             (
                 _("Content"),

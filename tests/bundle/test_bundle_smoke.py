@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from app import __version__
-from app.i18n import SUPPORTED_LOCALES
+from app.i18n import available_locales, normalise_locale
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 EXE_SUFFIX = ".exe" if os.name == "nt" else ""
@@ -180,7 +180,8 @@ def test_only_what_is_used_is_inside(bundle: Path) -> None:
             assert f"{folder}/{path.name}" in shipped, path
     assert "icons/LICENSE" in shipped
     locale_data = {n.rsplit("/", 1)[-1] for n in names if "babel/locale-data/" in n}
-    assert {f"{locale}.dat" for locale in SUPPORTED_LOCALES} <= locale_data
+    wanted = {normalise_locale(ident) for ident in available_locales()}
+    assert {f"{locale}.dat" for locale in wanted} <= locale_data
     assert shutil.which("pdffonts"), "poppler-utils (pdffonts) is needed: scripts/install.sh test"
 
 

@@ -180,7 +180,7 @@ def test_double_click_and_enter_open_the_item(qtbot, page) -> None:
 
 
 def test_context_menu_opens_the_item_and_folds_the_tree(qtbot, page) -> None:
-    target = _find(page.model, "2.5-T2")
+    target = _find(page.model, "2.5-T1")
     labels = [a.text() for a in page.context_menu(target).actions() if not a.isSeparator()]
     assert labels == ["List activities", "Expand all", "Collapse all"]
     with qtbot.waitSignal(page.open_item) as blocker:
@@ -232,3 +232,31 @@ def test_background_reads_do_not_pile_up(qtbot, page) -> None:
     # Each read deletes itself once it has reported.
     qtbot.waitUntil(lambda: page.findChildren(BackgroundCall) == [])
     assert _find(page.model, "2.5").isValid()
+
+
+def test_the_plan_s_own_texts_in_a_language_from_its_catalogue(
+    qtbot, db, tmp_path, monkeypatch
+) -> None:
+    """Item, milestone and target titles, and the plan's title, from the catalogue."""
+    from app import i18n
+    from tests.test_i18n import write_po
+
+    write_po(
+        tmp_path,
+        "th",
+        {
+            "China–ASEAN Environmental Cooperation Action Plan 2011–2013": "แผนปฏิบัติการ 2011–2013",
+            "Capacity-building training for ASEAN officials and experts": "การฝึกอบรมเสริมสร้างขีดความสามารถ",
+            "Two training sessions a year": "ปีละสองรุ่น",
+        },
+    )
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    set_locale("th")
+    try:
+        page = _show(qtbot, PlanPage(Workspace(db)))
+        assert page.heading.text() == "แผนปฏิบัติการ 2011–2013"
+        item = _find(page.model, "2.5")
+        assert item.siblingAtColumn(TITLE).data() == "การฝึกอบรมเสริมสร้างขีดความสามารถ"
+        assert _find(page.model, "2.5-T1").siblingAtColumn(TITLE).data() == "ปีละสองรุ่น"
+    finally:
+        set_locale("en")

@@ -33,6 +33,7 @@ from app.models.codes import codes_of, label_of
 from app.models.registry import FieldSpec
 from app.services.choices import choice_label, plan_item_choices
 from app.store import Database
+from app.ui.collation import collated
 from app.ui.shell.icons import icon
 
 
@@ -219,7 +220,7 @@ class CountriesField(QWidget):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
         self.boxes: dict[str, QCheckBox] = {}
-        codes = sorted(codes_of(spec.codes or "country"), key=lambda c: label_of("country", c))
+        codes = collated(codes_of(spec.codes or "country"), key=lambda c: label_of("country", c))
         for i, code in enumerate(codes):
             box = QCheckBox(label_of("country", code), self)
             box.toggled.connect(lambda _b: self.edited.emit())

@@ -30,6 +30,7 @@ from app.services.choices import plan_item_choices
 from app.services.list_export import write_rows_xlsx
 from app.services.listing import ListQuery, fetch_rows, list_filters
 from app.ui.background import BackgroundTask
+from app.ui.collation import collated
 from app.ui.records.display import export_value
 from app.ui.records.list_model import RecordListModel
 from app.ui.records.record_editor import RecordEditor
@@ -170,7 +171,7 @@ class RecordListPage(QWidget):
             years = range(dt.date.today().year + 1, 2007, -1)
             return [(str(y), str(y)) for y in years]
         choices = [(code, label_of(codes, code)) for code in codes_of(codes)]
-        return sorted(choices, key=lambda c: c[1]) if codes == "country" else choices
+        return collated(choices, key=lambda c: c[1]) if codes == "country" else choices
 
     def query(self) -> ListQuery:
         """The query the search box and filters describe."""

@@ -22,6 +22,7 @@ from app.errors import AcecError, ValidationError
 from app.i18n import _
 from app.models import model_of
 from app.services.choices import choice_label, search_choices
+from app.ui.collation import collated
 from app.ui.records.workspace import Workspace
 
 
@@ -119,6 +120,7 @@ class PickDialog(QDialog):
     def _on_search(self) -> None:
         self.results.clear()
         found = search_choices(self.ws.db, self.kind, self.search.text(), limit=200)
+        found = collated(found, key=lambda choice: choice.label)
         for choice in found:
             item = QListWidgetItem(choice.label, self.results)
             item.setData(Qt.ItemDataRole.UserRole, choice.uid)

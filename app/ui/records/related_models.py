@@ -22,6 +22,7 @@ from app.services.related import (
     activity_participants,
     person_activities,
 )
+from app.ui.collation import collated
 from app.ui.records.display import display_value, foreign_cell_data
 from app.ui.records.workspace import Workspace
 
@@ -185,7 +186,8 @@ class ParticipantTableModel(ParticipationTableModel):
 
     def load(self, activity_uid: str | None) -> None:
         """List the participants of an activity (None: none)."""
-        self.set_rows(activity_participants(self.ws.db, activity_uid) if activity_uid else [])
+        rows = activity_participants(self.ws.db, activity_uid) if activity_uid else []
+        self.set_rows(collated(rows, key=lambda row: row.name))
 
     def cell_text(self, row: ParticipantRow, column: int) -> str:
         if column == 0:

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AcecError, short_description
-from app.i18n import SUPPORTED_LOCALES, _, current_locale, language_name, ngettext
+from app.i18n import (
+    _,
+    available_locales,
+    current_locale,
+    language_name,
+    ngettext,
+    normalise_locale,
+)
 from app.logging_setup import log_unexpected
 from app.models.codes import COUNTRY_CODES, label_of
 from app.reports.activity_sheet import activity_choices
@@ -40,6 +47,7 @@ from app.reports.render_xlsx import write_xlsx
 from app.reports.scope import plan_years
 from app.store import Database
 from app.ui.background import BackgroundTask
+from app.ui.collation import collated
 
 
 class ReportsPage(QWidget):
@@ -58,17 +66,18 @@ class ReportsPage(QWidget):
             self.kind.addItem(_(label), kind)
         self.country = QComboBox(self)
         self.country.addItem(_("The whole region"), None)
-        for code in sorted(COUNTRY_CODES, key=lambda c: label_of("country", c)):
+        for code in collated(COUNTRY_CODES, key=lambda c: label_of("country", c)):
             self.country.addItem(label_of("country", code), code)
         self.year = QComboBox(self)
         self.year.addItem(_("Whole plan period"), None)
         for year in plan_years(db):
             self.year.addItem(str(year), year)
         self.language = QComboBox(self)
-        for ident in SUPPORTED_LOCALES:
+        live = str(current_locale())
+        for ident in available_locales():
             self.language.addItem(language_name(ident), ident)
-        here = self.language.findData(str(current_locale()))
-        self.language.setCurrentIndex(max(here, 0))
+            if normalise_locale(ident) == live:
+                self.language.setCurrentIndex(self.language.count() - 1)
         self.activity_search = QLineEdit(self)
         self.activity_search.setPlaceholderText(_("Type part of the activity's title"))
         self.activity_search.textChanged.connect(self._on_search)

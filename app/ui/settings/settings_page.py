@@ -29,6 +29,7 @@ from app.services.certificates import office_pattern, set_certificate_pattern
 from app.services.data_files import DataFiles, data_files
 from app.services.office_status import BACKUPS_KEPT, backups_kept, set_setting
 from app.services.records import list_records
+from app.ui.collation import collated
 from app.ui.records.workspace import Workspace
 
 LANGUAGE_KEY = "language"
@@ -82,7 +83,7 @@ class SettingsPage(QWidget):
         self.ldc_group = QGroupBox(_("Least-developed members (training priority, item 2.5)"), self)
         grid = QGridLayout(self.ldc_group)
         self.ldc_boxes: dict[str, QCheckBox] = {}
-        countries = sorted(COUNTRY_CODES, key=lambda c: label_of("country", c))
+        countries = collated(COUNTRY_CODES, key=lambda c: label_of("country", c))
         for i, code in enumerate(c for c in countries if c != "CN"):
             box = QCheckBox(label_of("country", code), self.ldc_group)
             box.toggled.connect(lambda checked, c=code: self._on_ldc(c, checked))

@@ -24,6 +24,7 @@ from app.reports.render_fonts import register_bundled_fonts
 from app.running_copy import WINDOW, run_as
 from app.shipped_data import icon_file
 from app.ui.shell.error_hook import install_exception_hook, report_unexpected
+from app.ui.shell.qt_texts import CatalogueQtTranslator
 
 if TYPE_CHECKING:
     from app.store import Database
@@ -62,18 +63,32 @@ def choose_language(app: QApplication, lang: str | None) -> str:
         ident = set_locale(str(wanted) if wanted else None)
     except ValueError:
         ident = set_locale(None)
-    # Qt's own texts (standard buttons, context menus): one translator at a time.
+    qt_name = "zh_CN" if ident.startswith("zh") else ident.split("_")[0]
+    install_qt_translator(app, qt_name)
+    QLocale.setDefault(QLocale(ident))
+    return ident
+
+
+def install_qt_translator(app: QApplication, qt_name: str) -> QTranslator | None:
+    """Qt's own texts (standard buttons, context menus, dialogs) in the language.
+
+    From Qt's ``qtbase_<lang>.qm`` where Qt ships one (Chinese), else from our
+    catalogue (app/ui/shell/qt_texts.py); English needs neither. One at a time.
+    """
     for old in app.findChildren(QTranslator, QT_TRANSLATOR):
         app.removeTranslator(old)
+        old.setParent(None)  # gone from findChildren now, not only once deleted
         old.deleteLater()
-    translator = QTranslator(app)
-    translator.setObjectName(QT_TRANSLATOR)
-    qt_name = "zh_CN" if ident.startswith("zh") else ident.split("_")[0]
+    if qt_name == "en":
+        return None  # Qt's own language
+    translator = QTranslator()
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(f"qtbase_{qt_name}", folder):
-        app.installTranslator(translator)
-    QLocale.setDefault(QLocale(qt_name))
-    return ident
+    if not translator.load(f"qtbase_{qt_name}", folder):
+        translator = CatalogueQtTranslator()
+    translator.setParent(app)
+    translator.setObjectName(QT_TRANSLATOR)
+    app.installTranslator(translator)
+    return translator
 
 
 def create_database(choice: SetupChoice, path: Path, parent: QWidget | None = None) -> Database:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, available_locales, language_name
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
+from app.ui.collation import collated
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class _OfficePage(QWizardPage):
             _("Choose once: every record this database creates will belong to this office.")
         )
         self.site = QComboBox(self)
-        for code in sorted(COUNTRY_CODES, key=lambda c: label_of("country", c)):
+        for code in collated(COUNTRY_CODES, key=lambda c: label_of("country", c)):
             self.site.addItem(
                 _("Focal point, {country}").format(country=label_of("country", code)), code
             )
