@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import NotFoundError
-from app.i18n import _, currency_name, format_number_pattern, parse_number
+from app.i18n import _, format_amount, parse_number
 from app.models.codes import codes_of, label_of
 from app.models.registry import FieldSpec
-from app.services.choices import choice_label, plan_item_choices
+from app.services.choices import Choice, choice_label, currency_choices, plan_item_choices
 from app.store import Database
 from app.ui.shell.icons import standard
 
@@ -42,6 +42,7 @@ class TextField(QLineEdit):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = spec.type
+        self.currency: str | None = None  # an amount's decimals follow its currency
         if spec.max_length:
             self.setMaxLength(spec.max_length)
         if spec.type in ("money", "decimal", "int"):
@@ -60,8 +61,8 @@ class TextField(QLineEdit):
     def set_value(self, value: Any) -> None:
         if value is None:
             text = ""
-        elif self.kind == "money":  # as the lists show it: "25,000.00", "25.000,00"
-            text = format_number_pattern(Decimal(str(value)), "#,##0.00")
+        elif self.kind == "money":  # as the lists show it: "25,000.00", "25.000" (VND)
+            text = format_amount(Decimal(str(value)), self.currency)
         else:
             text = str(value)
         self.setText(text)
@@ -168,18 +169,22 @@ class CodeField(QComboBox):
 
     edited = Signal()
 
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        spec: FieldSpec,
+        choices: list[Choice] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         assert spec.codes is not None
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         if not spec.required:
             self.addItem("", None)
-        for code in codes_of(spec.codes):
-            if spec.codes == "currency":
-                self.addItem(f"{currency_name(code)} ({code})", code)
-            else:
-                self.addItem(label_of(spec.codes, code), code)
+        if choices is None:
+            choices = [Choice(code, label_of(spec.codes, code)) for code in codes_of(spec.codes)]
+        for choice in choices:
+            self.addItem(choice.label, choice.uid)
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -344,6 +349,8 @@ def make_field(
         return BoolField(spec)
     if spec.type == "date":
         return DateField(spec)
+    if spec.type == "code" and spec.codes == "currency":
+        return CodeField(spec, currency_choices(db.site))
     if spec.type == "code":
         return CodeField(spec)
     if spec.type == "codes":

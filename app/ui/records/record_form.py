@@ -12,7 +12,7 @@ from app.i18n import _
 from app.models import fields_of
 from app.services.records import RecordData
 from app.sync.withheld import contact_fields, contact_withheld
-from app.ui.records.fields import make_field
+from app.ui.records.fields import TextField, make_field
 from app.ui.records.workspace import Workspace
 
 ERROR_STYLE = "color: #c0392b;"
@@ -80,6 +80,9 @@ class RecordForm(QWidget):
 
     def set_values(self, values: dict[str, Any]) -> None:
         """Fill the fields (missing ones are cleared)."""
+        for widget in self.widgets.values():
+            if isinstance(widget, TextField) and widget.kind == "money":
+                widget.currency = values.get("currency")
         for name, widget in self.widgets.items():
             widget.blockSignals(True)
             widget.set_value(values.get(name))  # type: ignore[attr-defined]

@@ -1,0 +1,87 @@
+"""Money on forms, lists and panels: each currency's own decimals, current currencies only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from app.services.records import create_record
+from app.store import Database
+from app.ui.records.funding_panel import FundingPanel
+from app.ui.records.list_page import RecordListPage
+from app.ui.records.record_form import RecordForm
+from app.ui.records.workspace import Workspace
+from tests.ui.conftest import OFFSCREEN_NOISE, training
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def _funding(db: Database, activity: str, amount: str, currency: str, **extra: object) -> str:
+    values = {
+        "activity_uid": activity,
+        "kind": "commitment",
+        "source": "china",
+        "amount": amount,
+        "currency": currency,
+        "date": dt.date(2012, 3, 5),
+    } | extra
+    return create_record(db, "funding", values).uid
+
+
+@pytest.fixture
+def funded(db: Database) -> str:
+    activity = training(db)
+    _funding(db, activity, "250000000", "VND")
+    _funding(db, activity, "1200.5", "USD", date=dt.date(2012, 4, 1))
+    _funding(db, activity, "3000000", "LAK", date=dt.date(2012, 5, 1))
+    return activity
+
+
+def test_the_funding_panel_shows_each_currencys_decimals(qtbot, db, funded, tmp_path) -> None:
+    ws = Workspace(db)
+    panel = FundingPanel(ws)
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    panel.show_activity(funded, True)
+    amount = [c.key for c in panel.columns].index("amount")
+    shown = [panel.model.index(r, amount).data() for r in range(panel.model.rowCount())]
+    assert shown == ["250,000,000", "1,200.50", "3,000,000"]
+    panel.grab().save(str(tmp_path / "funding-panel-vnd.png"))
+
+
+def test_the_funding_list_and_form_show_vnd_without_decimals(qtbot, db, funded) -> None:
+    page = RecordListPage(Workspace(db), "funding")
+    qtbot.addWidget(page)
+    page.resize(1300, 700)
+    page.show()
+    page.refresh()
+    amount = [c.key for c in page.model.columns].index("amount")
+    texts = {page.model.index(r, amount).data() for r in range(page.model.rowCount())}
+    assert texts == {"250,000,000", "1,200.50", "3,000,000"}
+    row = next(
+        r for r in range(page.model.rowCount()) if page.model.index(r, amount).data() == "3,000,000"
+    )
+    page.table.selectRow(row)
+    assert page.editor.form.widgets["amount"].text() == "3,000,000"
+    assert page.editor.form.values()["amount"] == "3000000"
+
+
+def test_the_currency_picker_starts_with_the_offices_own(qtbot, db) -> None:
+    form = RecordForm(Workspace(db), "funding")
+    qtbot.addWidget(form)
+    currency = form.widgets["currency"]
+    assert currency.itemData(0) == "VND"
+    codes = [currency.itemData(i) for i in range(currency.count())]
+    assert "ADP" not in codes and "USD" in codes[:15]
+
+
+def test_a_stored_obsolete_currency_still_shows(qtbot, db) -> None:
+    activity = training(db)
+    form = RecordForm(Workspace(db), "funding")
+    qtbot.addWidget(form)
+    form.set_values({"activity_uid": activity, "currency": "DEM", "amount": Decimal("10")})
+    assert form.values()["currency"] == "DEM"
+    assert form.widgets["amount"].text() == "10.00"
