@@ -6,11 +6,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from app.services.records import create_record
+from app.services.records import create_record, list_records
 from app.store import Database
 from app.ui.records.funding_panel import FundingPanel
 from app.ui.records.list_page import RecordListPage
+from app.ui.records.pick_dialog import RecordDialog
 from app.ui.records.record_form import RecordForm
 from app.ui.records.workspace import Workspace
 from tests.ui.conftest import OFFSCREEN_NOISE, training
@@ -85,3 +88,51 @@ def test_a_stored_obsolete_currency_still_shows(qtbot, db) -> None:
     form.set_values({"activity_uid": activity, "currency": "DEM", "amount": Decimal("10")})
     assert form.values()["currency"] == "DEM"
     assert form.widgets["amount"].text() == "10.00"
+
+
+def test_new_records_start_with_the_offices_country(qtbot, make_db) -> None:
+    kh = make_db("KH")
+    people = RecordListPage(Workspace(kh), "person")
+    qtbot.addWidget(people)
+    people.show()
+    qtbot.mouseClick(people.new_button, Qt.MouseButton.LeftButton)
+    assert people.editor.form.values()["country"] == "KH"
+    assert not people.editor.dirty  # a default is not an edit to ask about
+    activities = RecordListPage(Workspace(kh), "activity")
+    qtbot.addWidget(activities)
+    activities.show()
+    activities.new_record()
+    values = activities.editor.form.values()
+    assert values["host_country"] == "KH" and values["status"] == "planned"
+
+
+def test_the_secretariat_has_no_country_to_default_to(qtbot, make_db) -> None:
+    sec = make_db("SEC")
+    people = RecordListPage(Workspace(sec), "person")
+    qtbot.addWidget(people)
+    people.show()
+    people.new_record()
+    assert people.editor.form.values()["country"] in ("", None)
+
+
+def test_a_new_funding_row_starts_at_the_activitys_date(qtbot, db, monkeypatch) -> None:
+    activity = training(db, start_date="2012-03-05")
+    panel = FundingPanel(Workspace(db))
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_activity(activity, True)
+    seen: dict[str, object] = {}
+
+    def look_then_save() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, RecordDialog))
+        seen.update(dialog.form.values())
+        dialog.form.widgets["kind"].set_value("disbursement")
+        dialog.form.widgets["source"].set_value("china")
+        qtbot.keyClicks(dialog.form.widgets["amount"], "25,000,000")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    QTimer.singleShot(0, look_then_save)
+    qtbot.mouseClick(panel.add, Qt.MouseButton.LeftButton)
+    assert seen["date"] == "2012-03-05" and seen["currency"] == "VND"
+    [row] = list_records(db, "funding")
+    assert row["date"] == dt.date(2012, 3, 5) and row["amount"] == Decimal("25000000")

@@ -296,10 +296,7 @@ class RecordListPage(QWidget):
             return
         self.table.clearSelection()
         self.table.selectionModel().clearCurrentIndex()
-        preset = {}
-        if self.kind in ("activity",):
-            preset = {"status": "planned"}
-        self.editor.start_new(preset)
+        self.editor.start_new()
         self.editor.form.setFocus()
         first = next(iter(self.editor.form.widgets.values()))
         first.setFocus()
