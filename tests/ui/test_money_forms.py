@@ -136,3 +136,27 @@ def test_a_new_funding_row_starts_at_the_activitys_date(qtbot, db, monkeypatch) 
     assert seen["date"] == "2012-03-05" and seen["currency"] == "VND"
     [row] = list_records(db, "funding")
     assert row["date"] == dt.date(2012, 3, 5) and row["amount"] == Decimal("25000000")
+
+
+def test_a_required_message_clears_as_soon_as_the_field_is_filled(qtbot, db) -> None:
+    page = RecordListPage(Workspace(db), "activity")
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    page.new_record()
+    form = page.editor.form
+    qtbot.keyClicks(form.widgets["start_date"].edit, "2012-13")
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    assert "required" in form.problem_text("title")
+    assert "not a date" in form.problem_text("start_date")
+    assert "required" in form.problem_text("type")
+    qtbot.keyClicks(form.widgets["title"], "E")
+    assert form.problem_text("title") == ""
+    assert form.errors["title"].isHidden()
+    qtbot.keyClicks(form.widgets["start_date"].edit, "-01")  # 2012-13-01: still wrong
+    assert "not a date" in form.problem_text("start_date")
+    form.widgets["start_date"].edit.clear()
+    qtbot.keyClicks(form.widgets["start_date"].edit, "2012-03-01")
+    assert form.problem_text("start_date") == ""
+    form.widgets["type"].setCurrentIndex(form.widgets["type"].findData("training"))
+    assert form.problem_text("type") == ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,6 +67,8 @@ DEFAULT_SORT = {
 
 class RecordListPage(QWidget):
     """Everything a user does with one kind of record."""
+
+    said = Signal(str)  # a short note for the status bar
 
     def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -287,6 +289,7 @@ class RecordListPage(QWidget):
     def _on_saved(self, uid: str) -> None:
         self.refresh()
         self.select_uid(uid)
+        self.said.emit(_("Saved “{name}”.").format(name=self.editor.title.text()))
 
     # --- actions ------------------------------------------------------------------
 
