@@ -160,3 +160,46 @@ def test_a_required_message_clears_as_soon_as_the_field_is_filled(qtbot, db) -> 
     assert form.problem_text("start_date") == ""
     form.widgets["type"].setCurrentIndex(form.widgets["type"].findData("training"))
     assert form.problem_text("type") == ""
+
+
+def test_another_offices_record_looks_read_only(qtbot, db, tmp_path) -> None:
+    from PySide6.QtGui import QPalette
+
+    from app.services.reference_data import plan_item_uid
+    from tests.ui.conftest import insert_foreign
+
+    mine = training(db, "Our own training")
+    theirs = insert_foreign(
+        db,
+        "activity",
+        "KH",
+        item_uid=plan_item_uid("2.5"),
+        title="Training in Phnom Penh",
+        type="training",
+        status="completed",
+        start_date=dt.date(2012, 6, 4),
+        city="Phnom Penh",
+    )
+    page = RecordListPage(Workspace(db), "activity")
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    page.refresh()
+    form = page.editor.form
+    base = QPalette.ColorRole.Base
+    window = QPalette.ColorRole.Window
+
+    page.select_uid(theirs)
+    for name in ("title", "city"):
+        box = form.widgets[name]
+        assert box.isReadOnly()
+        assert box.palette().color(base) == box.palette().color(window), name
+    date = form.widgets["start_date"].edit
+    assert date.palette().color(base) == date.palette().color(window)
+    assert not form.widgets["type"].isEnabled()
+    page.editor.grab().save(str(tmp_path / "read-only-form.png"))
+
+    page.select_uid(mine)  # our own: white, editable boxes again
+    title = form.widgets["title"]
+    assert not title.isReadOnly()
+    assert title.palette().color(base) != title.palette().color(window)

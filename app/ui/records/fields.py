@@ -12,7 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
@@ -34,6 +36,14 @@ from app.models.registry import FieldSpec
 from app.services.choices import Choice, choice_label, currency_choices, plan_item_choices
 from app.store import Database
 from app.ui.shell.icons import standard
+
+
+def look_read_only(widget: QWidget, flag: bool) -> None:
+    """Give a read-only text box the window's grey instead of an editable white."""
+    palette = QApplication.palette(widget)
+    if flag:
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+    widget.setPalette(palette)
 
 
 class TextField(QLineEdit):
@@ -70,6 +80,7 @@ class TextField(QLineEdit):
 
     def set_read_only(self, flag: bool) -> None:
         self.setReadOnly(flag)
+        look_read_only(self, flag)
 
 
 class LongTextField(QPlainTextEdit):
@@ -89,6 +100,7 @@ class LongTextField(QPlainTextEdit):
 
     def set_read_only(self, flag: bool) -> None:
         self.setReadOnly(flag)
+        look_read_only(self, flag)
 
 
 class BoolField(QCheckBox):
@@ -161,6 +173,7 @@ class DateField(QWidget):
 
     def set_read_only(self, flag: bool) -> None:
         self.edit.setReadOnly(flag)
+        look_read_only(self.edit, flag)
         self.button.setEnabled(not flag)
 
 
@@ -335,6 +348,7 @@ class RecordPicker(QWidget):
         self.shown.setCursorPosition(0)
 
     def set_read_only(self, flag: bool) -> None:
+        look_read_only(self.shown, flag)
         self.pick.setEnabled(not flag)
         self.clear.setEnabled(not flag)
 
