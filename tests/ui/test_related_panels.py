@@ -365,3 +365,23 @@ def test_a_narrow_funding_panel_cuts_long_text_not_numbers(qtbot, db, story) -> 
     widths = [view.columnWidth(c) for c in range(len(columns))]
     assert sum(widths) == view.viewport().width()
     assert all(w >= view.sizeHintForColumn(c) for c, w in enumerate(widths))
+
+
+def test_a_mouse_tick_makes_its_row_current(qtbot, panel, db, story) -> None:
+    """Tick the first trainee with the mouse, then Down and Space tick the next one."""
+    view, model = panel.table, panel.model
+    own = [r for r in range(model.rowCount()) if model.is_checkable(r)]
+    first = model.row_at(own[0]).uid
+    view.setFocus()
+    view.setCurrentIndex(model.index(model.rowCount() - 1, 0))  # somewhere else first
+    centre = _check_box_centre(view, _check_index(model, first))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert _completed(db, first)
+    assert view.currentIndex().row() == _row(model, first)
+    assert view.selected_uids() == [first]
+    below = model.row_at(_row(model, first) + 1).uid
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert _completed(db, first)  # not unticked
+    if model.is_checkable(_row(model, below)):
+        assert _completed(db, below)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QToolTip, QWidget
 
 from app.errors import AcecError
@@ -114,6 +114,19 @@ class RelatedTableView(QTableView):
         """The record ids of the selected rows, top to bottom."""
         rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
         return [self.model().index(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # A click on a check box ticks it without moving the current row (Qt's
+        # delegate takes the click); make its row current, so Down and Space go on
+        # from the row just ticked, not from wherever the keyboard last was.
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and index.column() == self.related_model.check_column:
+            self.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
