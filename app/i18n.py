@@ -11,7 +11,7 @@ import datetime as dt
 import gettext
 import io
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
@@ -19,7 +19,7 @@ from babel.dates import format_datetime as _babel_format_datetime
 from babel.dates import format_timedelta as _babel_format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import NumberFormatError
+from babel.numbers import NumberFormatError, get_currency_precision
 from babel.numbers import format_currency as _babel_format_currency
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
@@ -194,6 +194,25 @@ def format_money(amount: Decimal | float | int | None, currency: str) -> str:
     if amount is None:
         return ""
     return _babel_format_currency(amount, currency, locale=_locale)
+
+
+def currency_places(currency: str | None) -> int:
+    """Decimals of an amount in ``currency`` from CLDR (VND, LAK, IDR: 0; USD: 2; none: 2)."""
+    return get_currency_precision(currency) if currency else 2
+
+
+def format_amount(amount: Decimal | float | int | None, currency: str | None) -> str:
+    """An amount without its sign, with the currency's own decimals ("25,000" VND, "1,200.50" USD).
+
+    The one way forms, lists, panels and reports show an amount in a column
+    that names its currency beside it.
+    """
+    if amount is None:
+        return ""
+    places = currency_places(currency)
+    rounded = Decimal(str(amount)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return _babel_format_decimal(rounded, format=pattern, locale=_locale)
 
 
 def country_name(code: str | None) -> str:

@@ -5,9 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_decimal, get_currency_precision
+from babel.numbers import format_decimal
 
-from app.i18n import current_locale, format_date, format_number, format_percent
+from app.i18n import (
+    currency_places,
+    current_locale,
+    format_amount,
+    format_date,
+    format_number,
+    format_percent,
+)
 from app.reports.model import Cell
 
 CENT = Decimal("0.01")
@@ -39,13 +46,7 @@ def money(value: Decimal | None, currency: str | None = None) -> Cell:
         return Cell(None, "", currency)
     places = currency_places(currency)
     amount = Decimal(value).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-    pattern = "#,##0." + "0" * places if places else "#,##0"
-    return Cell(amount, format_decimal(amount, format=pattern, locale=current_locale()), currency)
-
-
-def currency_places(currency: str | None) -> int:
-    """Decimals of an amount in ``currency`` from CLDR (VND, LAK, JPY: 0; USD: 2)."""
-    return get_currency_precision(currency) if currency else 2
+    return Cell(amount, format_amount(amount, currency), currency)
 
 
 def year(value: int | None) -> Cell:

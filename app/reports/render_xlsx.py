@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from app.errors import AcecError
-from app.i18n import _
+from app.i18n import _, currency_places
 from app.private_files import create_private
-from app.reports.cells import currency_places, rate_places
+from app.reports.cells import rate_places
 from app.reports.model import Cell, Column, Paragraph, ReportDocument, Section, Table
 from app.reports.sheet_names import SheetNames
 

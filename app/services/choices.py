@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from babel.numbers import get_territory_currencies
 from sqlalchemy import select
 
 from app.errors import NotFoundError
-from app.i18n import current_locale, format_date
+from app.i18n import currency_name, current_locale, format_date
 from app.models import ActionPlan, Activity, Organisation, Person, PlanItem
-from app.models.codes import label_of
+from app.models.codes import COUNTRY_CODES, label_of
 from app.store import Database
 
 SEARCHABLE = ("activity", "person", "organisation")
@@ -38,6 +41,41 @@ def plan_item_choices(db: Database) -> list[Choice]:
     )
     with db.engine.connect() as conn:
         return [Choice(u, f"{c}  {_plan_title(en, zh)}") for u, c, en, zh in conn.execute(stmt)]
+
+
+WORLD_CURRENCIES = ("USD", "EUR")  # after the region's own, before the rest
+
+
+def current_currencies(territory: str, on: dt.date | None = None) -> tuple[str, ...]:
+    """The legal tender of a territory today (CLDR), its main currency first; () if none."""
+    # A code CLDR does not know (SEC) has none.
+    return tuple(get_territory_currencies(territory, start_date=on or dt.date.today(), tender=True))
+
+
+@cache
+def _world_currencies(on: dt.date) -> frozenset[str]:
+    found: set[str] = set()
+    for territory in current_locale().territories:
+        found.update(current_currencies(str(territory), on))
+    return frozenset(found)
+
+
+def currency_choices(site: str) -> list[Choice]:
+    """Current currencies only, the region's first: the office's own, then the
+    ASEAN members' and China's, then USD and EUR, then the rest by localised name."""
+    today = dt.date.today()
+    by_name = sorted(_world_currencies(today), key=lambda c: currency_name(c).casefold())
+    members = {
+        c for country in COUNTRY_CODES if country != "CN" for c in current_currencies(country)
+    }
+    first = [
+        *current_currencies(site)[:1],
+        *(c for c in by_name if c in members),
+        *current_currencies("CN")[:1],
+        *WORLD_CURRENCIES,
+    ]
+    ordered = list(dict.fromkeys([*first, *by_name]))
+    return [Choice(code, f"{currency_name(code)} ({code})") for code in ordered]
 
 
 def _label(kind: str, row: tuple[Any, ...]) -> str:

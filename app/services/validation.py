@@ -47,6 +47,21 @@ def coerce_values(kind: str, values: dict[str, Any], *, partial: bool) -> dict[s
     return out
 
 
+def field_problem(kind: str, name: str, raw: Any) -> str | None:
+    """What is wrong with one entered value on its own (None: nothing), for live checks.
+
+    Rules across fields and references are checked when the record is saved.
+    """
+    spec = next(s for s in fields_of(kind) if s.name == name)
+    try:
+        value = coerce(spec, raw)
+    except ValueProblem as exc:
+        return str(exc)
+    if spec.required and value is None:
+        return _("{field} is required").format(field=_(spec.label))
+    return None
+
+
 def check_record_rules(
     session: Session, kind: str, merged: dict[str, Any], changed: Iterable[str] | None = None
 ) -> None:

@@ -223,6 +223,7 @@ def test_participants_picked_or_created_in_place_and_funding(qtbot, page, db) ->
         form.widgets["source"].set_value("cafund")
         qtbot.keyClicks(form.widgets["amount"], "12500")
         form.widgets["currency"].set_value("USD")
+        form.widgets["date"].edit.clear()  # it starts at the activity's date
         qtbot.keyClicks(form.widgets["date"].edit, "2012-02-01")
         dialog._on_save()
 
@@ -296,6 +297,7 @@ def test_amounts_are_typed_as_in_excel(qtbot, page, db) -> None:
             form.widgets["source"].set_value("cafund")
             qtbot.keyClicks(form.widgets["amount"], typed)
             form.widgets["currency"].set_value("USD")
+            form.widgets["date"].edit.clear()  # it starts at the activity's date
             qtbot.keyClicks(form.widgets["date"].edit, "2012-02-01")
             dialog._on_save()
 

@@ -365,3 +365,111 @@ def test_a_narrow_funding_panel_cuts_long_text_not_numbers(qtbot, db, story) -> 
     widths = [view.columnWidth(c) for c in range(len(columns))]
     assert sum(widths) == view.viewport().width()
     assert all(w >= view.sizeHintForColumn(c) for c, w in enumerate(widths))
+
+
+def test_a_mouse_tick_makes_its_row_current(qtbot, panel, db, story) -> None:
+    """Tick the first trainee with the mouse, then Down and Space tick the next one."""
+    view, model = panel.table, panel.model
+    own = [r for r in range(model.rowCount()) if model.is_checkable(r)]
+    first = model.row_at(own[0]).uid
+    view.setFocus()
+    view.setCurrentIndex(model.index(model.rowCount() - 1, 0))  # somewhere else first
+    centre = _check_box_centre(view, _check_index(model, first))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert _completed(db, first)
+    assert view.currentIndex().row() == _row(model, first)
+    assert view.selected_uids() == [first]
+    below = model.row_at(_row(model, first) + 1).uid
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert _completed(db, first)  # not unticked
+    if model.is_checkable(_row(model, below)):
+        assert _completed(db, below)
+
+
+def _on_next_row_dialog(handle) -> list[object]:  # type: ignore[no-untyped-def]
+    """Run ``handle(dialog)`` on the next row editor shown (its exec blocks otherwise)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.records.row_dialog import RowEditDialog
+
+    seen: list[object] = []
+
+    def poll() -> None:
+        found = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, RowEditDialog) and w.isVisible() and w not in seen
+        ]
+        if not found:
+            QTimer.singleShot(10, poll)
+            return
+        seen.append(found[0])
+        handle(found[0])
+
+    QTimer.singleShot(0, poll)
+    return seen
+
+
+def test_a_funding_row_is_changed_in_place_by_double_click(qtbot, db, story) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    panel = FundingPanel(Workspace(db))
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    panel.show_activity(story["activity"], True)
+    model, view = panel.model, panel.table
+    own = next(r for r in range(model.rowCount()) if not model.is_foreign(r))
+    uid = model.row_at(own).uid
+
+    def change(dialog) -> None:  # type: ignore[no-untyped-def]
+        amount = dialog.form.widgets["amount"]
+        assert amount.text() == "12,500.00"
+        amount.selectAll()
+        qtbot.keyClicks(amount, "13,000")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    seen = _on_next_row_dialog(change)
+    cell = view.visualRect(model.index(own, 0)).center()
+    # A double-click as the system delivers it: a click, then the second press.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert seen, "no editor opened"
+    assert get_record(db, "funding", uid).values["amount"] == Decimal("13000")
+    amount = [c.key for c in panel.columns].index("amount")
+    assert model.index(_row(model, uid), amount).data() == "13,000.00"
+    panel.ws.undo_stack.undo()
+    assert get_record(db, "funding", uid).values["amount"] == Decimal("12500")
+
+
+def test_a_participant_row_opens_with_f2_and_another_offices_read_only(
+    qtbot, panel, db, story
+) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    view, model = panel.table, panel.model
+    uid = story["minh_takes_part"]
+
+    def make_trainee(dialog) -> None:  # type: ignore[no-untyped-def]
+        role = dialog.form.widgets["role"]
+        role.setCurrentIndex(role.findData("trainee"))
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    view.setFocus()
+    view.setCurrentIndex(model.index(_row(model, uid), 0))
+    seen = _on_next_row_dialog(make_trainee)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    assert seen and get_record(db, "participation", uid).values["role"] == "trainee"
+
+    def look(dialog) -> None:  # type: ignore[no-untyped-def]
+        assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save) is None
+        assert not dialog.form.widgets["role"].isEnabled()
+        assert "Owned by Cambodia" in dialog.note.text()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
+
+    view.setCurrentIndex(model.index(_row(model, story["foreign"]), 0))
+    seen = _on_next_row_dialog(look)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert seen

@@ -134,6 +134,9 @@ def test_unsaved_edits_keep_the_language_until_settled(qtbot, db, monkeypatch) -
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.show()
+    # Leaving a page with edits asks at once, so the language is chosen on the
+    # Settings page while People shows its half-typed record.
+    settings = window.show_page("settings")
     people = window.show_page("person")
     people.new_record()  # type: ignore[attr-defined]
     qtbot.keyClicks(people.editor.form.widgets["name"], "Half-typed name")  # type: ignore[attr-defined]
@@ -144,7 +147,6 @@ def test_unsaved_edits_keep_the_language_until_settled(qtbot, db, monkeypatch) -
         return QMessageBox.StandardButton.Cancel
 
     monkeypatch.setattr(QMessageBox, "question", cancel)
-    settings = window.show_page("settings")
     settings.language.setCurrentIndex(settings.language.findData("vi"))
     qtbot.waitUntil(lambda: settings.language.currentData() == "en")
     assert asked and "Save the changes" in str(asked[0])

@@ -4,23 +4,23 @@ another office's records in grey italics with a padlock."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from babel.numbers import format_decimal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from app.i18n import _, current_locale, format_date, format_number
+from app.i18n import _, format_amount, format_date, format_number
 from app.models.codes import label_of
 from app.services.listing import ListColumn
 from app.ui.shell.icons import lock_icon
 
 
-def display_value(column: ListColumn, value: Any) -> str:
-    """The text a cell of ``column`` shows for ``value``."""
+def display_value(column: ListColumn, value: Any, currency: str | None = None) -> str:
+    """The text a cell of ``column`` shows for ``value`` (an amount in ``currency``'s decimals)."""
     if value is None:
         return ""
     if column.type == "code" and column.codes:
@@ -30,10 +30,18 @@ def display_value(column: ListColumn, value: Any) -> str:
     if column.type == "date" and isinstance(value, dt.date):
         return format_date(value, "medium")
     if column.type == "money" and isinstance(value, Decimal):
-        return format_decimal(value, format="#,##0.00", locale=current_locale())
+        return format_amount(value, currency)
     if column.type == "int":
         return format_number(value)
     return str(value)
+
+
+def row_currency(columns: Sequence[ListColumn], values: Sequence[Any]) -> str | None:
+    """The currency of a row whose columns include one (a funding row), else None."""
+    for column, value in zip(columns, values, strict=False):
+        if column.key == "currency":
+            return str(value) if value else None
+    return None
 
 
 def export_value(column: ListColumn, value: Any) -> Any:

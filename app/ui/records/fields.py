@@ -12,7 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
@@ -28,13 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import NotFoundError
-from app.i18n import _, currency_name, format_number_pattern, parse_number
+from app.i18n import _, format_amount, parse_number
 from app.models.codes import codes_of, label_of
 from app.models.registry import FieldSpec
-from app.services.choices import choice_label, plan_item_choices
+from app.services.choices import Choice, choice_label, currency_choices, plan_item_choices
 from app.store import Database
 from app.ui.collation import collated
 from app.ui.shell.icons import icon
+
+
+def look_read_only(widget: QWidget, flag: bool) -> None:
+    """Give a read-only text box the window's grey instead of an editable white."""
+    palette = QApplication.palette(widget)
+    if flag:
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+    widget.setPalette(palette)
 
 
 class TextField(QLineEdit):
@@ -43,6 +53,7 @@ class TextField(QLineEdit):
     def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = spec.type
+        self.currency: str | None = None  # an amount's decimals follow its currency
         if spec.max_length:
             self.setMaxLength(spec.max_length)
         if spec.type in ("money", "decimal", "int"):
@@ -61,8 +72,8 @@ class TextField(QLineEdit):
     def set_value(self, value: Any) -> None:
         if value is None:
             text = ""
-        elif self.kind == "money":  # as the lists show it: "25,000.00", "25.000,00"
-            text = format_number_pattern(Decimal(str(value)), "#,##0.00")
+        elif self.kind == "money":  # as the lists show it: "25,000.00", "25.000" (VND)
+            text = format_amount(Decimal(str(value)), self.currency)
         else:
             text = str(value)
         self.setText(text)
@@ -70,6 +81,7 @@ class TextField(QLineEdit):
 
     def set_read_only(self, flag: bool) -> None:
         self.setReadOnly(flag)
+        look_read_only(self, flag)
 
 
 class LongTextField(QPlainTextEdit):
@@ -89,6 +101,7 @@ class LongTextField(QPlainTextEdit):
 
     def set_read_only(self, flag: bool) -> None:
         self.setReadOnly(flag)
+        look_read_only(self, flag)
 
 
 class BoolField(QCheckBox):
@@ -161,6 +174,7 @@ class DateField(QWidget):
 
     def set_read_only(self, flag: bool) -> None:
         self.edit.setReadOnly(flag)
+        look_read_only(self.edit, flag)
         self.button.setEnabled(not flag)
 
 
@@ -169,18 +183,22 @@ class CodeField(QComboBox):
 
     edited = Signal()
 
-    def __init__(self, spec: FieldSpec, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        spec: FieldSpec,
+        choices: list[Choice] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         assert spec.codes is not None
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         if not spec.required:
             self.addItem("", None)
-        for code in codes_of(spec.codes):
-            if spec.codes == "currency":
-                self.addItem(f"{currency_name(code)} ({code})", code)
-            else:
-                self.addItem(label_of(spec.codes, code), code)
+        if choices is None:
+            choices = [Choice(code, label_of(spec.codes, code)) for code in codes_of(spec.codes)]
+        for choice in choices:
+            self.addItem(choice.label, choice.uid)
         completer = QCompleter(self.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -331,6 +349,7 @@ class RecordPicker(QWidget):
         self.shown.setCursorPosition(0)
 
     def set_read_only(self, flag: bool) -> None:
+        look_read_only(self.shown, flag)
         self.pick.setEnabled(not flag)
         self.clear.setEnabled(not flag)
 
@@ -345,6 +364,8 @@ def make_field(
         return BoolField(spec)
     if spec.type == "date":
         return DateField(spec)
+    if spec.type == "code" and spec.codes == "currency":
+        return CodeField(spec, currency_choices(db.site))
     if spec.type == "code":
         return CodeField(spec)
     if spec.type == "codes":

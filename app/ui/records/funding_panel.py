@@ -17,6 +17,8 @@ class FundingPanel(RelatedPanel):
     """The money recorded for an activity; add or remove funding rows."""
 
     watched = frozenset({"funding", "organisation"})
+    row_kind = "funding"  # Enter, F2 or a double-click changes a row in place
+    row_hidden = ("activity_uid",)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         model = FundingTableModel(workspace)

@@ -29,7 +29,7 @@ from app.services.listing import (
     rows_by_uid,
 )
 from app.store import Database
-from app.ui.records.display import display_value, foreign_cell_data
+from app.ui.records.display import display_value, foreign_cell_data, row_currency
 
 Index = QModelIndex | QPersistentModelIndex
 NUMERIC = ("int", "money")
@@ -147,7 +147,8 @@ class RecordListModel(QAbstractTableModel):
         column = self.columns[index.column()]
         foreign = row.owner != self._site
         if role == Qt.ItemDataRole.DisplayRole:
-            return display_value(column, row.values[index.column()])
+            currency = row_currency(self.columns, row.values) if column.type == "money" else None
+            return display_value(column, row.values[index.column()], currency)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.type in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if not foreign:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,6 +68,8 @@ DEFAULT_SORT = {
 
 class RecordListPage(QWidget):
     """Everything a user does with one kind of record."""
+
+    said = Signal(str)  # a short note for the status bar
 
     def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -288,6 +290,7 @@ class RecordListPage(QWidget):
     def _on_saved(self, uid: str) -> None:
         self.refresh()
         self.select_uid(uid)
+        self.said.emit(_("Saved “{name}”.").format(name=self.editor.title.text()))
 
     # --- actions ------------------------------------------------------------------
 
@@ -297,10 +300,7 @@ class RecordListPage(QWidget):
             return
         self.table.clearSelection()
         self.table.selectionModel().clearCurrentIndex()
-        preset = {}
-        if self.kind in ("activity",):
-            preset = {"status": "planned"}
-        self.editor.start_new(preset)
+        self.editor.start_new()
         self.editor.form.setFocus()
         first = next(iter(self.editor.form.widgets.values()))
         first.setFocus()

@@ -39,6 +39,8 @@ class ParticipantsPanel(RelatedPanel):
     """
 
     watched = frozenset({"participation", "person"})
+    row_kind = "participation"  # Enter, F2 or a double-click changes a row in place
+    row_hidden = ("activity_uid",)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(workspace, ParticipantTableModel(workspace), parent)

@@ -22,6 +22,7 @@ from app.errors import AcecError, ValidationError
 from app.i18n import _
 from app.models import model_of
 from app.services.choices import choice_label, search_choices
+from app.services.defaults import new_record_values
 from app.ui.collation import collated
 from app.ui.records.workspace import Workspace
 
@@ -46,7 +47,8 @@ class RecordDialog(QDialog):
         self.saved_uid: str | None = None
         self.setWindowTitle(_("New {kind}").format(kind=_(model_of(kind).__label__).lower()))
         self.form = RecordForm(workspace, kind, hidden=hidden, parent=self)
-        self.form.set_values(self.preset)
+        # The office's defaults show; only ``preset`` is fixed (its fields are often hidden).
+        self.form.set_values(new_record_values(workspace.db, kind, self.preset))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )

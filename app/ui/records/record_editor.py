@@ -22,6 +22,7 @@ from app.i18n import _, format_money
 from app.models import model_of
 from app.models.codes import label_of
 from app.services.choices import choice_label
+from app.services.defaults import new_record_values
 from app.services.records import RecordData, get_record
 from app.ui.records.funding_panel import FundingPanel
 from app.ui.records.history_view import HistoryView
@@ -121,9 +122,9 @@ class RecordEditor(QWidget):
         self._refresh_state()
 
     def start_new(self, preset: dict[str, Any] | None = None) -> None:
-        """An empty form for a new record."""
+        """A form for a new record: the office's defaults, then ``preset``."""
         self.record = None
-        self.form.set_values(dict(preset or {}))
+        self.form.set_values(new_record_values(self.ws.db, self.kind, preset))
         self._refresh_state()
         self.tabs.setCurrentIndex(0)
 

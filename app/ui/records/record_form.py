@@ -11,8 +11,9 @@ from app.errors import Problem
 from app.i18n import _
 from app.models import fields_of
 from app.services.records import RecordData
+from app.services.validation import field_problem
 from app.sync.withheld import contact_fields, contact_withheld
-from app.ui.records.fields import make_field
+from app.ui.records.fields import TextField, make_field
 from app.ui.records.workspace import Workspace
 
 ERROR_STYLE = "color: #c0392b;"
@@ -51,6 +52,9 @@ class RecordForm(QWidget):
         for spec in self.specs:
             widget = make_field(spec, workspace.db, lambda ref, w: choose_record(self.ws, ref, w))
             widget.edited.connect(self.edited.emit)  # type: ignore[attr-defined]
+            widget.edited.connect(  # type: ignore[attr-defined]
+                lambda name=spec.name: self._on_field_edited(name)
+            )
             error = QLabel(self)
             error.setWordWrap(True)
             error.setStyleSheet(ERROR_STYLE)
@@ -80,6 +84,9 @@ class RecordForm(QWidget):
 
     def set_values(self, values: dict[str, Any]) -> None:
         """Fill the fields (missing ones are cleared)."""
+        for widget in self.widgets.values():
+            if isinstance(widget, TextField) and widget.kind == "money":
+                widget.currency = values.get("currency")
         for name, widget in self.widgets.items():
             widget.blockSignals(True)
             widget.set_value(values.get(name))  # type: ignore[attr-defined]
@@ -127,6 +134,19 @@ class RecordForm(QWidget):
             self.general_error.show()
         if first is not None:
             first.setFocus()
+
+    def _on_field_edited(self, name: str) -> None:
+        """A field showing a problem is checked again as the user types: fixed, it clears."""
+        label = self.errors[name]
+        if label.isHidden():
+            return  # not a field to nag about before the first Save
+        value = self.widgets[name].value()  # type: ignore[attr-defined]
+        problem = field_problem(self.kind, name, value)
+        if problem is None:
+            label.hide()
+            label.setText("")
+        else:
+            label.setText(problem)
 
     def problem_text(self, name: str) -> str:
         """The message shown beside a field ('' when none)."""

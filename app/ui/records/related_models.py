@@ -242,7 +242,8 @@ class FundingTableModel(RelatedTableModel):
 
     def cell_text(self, row: ListRow, column: int) -> str:
         spec = self.columns[column]
-        return display_value(spec, row.values[self._position[spec.key]])
+        currency = row.values[self._position["currency"]]
+        return display_value(spec, row.values[self._position[spec.key]], currency)
 
     def is_numeric(self, column: int) -> bool:
         return self.columns[column].type in ("int", "money")

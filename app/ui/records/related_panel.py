@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QToolTip, QWidget
 
 from app.errors import AcecError
 from app.ui.records.related_models import RelatedTableModel
 from app.ui.records.workspace import Workspace
 
+if TYPE_CHECKING:
+    from app.ui.records.row_dialog import RowEditDialog
+
 TICK_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Select)
+OPEN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2)
 MIN_CHARS = 8  # a column that gives way keeps at least this many digits' width
 
 
@@ -33,8 +38,11 @@ class RelatedTableView(QTableView):
 
     Space ticks or unticks the current row's check box, whichever cell of the
     row is current (a row is selected as a whole, so its current cell is rarely
-    the check box itself).
+    the check box itself). Enter, F2 or a double-click asks to open the row
+    (``open_requested``).
     """
+
+    open_requested = Signal(int)  # the view row to open in an editor
 
     def __init__(
         self,
@@ -58,6 +66,7 @@ class RelatedTableView(QTableView):
         self.setAlternatingRowColors(True)
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setStretchLastSection(False)
+        self.doubleClicked.connect(self._on_double_clicked)
         self._content_widths: list[int] = []
         self.fit_columns()
 
@@ -115,10 +124,33 @@ class RelatedTableView(QTableView):
         rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
         return [self.model().index(r, 0).data(Qt.ItemDataRole.UserRole) for r in rows]
 
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        # A quick second click on a check box is a tick, not a wish to open the row.
+        if index.column() != self.related_model.check_column:
+            self.open_requested.emit(index.row())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # A click on a check box ticks it without moving the current row (Qt's
+        # delegate takes the click); make its row current, so Down and Space go on
+        # from the row just ticked, not from wherever the keyboard last was.
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and index.column() == self.related_model.check_column:
+            self.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        super().mousePressEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if event.key() in TICK_KEYS and plain == Qt.KeyboardModifier.NoModifier:
             if self._toggle_check(self.currentIndex()):
+                event.accept()
+                return
+        if event.key() in OPEN_KEYS and plain == Qt.KeyboardModifier.NoModifier:
+            if self.currentIndex().isValid():
+                self.open_requested.emit(self.currentIndex().row())
                 event.accept()
                 return
         super().keyPressEvent(event)
@@ -145,6 +177,8 @@ class RelatedPanel(QWidget):
     """
 
     watched: frozenset[str] = frozenset()
+    row_kind: str | None = None  # the kind of record a row is, to open it in place
+    row_hidden: tuple[str, ...] = ()  # fields the row's editor leaves out (the owner)
 
     def __init__(
         self,
@@ -162,6 +196,7 @@ class RelatedPanel(QWidget):
         model.setParent(self)
         model.failed.connect(self._fail)
         self.table = RelatedTableView(model, self, stretch, elastic)
+        self.table.open_requested.connect(self._on_open_row)
         self.count = QLabel(self)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #c0392b;")
@@ -207,6 +242,27 @@ class RelatedPanel(QWidget):
         self.reload()
         if failure:  # after listing again, which hides the last error
             self._fail(failure)
+
+    def open_row(self, row: int) -> RowEditDialog | None:
+        """A dialog to change the record of a view row (read-only when it may not be changed)."""
+        if self.row_kind is None or not 0 <= row < self.model.rowCount():
+            return None
+        from app.ui.records.row_dialog import RowEditDialog
+
+        uid = self.model.row_at(row).uid
+        try:
+            return RowEditDialog(
+                self.ws, self.row_kind, uid, self, hidden=self.row_hidden, editable=self.editable
+            )
+        except AcecError as exc:  # gone since the rows were listed
+            self.reload()
+            self._fail(exc.message)
+            return None
+
+    def _on_open_row(self, row: int) -> None:
+        dialog = self.open_row(row)
+        if dialog is not None and dialog.exec():
+            self.reload()
 
     def _on_workspace_changed(self, kind: str) -> None:
         if kind not in self.watched or self.owner_uid is None:

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from app.ui.records.list_page import RecordListPage
     from app.ui.records.workspace import Workspace
 
+SAID_MS = 5000  # how long a note such as "Saved …" stays in the status bar
+
 
 class MainWindow(QMainWindow):
     """Navigation, pages created when first shown, menus, shortcuts and status bar."""
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         self.stack.language_chosen.connect(self._on_language_chosen)
         self.stack.records_arrived.connect(self._on_records_arrived)
         self.stack.move_database.connect(self.move_database_to)
+        self.stack.said.connect(lambda text: self.statusBar().showMessage(text, SAID_MS))
         self.switch = DatabaseSwitch(self)
         self.waiting = self.stack.waiting
         self.pages = self.stack.pages
@@ -89,6 +92,7 @@ class MainWindow(QMainWindow):
         self.status = OfficeStatusBar(self)
         self.setStatusBar(self.status)
         self._retranslate()
+        self._nav_row = -1  # the page shown, kept when the user cancels leaving it
         self.nav.currentRowChanged.connect(self._on_nav)
         self._restore()
         if db is not None:
@@ -182,6 +186,13 @@ class MainWindow(QMainWindow):
     def _on_nav(self, row: int) -> None:
         if row < 0:
             return
+        if row != self._nav_row and not self._settle_leaving(self._nav_row):
+            # Cancel: stay on the page and the record being edited.
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self._nav_row)
+            self.nav.blockSignals(False)
+            return
+        self._nav_row = row
         key = PAGE_KEYS[row]
         ready = self.is_ready
         self.stack.show_key(key)
@@ -190,6 +201,13 @@ class MainWindow(QMainWindow):
             action.setEnabled(ready and is_list)
         for action in (self.import_action, self.export_action, self.print_action):
             action.setEnabled(ready)
+
+    def _settle_leaving(self, row: int) -> bool:
+        """Before another page shows: offer to save the edits on the page left."""
+        if not 0 <= row < len(PAGE_KEYS) or PAGE_KEYS[row] not in LIST_PAGES:
+            return True
+        page = self.pages.get(PAGE_KEYS[row])
+        return page is None or bool(page.editor.settle_changes())  # type: ignore[attr-defined]
 
     def _on_records_arrived(self) -> None:
         """After an import (or its undo) every page shows the database afresh."""

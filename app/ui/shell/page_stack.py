@@ -49,6 +49,7 @@ class PageStack(QStackedWidget):
     language_chosen = Signal(str)  # show every text in this locale
     records_arrived = Signal()  # an import (or its undo) changed the database
     move_database = Signal(object)  # move the database into this folder (a Path)
+    said = Signal(str)  # a short note for the status bar ("Saved …")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,7 +99,9 @@ class PageStack(QStackedWidget):
         if key in LIST_PAGES:
             from app.ui.records.list_page import RecordListPage
 
-            return RecordListPage(ws, key)
+            records = RecordListPage(ws, key)
+            records.said.connect(self.said)
+            return records
         if key == "dashboard":
             from app.ui.dashboard.dashboard_page import DashboardPage
 
