@@ -66,6 +66,9 @@ OS_ERRORS = {"OSError", "PermissionError", "FileNotFoundError", "FileExistsError
 BUILTIN_EXCEPTIONS = {
     name for name, value in vars(builtins).items() if isinstance(value, type)
 } - OS_ERRORS
+# Our errors for the program's writers, never for its users: the user guide's
+# source breaking its format is found by tests/guide before any release.
+WRITERS_ERRORS = {"GuideFormatError"}
 # Loggers write for developers, to the error log, in English.
 LOGGER_NAMES = {"logging", "log", "_log", "logger", "_logger"}
 
@@ -181,7 +184,7 @@ def _raised_texts(node: ast.Raise) -> list[ast.expr]:
     if not isinstance(node.exc, ast.Call) or isinstance(node.exc.func, ast.Attribute):
         return []  # re-raised, or a library's exception (zipfile.BadZipFile)
     name = _call_name(node.exc)
-    if name in BUILTIN_EXCEPTIONS:
+    if name in BUILTIN_EXCEPTIONS or name in WRITERS_ERRORS:
         return []
     return list(node.exc.args) if name in OS_ERRORS else node.exc.args[:1]
 
