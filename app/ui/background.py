@@ -146,19 +146,20 @@ def on_worker_thread() -> bool:
     return threading.current_thread().name.startswith(WORKER_PREFIX)
 
 
-def call_on_worker(work: Callable[[], T]) -> T:
+def call_on_worker(work: Callable[[], T], *, turn_events: bool = True) -> T:
     """Run ``work`` on the worker behind what is queued there, and return its result.
 
     The UI thread turns its event loop meanwhile (painting, timers, progress of
     an import), leaving only the user's input for later, so nothing is clicked
     twice while a save waits its turn. Exceptions are raised here, as if
-    ``work`` had run on this thread.
+    ``work`` had run on this thread. ``turn_events=False`` only waits: for
+    callers inside Qt's own handlers (a show event), where events must not run.
     """
     app = QCoreApplication.instance()
     if on_worker_thread() or app is None or QThread.currentThread() != app.thread():
         return work()  # already serialised, or no event loop to keep turning
     future: Future[T] = _executor.submit(work)
-    if not future.done():
+    if turn_events and not future.done():
         _wait_turning_events(future)
     return future.result()
 

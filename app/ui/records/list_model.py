@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -68,7 +69,7 @@ class RecordListModel(QAbstractTableModel):
 
     # --- loading ------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, *, turn_events: bool = True) -> None:
         """Read the matching ids again (after a new query, or ``data_changed``).
 
         The read runs on the worker thread (it can take a while on a long list,
@@ -84,9 +85,9 @@ class RecordListModel(QAbstractTableModel):
             uids = list_uids(db, kind, query)
             return uids, (count_rows(db, kind) if count_all else None)
 
-        uids, total = call_on_worker(read)
-        if generation != self._generation:
-            return  # a newer refresh ran while this one waited
+        uids, total = call_on_worker(read, turn_events=turn_events)
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return  # closed, or a newer refresh ran, while this one waited
         if not filtered:
             self.total, self._total_stale = len(uids), False
         elif total is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -206,11 +207,14 @@ class RecordListPage(QWidget):
 
     # --- loading ------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, *, turn_events: bool = True) -> None:
         """Reload the list, keeping the selected record selected."""
         current = self.editor.record.uid if self.editor.record else None
         self.model.data_changed()
-        self.model.set_query(self.query())
+        self.model.query = self.query()
+        self.model.refresh(turn_events=turn_events)
+        if not shiboken6.isValid(self):
+            return  # the window closed while the list was read
         self._stale = False
         if current:
             self.select_uid(current)
@@ -238,8 +242,8 @@ class RecordListPage(QWidget):
             header.resizeSection(i, max(width, header_width, 70))
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
+        if self._stale:  # inside Qt's show: read without running other events
+            self.refresh(turn_events=False)
         super().showEvent(event)
 
     def _on_workspace_changed(self, kind: str) -> None:
