@@ -6,9 +6,12 @@ room the widget gives it, in the languages where it was found cut.
 
 from __future__ import annotations
 
+import pytest
 import shiboken6
 from PySide6.QtCharts import QChartView
-from PySide6.QtWidgets import QApplication, QGraphicsTextItem
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QGraphicsTextItem, QScrollArea
 
 from app.models.codes import FUNDING_SOURCE, label_of
 from app.services.demo import generate_demo
@@ -52,4 +55,67 @@ def test_thai_funding_sources_show_whole_on_the_dashboard(qtbot, db: Database) -
     assert sources & set(texts), texts  # the Thai names are drawn ...
     shown = [t for t in texts if t in sources or t.endswith(("...", "…"))]
     assert shown and all(t in sources for t in shown)  # ... and none is cut to "..."
+    choose_language(app, "en")
+
+
+def _list_window(
+    qtbot, db: Database, size: QSize, lang: str = "en"
+) -> tuple[QApplication, MainWindow]:
+    generate_demo(db, 300, 2)
+    app = make_application(lang)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(size)
+    window.show()
+    return app, window
+
+
+def _needed(page, column: int) -> int:  # type: ignore[no-untyped-def]
+    """What a column's header and the cells shown need, measured with the view's font."""
+    metrics = QFontMetrics(page.table.font())
+    header = page.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    cells = [
+        page.model.data(page.model.index(row, column)) or ""
+        for row in range(min(40, page.model.rowCount()))
+    ]
+    return max(metrics.horizontalAdvance(str(t)) for t in [header, *cells])
+
+
+MAXIMISED = QSize(1920, 1080)
+
+
+def test_a_maximised_list_shows_its_dates_currencies_and_codes_whole(qtbot, db: Database) -> None:
+    app, window = _list_window(qtbot, db, MAXIMISED)
+    for kind, keys in (
+        ("activity", ("start_date", "type", "status", "host_country")),
+        ("funding", ("currency", "date", "kind", "amount")),
+    ):
+        page = window.show_page(kind)
+        QApplication.processEvents()
+        viewport = page.table.viewport().width()
+        columns = [c.key for c in page.model.columns]
+        for key in keys:
+            i = columns.index(key)
+            # Inside the visible part of the list, not beyond its right edge ...
+            right = page.table.columnViewportPosition(i) + page.table.columnWidth(i)
+            assert 0 <= page.table.columnViewportPosition(i) and right <= viewport, (kind, key)
+            # ... and as wide as its header and its cells need.
+            assert page.table.columnWidth(i) >= _needed(page, i), (kind, key)
+        # The extra width of the maximised window went to the list, not the editor.
+        assert page.splitter.sizes()[0] > 2 * page.splitter.sizes()[1]
+    choose_language(app, "en")
+
+
+@pytest.mark.parametrize("kind", ["activity", "person", "green_envoy", "funding", "organisation"])
+def test_the_vietnamese_editor_needs_no_horizontal_scrollbar(
+    qtbot, db: Database, kind: str
+) -> None:
+    app, window = _list_window(qtbot, db, WINDOW, "vi")
+    page = window.show_page(kind)
+    page.select_uid(page.model.uid_at(0))
+    QApplication.processEvents()
+    scroll = page.editor.tabs.widget(0)
+    assert isinstance(scroll, QScrollArea)
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert scroll.widget().width() >= scroll.widget().minimumSizeHint().width()
     choose_language(app, "en")
