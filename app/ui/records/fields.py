@@ -33,6 +33,7 @@ from app.models.codes import codes_of, label_of
 from app.models.registry import FieldSpec
 from app.services.choices import choice_label, plan_item_choices
 from app.store import Database
+from app.ui.shell.combo_fit import fit_popup
 from app.ui.shell.icons import standard
 
 
@@ -187,6 +188,7 @@ class CodeField(QComboBox):
         self.setCompleter(completer)
         self.setMinimumContentsLength(18)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        fit_popup(self)
         self.setCurrentIndex(0 if not spec.required else -1)
         self.currentIndexChanged.connect(lambda _i: self.edited.emit())
 
@@ -252,6 +254,7 @@ class PlanItemField(QComboBox):
             self.addItem(choice.label, choice.uid)
         self.setMinimumContentsLength(16)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        fit_popup(self)
         self.setCurrentIndex(-1)
         self.currentIndexChanged.connect(lambda _i: self.edited.emit())
 

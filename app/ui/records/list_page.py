@@ -36,6 +36,7 @@ from app.ui.records.display import export_value
 from app.ui.records.list_model import RecordListModel
 from app.ui.records.record_editor import RecordEditor
 from app.ui.records.workspace import Workspace
+from app.ui.shell.combo_fit import fit_current_choice, fit_popup
 from app.ui.shell.icons import standard
 
 # Changes to these kinds change what a list of the key kind shows.
@@ -111,7 +112,8 @@ class RecordListPage(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(12)
-            combo.setMaximumWidth(240)
+            fit_popup(combo)
+            fit_current_choice(combo)
             combo.setToolTip(_(f.label))
             combo.currentIndexChanged.connect(lambda _i: self._apply_query())
             self.filters[f.key] = combo
