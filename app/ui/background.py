@@ -18,7 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import Cancelled, storage_error
@@ -31,8 +31,25 @@ WORKER_PREFIX = "acec-worker"
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WORKER_PREFIX)
 # A wait longer than this shows the busy cursor.
 BUSY_CURSOR_AFTER_MS = 300
+# Room in a title bar for the icon and the close, maximise and minimise buttons.
+TITLE_BAR_BUTTONS = 160
 # How often a waiting UI thread looks whether its work is done.
 POLL_MS = 5
+
+
+def title_bar_width(window: QWidget) -> int:
+    """The width a window needs for its whole title in the title bar.
+
+    The bar shows the title with the program's name after it and the window's
+    buttons beside it; a bar too narrow cuts it to "Writin…racker".
+    """
+    title = window.windowTitle()
+    program = QGuiApplication.applicationDisplayName()
+    if program and program not in title:
+        title = f"{title} — {program}"
+    bold = window.font()
+    bold.setBold(True)  # many window managers write titles in bold
+    return QFontMetrics(bold).horizontalAdvance(title) + TITLE_BAR_BUTTONS
 
 
 class _Bridge(QObject):
@@ -62,6 +79,7 @@ class BackgroundTask(QObject):
         self._bridge = _Bridge()
         self.dialog = QProgressDialog(title, _("Cancel") if cancellable else "", 0, 0, parent)
         self.dialog.setWindowTitle(title)
+        self.dialog.setMinimumWidth(title_bar_width(self.dialog))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)

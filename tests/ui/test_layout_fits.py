@@ -11,11 +11,20 @@ import shiboken6
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QGraphicsTextItem, QScrollArea
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QGraphicsTextItem,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from app.models.codes import FUNDING_SOURCE, label_of
 from app.services.demo import generate_demo
 from app.store import Database
+from app.ui.background import BackgroundTask
 from app.ui.shell.application import choose_language, make_application
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.screenshots import WINDOW
@@ -120,3 +129,73 @@ def test_the_editor_needs_no_horizontal_scrollbar(
     assert not scroll.horizontalScrollBar().isVisible()
     assert scroll.widget().width() >= scroll.widget().minimumSizeHint().width()
     choose_language(app, "en")
+
+
+def _text_room(combo: QComboBox) -> int:
+    """The width of the part of a combo box that shows its current text."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    return (
+        combo.style()
+        .subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        .width()
+    )
+
+
+def _widest_text(combo: QComboBox) -> int:
+    metrics = combo.view().fontMetrics()
+    return max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+
+
+def test_filter_boxes_show_the_chosen_item_whole(qtbot, db: Database) -> None:
+    app, window = _list_window(qtbot, db, WINDOW)
+    page = window.show_page("activity")
+    combo = page.filters["item"]
+    capacity = next(i for i in range(combo.count()) if combo.itemText(i).startswith("2.5 "))
+    longest = max(range(combo.count()), key=lambda i: len(combo.itemText(i)))
+    for index in (capacity, longest):  # "2.5  Capacity-building training for ..."
+        combo.setCurrentIndex(index)
+        QApplication.processEvents()
+        needed = combo.fontMetrics().horizontalAdvance(combo.currentText())
+        assert _text_room(combo) >= needed, combo.currentText()
+    combo.setCurrentIndex(0)  # "All: plan item" gives the room back
+    QApplication.processEvents()
+    assert combo.width() < needed
+    choose_language(app, "en")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing)")
+def test_pop_up_lists_are_as_wide_as_their_longest_item(qtbot, db: Database) -> None:
+    app, window = _list_window(qtbot, db, WINDOW)
+    page = window.show_page("activity")
+    page.new_record()
+    combos = list(page.filters.values()) + [
+        w for w in page.editor.form.widgets.values() if isinstance(w, QComboBox)
+    ]
+    topics = page.editor.form.widgets["topic"]
+    assert isinstance(topics, QComboBox)
+    assert topics.findText("Urban and rural environmental management") >= 0
+    for combo in combos:
+        widest = _widest_text(combo)
+        assert combo.view().minimumWidth() >= widest, combo.itemText(1)
+        completer = combo.completer()
+        if completer is not None:  # the list shown while typing
+            assert completer.popup().minimumWidth() >= widest
+        combo.showPopup()
+        QApplication.processEvents()
+        assert combo.view().width() >= widest, combo.itemText(1)
+        combo.hidePopup()
+    choose_language(app, "en")
+
+
+def test_a_progress_dialog_is_wide_enough_for_its_title(qtbot) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    task = BackgroundTask(parent, "Writing the package…", lambda _progress: None)
+    shown = "Writing the package… — " + QApplication.applicationDisplayName()
+    metrics = QFontMetrics(task.dialog.font())
+    assert task.dialog.minimumWidth() >= metrics.horizontalAdvance(shown) + 100
+    task.start()
+    qtbot.waitUntil(lambda: not task.running, timeout=WAIT)
