@@ -61,6 +61,9 @@ def test_a_save_during_an_import_waits_its_turn_and_succeeds(
     qtbot, make_db, sec_db: Database, tmp_path: Path
 ) -> None:
     path = _large_package(make_db, tmp_path)
+    page = RecordListPage(Workspace(sec_db), "organisation")
+    qtbot.addWidget(page)
+    page.show()
     sync = SyncPage(sec_db)
     qtbot.addWidget(sync)
     sync.show()
@@ -68,21 +71,37 @@ def test_a_save_during_an_import_waits_its_turn_and_succeeds(
     qtbot.waitUntil(
         lambda: sync.preview_dialog is not None and sync.preview_dialog.isVisible(), timeout=WAIT
     )
+    commits: list[float] = []
+    save_began: list[float] = []
+
+    def on_commit(_conn) -> None:  # type: ignore[no-untyped-def]
+        commits.append(time.monotonic())
+
+    def on_statement(_conn, _cursor, _statement, parameters, *_rest) -> None:  # type: ignore[no-untyped-def]
+        if "Saved during the import" in repr(parameters) and not save_began:
+            save_began.append(time.monotonic())
+
+    event.listen(sec_db.engine, "commit", on_commit)
+    event.listen(sec_db.engine, "before_cursor_execute", on_statement)
     dialog = sync.preview_dialog
     dialog.trust_check.click()
+    clicked = time.monotonic()
     dialog.import_button.click()  # the import's apply is now on the worker
     assert sync.busy()
 
-    page = RecordListPage(Workspace(sec_db), "organisation")
-    qtbot.addWidget(page)
-    page.show()
     page.editor.form.set_values({"name": "Saved during the import", "type": "ngo"})
     ticks = _Ticks()
     ticks.timer.start()
     saved = page.editor.save()
     ticks.timer.stop()
 
+    event.remove(sec_db.engine, "commit", on_commit)
+    event.remove(sec_db.engine, "before_cursor_execute", on_statement)
+
     assert saved, "the save was refused"
+    # The save's first statement came after the import had committed: it waited
+    # its turn rather than writing into the middle of the import.
+    assert save_began and any(clicked < at < save_began[0] for at in commits)
     # It waited behind the import: the import had finished (and its result was
     # handled on this thread) by the time the save returned.
     assert isinstance(sync.last_result, ImportResult)
