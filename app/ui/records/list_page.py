@@ -59,6 +59,8 @@ COLUMN_CHARS = {
     ("organisation", "name"): 34,
     ("", "abbreviation"): 9,
 }
+# The list and editor's width in the default window; the list takes any difference.
+SPLITTER_WIDTH = 1160
 # The editor's default width by kind (it is wider when its form needs it).
 EDITOR_WIDTH = {"activity": 480, "": 420}
 # Around the form: the editor's and tab pane's margins and frames, the form's margins.
@@ -164,7 +166,7 @@ class RecordListPage(QWidget):
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
         editor_width = max(EDITOR_WIDTH.get(kind, EDITOR_WIDTH[""]), self._editor_needs())
-        self.splitter.setSizes([1160 - editor_width, editor_width])
+        self.splitter.setSizes([SPLITTER_WIDTH - editor_width, editor_width])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
