@@ -1,3 +1,3 @@
-"""ACEC Tracker: offline tracker for the ASEAN–China Environmental Cooperation Action Plan."""
+"""ACEC Tracker: offline tracker for the China–ASEAN Environmental Cooperation Action Plan."""
 
 __version__ = "0.1.0"

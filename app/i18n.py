@@ -215,12 +215,27 @@ def format_amount(amount: Decimal | float | int | None, currency: str | None) ->
     return _babel_format_decimal(rounded, format=pattern, locale=_locale)
 
 
+# ASEAN's own English names for its members where CLDR's differ (the names in
+# ASEAN's charter and documents, which the offices' readers expect).
+ASEAN_ENGLISH_NAMES = {
+    "BN": "Brunei Darussalam",
+    "LA": "Lao PDR",
+    "MM": "Myanmar",
+    "VN": "Viet Nam",
+}
+
+
 def country_name(code: str | None) -> str:
-    """The CLDR name of a country (ISO 3166-1 alpha-2) in the current language."""
+    """A country's name (ISO 3166-1 alpha-2) in the current language.
+
+    CLDR's name, except in English, where ASEAN members go by ASEAN's usage.
+    """
     if not code:
         return ""
     if code == "SEC":
         return _("Joint Secretariat")
+    if _locale.language == "en" and code in ASEAN_ENGLISH_NAMES:
+        return ASEAN_ENGLISH_NAMES[code]
     return str(_locale.territories.get(code, code))
 
 

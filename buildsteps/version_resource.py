@@ -46,7 +46,7 @@ def write_version_file(path: Path, *, version: str, name: str, author: str, exe:
         name=name,
         author=author,
         exe=exe,
-        description=f"{name}: the ASEAN-China environmental cooperation plan, offline",
+        description=f"{name}: the China–ASEAN environmental cooperation plan, offline",
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

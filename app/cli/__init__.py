@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, every command registered."""
     parser = _Parser(
         prog="acec",
-        description=_("ACEC Tracker: the ASEAN–China environmental cooperation plan, offline."),
+        description=_("ACEC Tracker: the China–ASEAN environmental cooperation plan, offline."),
     )
     parser.add_argument("--version", action="version", version=f"acec {__version__}")
     _add_globals(parser, top=True)

@@ -85,7 +85,7 @@ ENVOY_SECTOR = {
     "government": N_("Government"),
     "research": N_("Research institute"),
     "enterprise": N_("Enterprise"),
-    "ngo": N_("NGO"),
+    "ngo": N_("Environmental NGO"),
 }
 FUNDING_KIND = {
     "commitment": N_("Commitment"),
@@ -129,6 +129,35 @@ CODE_LISTS: dict[str, dict[str, str]] = {
     "target_kind": TARGET_KIND,
     "site_kind": SITE_KIND,
 }
+
+
+SECRETARIAT_OFFICE_NAME = N_("China–ASEAN joint secretariat")
+FOCAL_POINT_OFFICE_NAME = N_("Focal point, {country}")
+
+
+def default_office_name(site: str) -> str:
+    """The name an office goes by when it was given none, in the current language."""
+    if site == "SEC":
+        return _(SECRETARIAT_OFFICE_NAME)
+    return _(FOCAL_POINT_OFFICE_NAME).format(country=label_of("site", site))
+
+
+def _stored_defaults(site: str) -> set[str]:
+    """Default names that earlier versions stored in English instead of leaving blank."""
+    if site == "SEC":
+        old = "ASEAN–China joint secretariat"  # recognised, never shown
+        return {old, "China–ASEAN joint secretariat"}
+    from babel import Locale
+
+    english = Locale.parse("en").territories.get(site, site)
+    return {f"Focal point, {english}", f"Focal point, {country_name(site)}"}
+
+
+def shown_office_name(site: str, stored: str) -> str:
+    """The office's name as given, or its default name in the current language."""
+    if not stored.strip() or stored in _stored_defaults(site):
+        return default_office_name(site)
+    return stored
 
 
 def currency_codes() -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.errors import AcecError, StoreError
 from app.i18n import _
 from app.models import ClockState, LocalSite
-from app.models.codes import SITE_CODES, label_of
+from app.models.codes import SITE_CODES
 from app.models.utc import utc_now
 from app.services.reference_data import seed_reference_data
 from app.store import Database, open_database
@@ -40,14 +40,12 @@ def init_office(
                         path=db.path, site=existing.site
                     )
                 )
-            name = office_name or _("Focal point, {country}").format(country=label_of("site", code))
-            if code == "SEC":
-                name = office_name or _("ASEAN–China joint secretariat")
             session.add(
                 LocalSite(
                     id=1,
                     site=code,
-                    office_name=name,
+                    # Blank when not given: the default name then follows the language.
+                    office_name=(office_name or "").strip(),
                     created_at=utc_now(),
                     demo=demo,
                 )

@@ -18,6 +18,7 @@ from app.errors import StorageError, StoreError, storage_error
 from app.i18n import _
 from app.locations import data_folder, default_database_path
 from app.models import LocalSite
+from app.models.codes import shown_office_name
 from app.private_files import create_private_new
 from app.store import marker, schema
 from app.store.backup import DEFAULT_KEEP, backup_database
@@ -84,8 +85,13 @@ class SiteInfo:
     """Which site this database belongs to."""
 
     site: str
-    office_name: str
+    stored_name: str  # blank: the office goes by its default name
     demo: bool
+
+    @property
+    def office_name(self) -> str:
+        """The office's name in the current language when it goes by its default."""
+        return shown_office_name(self.site, self.stored_name)
 
 
 class Database:

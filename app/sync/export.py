@@ -312,7 +312,7 @@ def _cover_text(
             (
                 _("What this file is"),
                 _(
-                    "Records exchanged between the offices of the ASEAN–China Environmental "
+                    "Records exchanged between the offices of the China–ASEAN Environmental "
                     "Cooperation Action Plan, to be imported with ACEC Tracker."
                 ),
             ),

@@ -4,16 +4,21 @@ A single worker thread serialises database writes. The work function gets a
 ``progress(done, total, message)`` callback; after Cancel that callback raises
 ``app.errors.Cancelled`` inside the worker, so the service's transaction rolls
 back and the database stays as it was.
+
+Short writes and list reads that the UI needs before it goes on (a record's
+save, a list's ids) use ``call_on_worker``: they queue behind an import instead
+of meeting a locked database, while the window keeps painting.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.errors import Cancelled, storage_error
@@ -21,7 +26,30 @@ from app.i18n import _
 from app.logging_setup import log_unexpected
 
 ProgressCallback = Callable[[int, int, str], None]
-_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="acec-worker")
+T = TypeVar("T")
+WORKER_PREFIX = "acec-worker"
+_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WORKER_PREFIX)
+# A wait longer than this shows the busy cursor.
+BUSY_CURSOR_AFTER_MS = 300
+# Room in a title bar for the icon and the close, maximise and minimise buttons.
+TITLE_BAR_BUTTONS = 160
+# How often a waiting UI thread looks whether its work is done.
+POLL_MS = 5
+
+
+def title_bar_width(window: QWidget) -> int:
+    """The width a window needs for its whole title in the title bar.
+
+    The bar shows the title with the program's name after it and the window's
+    buttons beside it; a bar too narrow cuts it to "Writin…racker".
+    """
+    title = window.windowTitle()
+    program = QGuiApplication.applicationDisplayName()
+    if program and program not in title:
+        title = f"{title} — {program}"
+    bold = window.font()
+    bold.setBold(True)  # many window managers write titles in bold
+    return QFontMetrics(bold).horizontalAdvance(title) + TITLE_BAR_BUTTONS
 
 
 class _Bridge(QObject):
@@ -51,6 +79,7 @@ class BackgroundTask(QObject):
         self._bridge = _Bridge()
         self.dialog = QProgressDialog(title, _("Cancel") if cancellable else "", 0, 0, parent)
         self.dialog.setWindowTitle(title)
+        self.dialog.setMinimumWidth(title_bar_width(self.dialog))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)
@@ -100,21 +129,85 @@ class BackgroundTask(QObject):
         self.dialog.canceled.disconnect(self._on_cancel)
         self.dialog.close()
 
+    def _dispose(self) -> None:
+        # Each task and its dialog go once their outcome is told; a window that
+        # ran hundreds of them would otherwise keep them all.
+        self.dialog.deleteLater()
+        self._bridge.deleteLater()
+        self.deleteLater()
+
     def _on_finished(self, result: object) -> None:
         self._close()
-        self.done.emit(result)
+        try:
+            self.done.emit(result)
+        finally:
+            self._dispose()
 
     def _on_failed(self, exc: object) -> None:
         self._close()
-        if isinstance(exc, Cancelled):
-            self.cancelled.emit()
-        else:
-            self.error.emit(exc)
+        try:
+            if isinstance(exc, Cancelled):
+                self.cancelled.emit()
+            else:
+                self.error.emit(exc)
+        finally:
+            self._dispose()
 
 
 def wait_for_worker() -> None:
     """Block until queued work has run (for tests and orderly shutdown)."""
     _executor.submit(lambda: None).result()
+
+
+def on_worker_thread() -> bool:
+    """True inside work the worker runs (which must not wait for the worker)."""
+    return threading.current_thread().name.startswith(WORKER_PREFIX)
+
+
+def call_on_worker(work: Callable[[], T], *, turn_events: bool = True) -> T:
+    """Run ``work`` on the worker behind what is queued there, and return its result.
+
+    The UI thread turns its event loop meanwhile (painting, timers, progress of
+    an import), leaving only the user's input for later, so nothing is clicked
+    twice while a save waits its turn. Exceptions are raised here, as if
+    ``work`` had run on this thread. ``turn_events=False`` only waits: for
+    callers inside Qt's own handlers (a show event), where events must not run.
+    """
+    app = QCoreApplication.instance()
+    if on_worker_thread() or app is None or QThread.currentThread() != app.thread():
+        return work()  # already serialised, or no event loop to keep turning
+    future: Future[T] = _executor.submit(work)
+    if turn_events and not future.done():
+        _wait_turning_events(future)
+    return future.result()
+
+
+def _wait_turning_events(future: Future[Any]) -> None:
+    # Polled from a timer of this thread: nothing the worker touches can be
+    # deleted under it, as a signal object emitted from there could be.
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(POLL_MS)
+    poll.timeout.connect(lambda: loop.quit() if future.done() else None)
+    cursor_set: list[bool] = []
+
+    def _on_slow() -> None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        cursor_set.append(True)
+
+    slow = QTimer()
+    slow.setSingleShot(True)
+    slow.timeout.connect(_on_slow)
+    slow.start(BUSY_CURSOR_AFTER_MS)
+    poll.start()
+    try:
+        while not future.done():
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        poll.stop()
+        slow.stop()
+        if cursor_set:
+            QGuiApplication.restoreOverrideCursor()
 
 
 class BackgroundCall(QObject):

@@ -90,7 +90,7 @@ def test_an_office_that_does_not_own_the_trainees_is_refused(tmp_path, capsys) -
     out = tmp_path / "x.pdf"
     args = ["--db", str(path), "--json", "certificates", "--activity", act, "--issue"]
     code, stdout, err = run(capsys, *args, "--out", str(out))
-    assert code == 1 and "Laos" in err and "only that office" in err
+    assert code == 1 and "Lao PDR" in err and "only that office" in err
     assert json.loads(stdout)["ok"] is False and not out.exists()
 
 

@@ -85,7 +85,7 @@ def _activity(
 
 def build_report_db(path: Path) -> tuple[Database, dict[str, str]]:
     """The database described above; returns it and the ids by name."""
-    db = init_office(path, "SEC", "ASEAN–China joint secretariat")
+    db = init_office(path, "SEC", "China–ASEAN joint secretariat")
     ids: dict[str, str] = {}
 
     def own(name: str, kind: str, values: dict[str, Any]) -> str:

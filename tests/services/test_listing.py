@@ -152,7 +152,7 @@ def test_people_by_role_and_related_rows(db) -> None:
     assert count_rows(db, "person", ListQuery(filters=(("role", "trainer"),))) == 1
     assert [r.name for r in activity_participants(db, activity)] == ["Lan"]
     assert [r.title for r in person_activities(db, a)] == ["EIA training"]
-    assert search_choices(db, "person", "min")[0].label == "Minh (Vietnam)"
+    assert search_choices(db, "person", "min")[0].label == "Minh (Viet Nam)"
     assert choice_label(db, "activity", activity).startswith("EIA training (")
     assert plan_item_choices(db)[0].label.startswith("1.1")
 

@@ -93,7 +93,7 @@ def test_a_squatted_id_is_refused_and_the_genuine_package_imports_whole(
     assert preview.refused
     problem = next(p for p in preview.problems if "belongs to the office of" in p.message)
     assert (problem.sheet, problem.row) == ("People", 3)
-    assert "Vietnam" in problem.message and "Cambodia" in problem.message
+    assert "Viet Nam" in problem.message and "Cambodia" in problem.message
     with pytest.raises(PackageRefused):
         import_package(sec, kh_path, trust=preview.key.fingerprint if preview.key else None)
     with sec.read_session() as session:
@@ -131,7 +131,7 @@ def test_a_squatted_legacy_id_holds_back_one_record_not_the_genuine_package(
         assert not list(session.scalars(select(Participation)))  # would point at KH's person
     held = {(n.sheet, n.row) for n in result.preview.withheld}
     assert {"People", "Participations"} == {sheet for sheet, _row in held}
-    assert any("Cambodia" in n.message and "Vietnam" in n.message for n in result.preview.withheld)
+    assert any("Cambodia" in n.message and "Viet Nam" in n.message for n in result.preview.withheld)
     with sec.read_session() as session:
         log = session.scalars(select(PackageLog).where(PackageLog.outcome == "applied")).all()[-1]
     assert any("was not imported" in note for note in json.loads(log.detail)["withheld"])

@@ -269,7 +269,7 @@ def test_a_package_cannot_hand_a_record_to_another_office(
     create_record(kh, "organisation", {"name": "KH ministry", "type": "ministry"})
     result = send_package(kh, sec, tmp_path / "kh.xlsx")
     assert any(
-        "held here by a record of Vietnam" in n.message
+        "held here by a record of Viet Nam" in n.message
         and n.sheet == "Organisations"
         and n.row is not None
         for n in result.preview.withheld

@@ -56,7 +56,7 @@ def test_shortcuts_find_and_new(qtbot, db) -> None:
 
 def test_status_bar_office_file_sync_and_demo_marker(qtbot, db, tmp_path) -> None:
     window = _window(qtbot, db)
-    assert "Vietnam" in window.status.office_label.text()
+    assert "Viet Nam" in window.status.office_label.text()
     assert window.status.file_label.text() == str(db.path)
     assert window.status.sync_label.text() == "Last sync: never"
     assert window.status.demo_label.isHidden()
@@ -225,7 +225,7 @@ def test_run_application_opens_the_window_and_returns_when_closed(qtbot, db, tmp
     assert run_application(path, "en") == 0
     # The office in the title (windows of earlier tests may still be listed);
     # Qt adds the display name "ACEC Tracker" on screen.
-    assert "Focal point, Vietnam" in seen
+    assert "Focal point, Viet Nam" in seen
     assert QApplication.applicationDisplayName() == "ACEC Tracker"
 
 

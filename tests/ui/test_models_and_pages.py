@@ -112,7 +112,7 @@ def test_green_envoy_page_creates_an_envoy_for_a_person(qtbot, db) -> None:
     page.new_record()
     form = page.editor.form
     form.widgets["person_uid"].set_value(lan)
-    assert form.widgets["person_uid"].shown.text() == "Tran Thi Lan (Vietnam)"
+    assert form.widgets["person_uid"].shown.text() == "Tran Thi Lan (Viet Nam)"
     form.widgets["sector"].set_value("school")
     qtbot.keyClicks(form.widgets["year"], "2012")
     assert page.editor.save()
@@ -150,9 +150,9 @@ def test_dashboard_shows_trainings_trainees_and_milestones(qtbot, db) -> None:
     assert "Region: 1 of about 100" in page.trainees.detail.text()
     assert page.ldc.value.text() == "100 %"
     # Viet Nam's office is told why: Viet Nam counts as least developed, and where that is set.
-    assert "Vietnam counts as a least-developed member" in page.cards.ldc_words.text()
+    assert "Viet Nam counts as a least-developed member" in page.cards.ldc_words.text()
     assert "Settings page" in page.cards.ldc_words.text()
-    assert "Vietnam" in page.scope.text()
+    assert "Viet Nam" in page.scope.text()
     assert page.milestone_model.rowCount() == 10
     assert "$5,000.00" in page.money_note.text()
     assert page.training_chart.series()

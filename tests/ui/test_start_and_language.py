@@ -75,7 +75,7 @@ def test_the_window_shows_before_the_database_and_then_its_records(qtbot, db) ->
     assert seen["status at first"] == "Opening the database…"
     assert seen["new enabled at first"] is False
     assert seen["rows"] == 1
-    assert str(seen["status"]).startswith("Office: ") and "(Vietnam)" in str(seen["status"])
+    assert str(seen["status"]).startswith("Office: ") and "(Viet Nam)" in str(seen["status"])
     assert seen["new enabled"] is True
 
 
@@ -94,7 +94,7 @@ def test_pages_wait_for_the_database_and_then_show_it(qtbot, db) -> None:
         window.attach(db)
     assert window.stack.currentWidget() is window.pages["person"]
     assert window.find_action.isEnabled() and window.import_action.isEnabled()
-    assert "Vietnam" in window.status.office_label.text()
+    assert "Viet Nam" in window.status.office_label.text()
 
 
 def test_choosing_a_language_changes_the_window_at_once(qtbot, db) -> None:
@@ -102,6 +102,7 @@ def test_choosing_a_language_changes_the_window_at_once(qtbot, db) -> None:
     qtbot.addWidget(window)
     window.show()
     people = window.show_page("person")
+    english_placeholder = people.search.placeholderText()
     window.ws.create("person", {"name": "Nguyen Van An", "country": "VN"})
     settings = window.show_page("settings")
     try:
@@ -123,7 +124,8 @@ def test_choosing_a_language_changes_the_window_at_once(qtbot, db) -> None:
         assert window.ws.undo_stack.count() == 1 and not window.ws.undo_stack.canUndo()
         again = window.show_page("person")
         assert again.model.rowCount() == 0
-        assert again.search.placeholderText() != people.search.placeholderText()
+        # (The old page may be gone already: it goes while the undo waits its turn.)
+        assert again.search.placeholderText() != english_placeholder
     finally:
         set_locale("en")
 

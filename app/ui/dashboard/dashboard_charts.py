@@ -13,7 +13,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.i18n import _
@@ -22,6 +22,9 @@ from app.reports.funding import FundingReport
 from app.reports.training import TrainingReport
 
 BLUE, GREEN, GREY = QColor("#2f6fb5"), QColor("#2e8b57"), QColor("#9aa5b1")
+CHART_MIN_HEIGHT = 260
+# A chart's height beyond its bars: title, legend, the value axis and margins.
+CHART_FRAME_HEIGHT = 130
 
 
 class DashboardChart(QChart):
@@ -134,11 +137,23 @@ class MoneyChart(DashboardChart):
         self.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(y)
         series.attachAxis(x)
+        self._fit_height(y)
+
+    def _fit_height(self, axis: QBarCategoryAxis) -> None:
+        # QtCharts writes "..." for a category label taller than about half its
+        # band, and Thai marks above and below the line make a label tall: give
+        # each source a band of two label heights so every name shows whole.
+        metrics = QFontMetrics(axis.labelsFont())
+        label = max(metrics.boundingRect(text).height() for text in axis.categories())
+        needed = CHART_FRAME_HEIGHT + axis.count() * (2 * label + 2)
+        scene = self.scene()
+        for view in scene.views() if scene is not None else []:
+            view.setMinimumHeight(max(CHART_MIN_HEIGHT, needed))
 
 
 def chart_view(chart: QChart, parent: QWidget) -> QChartView:
     """A smooth-edged view of ``chart``, tall enough to read."""
     view = QChartView(chart, parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(260)
+    view.setMinimumHeight(CHART_MIN_HEIGHT)
     return view

@@ -36,6 +36,7 @@ from app.models.registry import FieldSpec
 from app.services.choices import Choice, choice_label, currency_choices, plan_item_choices
 from app.store import Database
 from app.ui.collation import collated
+from app.ui.shell.combo_fit import fit_popup
 from app.ui.shell.icons import icon
 
 
@@ -206,6 +207,7 @@ class CodeField(QComboBox):
         self.setCompleter(completer)
         self.setMinimumContentsLength(18)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        fit_popup(self)
         self.setCurrentIndex(0 if not spec.required else -1)
         self.currentIndexChanged.connect(lambda _i: self.edited.emit())
 
@@ -271,6 +273,7 @@ class PlanItemField(QComboBox):
             self.addItem(choice.label, choice.uid)
         self.setMinimumContentsLength(16)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        fit_popup(self)
         self.setCurrentIndex(-1)
         self.currentIndexChanged.connect(lambda _i: self.edited.emit())
 

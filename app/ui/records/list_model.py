@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -29,6 +30,7 @@ from app.services.listing import (
     rows_by_uid,
 )
 from app.store import Database
+from app.ui.background import call_on_worker
 from app.ui.records.display import display_value, foreign_cell_data, row_currency
 
 Index = QModelIndex | QPersistentModelIndex
@@ -63,17 +65,33 @@ class RecordListModel(QAbstractTableModel):
         self._site = db.site
         self._loaded = False
         self._total_stale = True
+        self._generation = 0  # counts refreshes; only the newest is shown
 
     # --- loading ------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Read the matching ids again (after a new query, or ``data_changed``)."""
-        uids = list_uids(self.db, self.kind, self.query)
-        if not (self.query.search.strip() or self.query.filters):
+    def refresh(self, *, turn_events: bool = True) -> None:
+        """Read the matching ids again (after a new query, or ``data_changed``).
+
+        The read runs on the worker thread (it can take a while on a long list,
+        and waits behind an import); a refresh asked for meanwhile supersedes it.
+        """
+        self._generation += 1
+        generation = self._generation
+        db, kind, query = self.db, self.kind, self.query
+        filtered = bool(query.search.strip() or query.filters)
+        count_all = filtered and self._total_stale
+
+        def read() -> tuple[list[str], int | None]:
+            uids = list_uids(db, kind, query)
+            return uids, (count_rows(db, kind) if count_all else None)
+
+        uids, total = call_on_worker(read, turn_events=turn_events)
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return  # closed, or a newer refresh ran, while this one waited
+        if not filtered:
             self.total, self._total_stale = len(uids), False
-        elif self._total_stale:
-            self.total = count_rows(self.db, self.kind)
-            self._total_stale = False
+        elif total is not None:
+            self.total, self._total_stale = total, False
         self._loaded = True
         self.beginResetModel()
         self._uids = uids

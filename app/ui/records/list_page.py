@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,24 +18,26 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import AcecError, short_description
-from app.i18n import _, format_number, ngettext
+from app.i18n import _, format_date, format_number, ngettext
 from app.models import model_of
 from app.models.codes import codes_of, label_of
 from app.services.choices import plan_item_choices
 from app.services.list_export import write_rows_xlsx
-from app.services.listing import ListQuery, fetch_rows, list_filters
+from app.services.listing import ListColumn, ListQuery, fetch_rows, list_filters
 from app.ui.background import BackgroundTask
 from app.ui.collation import collated
 from app.ui.records.display import export_value
 from app.ui.records.list_model import RecordListModel
 from app.ui.records.record_editor import RecordEditor
 from app.ui.records.workspace import Workspace
+from app.ui.shell.combo_fit import fit_current_choice, fit_popup
 from app.ui.shell.icons import icon
 
 # Changes to these kinds change what a list of the key kind shows.
@@ -57,6 +60,15 @@ COLUMN_CHARS = {
     ("organisation", "name"): 34,
     ("", "abbreviation"): 9,
 }
+# The list and editor's width in the default window; the list takes any difference.
+SPLITTER_WIDTH = 1160
+# The editor's default width by kind (it is wider when its form needs it).
+EDITOR_WIDTH = {"activity": 480, "": 420}
+# Around the form: the editor's and tab pane's margins and frames, the form's margins.
+EDITOR_FRAME = 48
+# Around a cell's text: the view's margins and the header's sort arrow.
+CELL_PADDING = 16
+HEADER_PADDING = 36
 DEFAULT_SORT = {
     "activity": ("start_date", True),
     "person": ("name", False),
@@ -105,7 +117,8 @@ class RecordListPage(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(12)
-            combo.setMaximumWidth(240)
+            fit_popup(combo)
+            fit_current_choice(combo)
             combo.setToolTip(_(f.label))
             combo.currentIndexChanged.connect(lambda _i: self._apply_query())
             self.filters[f.key] = combo
@@ -150,10 +163,13 @@ class RecordListPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # Width beyond what the editor needs goes to the list: a maximised
+        # window shows more columns, not a wider form.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([660, 500] if kind == "activity" else [720, 420])
+        editor_width = max(EDITOR_WIDTH.get(kind, EDITOR_WIDTH[""]), self._editor_needs())
+        self.splitter.setSizes([SPLITTER_WIDTH - editor_width, editor_width])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -209,11 +225,14 @@ class RecordListPage(QWidget):
 
     # --- loading ------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, *, turn_events: bool = True) -> None:
         """Reload the list, keeping the selected record selected."""
         current = self.editor.record.uid if self.editor.record else None
         self.model.data_changed()
-        self.model.set_query(self.query())
+        self.model.query = self.query()
+        self.model.refresh(turn_events=turn_events)
+        if not shiboken6.isValid(self):
+            return  # the window closed while the list was read
         self._stale = False
         if current:
             self.select_uid(current)
@@ -225,24 +244,19 @@ class RecordListPage(QWidget):
         header = self.table.horizontalHeader()
         metrics = self.fontMetrics()
         for i, column in enumerate(self.model.columns):
-            chars = COLUMN_CHARS.get((self.kind, column.key), COLUMN_CHARS.get(("", column.key), 0))
-            if column.type == "date":
-                chars = 12
-            if column.type == "money":
-                chars = 15
-            width = metrics.horizontalAdvance("n" * chars) if chars else 0
-            if column.type == "code" and column.codes:
-                longest = max(
-                    metrics.horizontalAdvance(label_of(column.codes, c))
-                    for c in codes_of(column.codes)
-                )
-                width = min(longest + 16, metrics.horizontalAdvance("n" * 22))
-            header_width = metrics.horizontalAdvance(_(column.label)) + 36
-            header.resizeSection(i, max(width, header_width, 70))
+            header_width = metrics.horizontalAdvance(_(column.label)) + HEADER_PADDING
+            content = _content_width(self.kind, column, metrics)
+            header.resizeSection(i, max(content, header_width, 70))
+
+    def _editor_needs(self) -> int:
+        """The width the editor needs to show its form without a horizontal scrollbar."""
+        form = self.editor.form.minimumSizeHint().width()
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return form + scrollbar + EDITOR_FRAME
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self._stale:
-            self.refresh()
+        if self._stale:  # inside Qt's show: read without running other events
+            self.refresh(turn_events=False)
         super().showEvent(event)
 
     def _on_workspace_changed(self, kind: str) -> None:
@@ -365,3 +379,23 @@ class RecordListPage(QWidget):
         splitter = settings.value(f"lists/{self.kind}/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+
+
+def _widest_date(metrics: QFontMetrics) -> int:
+    """The width of the widest date the lists show, in the current language."""
+    days = (dt.date(2024, month, 28) for month in range(1, 13))
+    return max(metrics.horizontalAdvance(format_date(day, "medium")) for day in days)
+
+
+def _content_width(kind: str, column: ListColumn, metrics: QFontMetrics) -> int:
+    """A column's default width for its contents: whole for dates, codes and countries."""
+    if column.type == "date":
+        return _widest_date(metrics) + CELL_PADDING
+    if column.type == "money":
+        return metrics.horizontalAdvance("n" * 15)
+    codes = column.codes or (column.type if column.type in ("country", "site") else None)
+    if codes:
+        longest = max(metrics.horizontalAdvance(label_of(codes, c)) for c in codes_of(codes))
+        return min(longest + CELL_PADDING, metrics.horizontalAdvance("n" * 22))
+    chars = COLUMN_CHARS.get((kind, column.key), COLUMN_CHARS.get(("", column.key), 0))
+    return metrics.horizontalAdvance("n" * chars) if chars else 0

@@ -2,7 +2,8 @@
 
 Every create, update and delete made from a page is a ``QUndoCommand`` here,
 so Undo (Ctrl+Z) works the same everywhere, and every page hears ``changed``
-to refresh what it shows.
+to refresh what it shows. Each write runs on the one worker thread
+(``call_on_worker``), so a save made while an import runs waits its turn.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from app.services.records import (
     update_record,
 )
 from app.store import Database
+from app.ui.background import call_on_worker
 
 
 class Workspace(QObject):
@@ -46,15 +48,20 @@ class Workspace(QObject):
 
     def create(self, kind: str, values: dict[str, Any]) -> RecordData:
         """Save a new record (raises ``ValidationError``); Undo deletes it again."""
-        record = create_record(self.db, kind, values)
+        db = self.db
+        record = call_on_worker(lambda: create_record(db, kind, values))
         self.undo_stack.push(_Created(self, record.kind, record.uid))
         self.changed.emit(kind)
         return record
 
     def update(self, kind: str, uid: str, values: dict[str, Any]) -> RecordData:
         """Change a record; Undo puts the changed fields back."""
-        before = get_record(self.db, kind, uid)
-        after = update_record(self.db, kind, uid, values)
+        db = self.db
+
+        def work() -> tuple[RecordData, RecordData]:
+            return get_record(db, kind, uid), update_record(db, kind, uid, values)
+
+        before, after = call_on_worker(work)
         specs = {s.name: s for s in fields_of(kind)}
         old = {
             name: before.values[name]
@@ -70,13 +77,15 @@ class Workspace(QObject):
 
     def delete(self, kind: str, uid: str) -> None:
         """Delete a record (a tombstone); Undo restores it."""
-        delete_record(self.db, kind, uid)
+        db = self.db
+        call_on_worker(lambda: delete_record(db, kind, uid))
         self.undo_stack.push(_Deleted(self, kind, uid))
         self.changed.emit(kind)
 
     def issue_certificates(self, activity_uid: str, on: dt.date) -> IssuePlan:
         """Number the activity's completed trainees in one step; one Undo takes them all back."""
-        plan = issue_certificates(self.db, activity_uid, on)
+        db = self.db
+        plan = call_on_worker(lambda: issue_certificates(db, activity_uid, on))
         if plan.numbers:
             self.undo_stack.push(_CertificatesIssued(self, plan))
             self.changed.emit("participation")
@@ -92,7 +101,7 @@ class Workspace(QObject):
     def run_step(self, step: Any, kind: str) -> None:
         """Run an undo or redo step, telling the user if it cannot be done."""
         try:
-            step()
+            call_on_worker(step)
         except AcecError as exc:
             self.failed.emit(exc.message)
         self.changed.emit(kind)

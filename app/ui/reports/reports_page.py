@@ -48,6 +48,7 @@ from app.reports.scope import plan_years
 from app.store import Database
 from app.ui.background import BackgroundTask
 from app.ui.collation import collated
+from app.ui.shell.combo_fit import fit_popup
 
 
 class ReportsPage(QWidget):
@@ -83,6 +84,7 @@ class ReportsPage(QWidget):
         self.activity_search.textChanged.connect(self._on_search)
         self.activity = QComboBox(self)
         self.activity.setMinimumContentsLength(40)
+        fit_popup(self.activity)
 
         self.form = QFormLayout()
         self.form.addRow(_("&Report:"), self.kind)

@@ -29,6 +29,7 @@ from app.services.certificates import office_pattern, set_certificate_pattern
 from app.services.data_files import DataFiles, data_files
 from app.services.office_status import BACKUPS_KEPT, backups_kept, set_setting
 from app.services.records import list_records
+from app.ui.background import call_on_worker
 from app.ui.collation import collated
 from app.ui.records.workspace import Workspace
 
@@ -192,11 +193,13 @@ class SettingsPage(QWidget):
             QSettings().setValue(LANGUAGE_KEY, self._saved_language)
 
     def _on_backups(self, value: int) -> None:
-        set_setting(self.ws.db, BACKUPS_KEPT, str(value))
+        db = self.ws.db
+        call_on_worker(lambda: set_setting(db, BACKUPS_KEPT, str(value)))
 
     def _on_certificate_pattern(self) -> None:
         try:
-            set_certificate_pattern(self.ws.db, self.certificate_pattern.text().strip())
+            db, pattern = self.ws.db, self.certificate_pattern.text().strip()
+            call_on_worker(lambda: set_certificate_pattern(db, pattern))
         except AcecError as exc:
             self.error.setText(exc.message)
             return

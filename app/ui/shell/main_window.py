@@ -492,7 +492,7 @@ class MainWindow(QMainWindow):
             "<b>ACEC Tracker</b> "
             + __version__
             + "<br>"
-            + _("The ASEAN–China Environmental Cooperation Action Plan, offline.")
+            + _("The China–ASEAN Environmental Cooperation Action Plan, offline.")
         )
         box.setInformativeText(
             _("Data folder: {folder}\nDatabase: {db}").format(

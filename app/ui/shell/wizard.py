@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, available_locales, language_name
-from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
+from app.models.codes import COUNTRY_CODES, SECRETARIAT, default_office_name, label_of
 from app.ui.collation import collated
 
 
@@ -39,7 +39,7 @@ class _WelcomePage(QWizardPage):
         self.setTitle(_("Welcome to ACEC Tracker"))
         self.setSubTitle(
             _(
-                "This program keeps your office's records of the ASEAN–China Environmental "
+                "This program keeps your office's records of the China–ASEAN Environmental "
                 "Cooperation Action Plan: activities, trainees, green envoys and funding."
             )
         )
@@ -72,10 +72,8 @@ class _OfficePage(QWizardPage):
         )
         self.site = QComboBox(self)
         for code in collated(COUNTRY_CODES, key=lambda c: label_of("country", c)):
-            self.site.addItem(
-                _("Focal point, {country}").format(country=label_of("country", code)), code
-            )
-        self.site.addItem(_("ASEAN–China joint secretariat"), SECRETARIAT)
+            self.site.addItem(default_office_name(code), code)
+        self.site.addItem(default_office_name(SECRETARIAT), SECRETARIAT)
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(_("e.g. Ministry of Natural Resources and Environment"))
         self.language = QComboBox(self)
