@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 import shiboken6
-from app.services.demo import generate_demo
+from app.demo import generate_demo
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy import event, insert

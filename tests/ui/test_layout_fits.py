@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
-from app.services.demo import generate_demo
+from app.demo import generate_demo
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics
