@@ -9,7 +9,6 @@ objects inside the text flow.
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 from dataclasses import dataclass
@@ -44,6 +43,7 @@ from PySide6.QtGui import (
 from app.errors import AcecError
 from app.i18n import _
 from app.private_files import create_private
+from app.reports.column_room import share_room
 from app.reports.model import NUMERIC_KINDS, Chart, Column, Paragraph, ReportDocument, Table
 from app.reports.pagination import Page, paginate
 from app.reports.render_chart import paint_chart
@@ -130,9 +130,10 @@ class _Builder:
             )
             size = 13 if section.level == 1 else 11
             self.cursor.insertText(section.heading, self._char(size, bold=True, color="#1f4e79"))
-            for block in section.blocks:
+            for n, block in enumerate(section.blocks):
                 if isinstance(block, Table):
-                    self._table(block)
+                    # A table first under a heading of the same words is not titled again.
+                    self._table(block, titled=n > 0 or block.title != section.heading)
                 elif isinstance(block, Chart):
                     self._chart()
                 elif isinstance(block, Paragraph):
@@ -159,9 +160,10 @@ class _Builder:
         fmt.setHeight(self.width * (0.3 if chart.kind == "pie" else 0.38) / self.image_scale)
         self.cursor.insertImage(fmt)
 
-    def _table(self, table: Table) -> None:
-        self._block(ROLE_TITLE, top=5, bottom=2)
-        self.cursor.insertText(table.title, self._char(BODY_PT + 0.5, bold=True))
+    def _table(self, table: Table, *, titled: bool = True) -> None:
+        if titled:
+            self._block(ROLE_TITLE, top=5, bottom=2)
+            self.cursor.insertText(table.title, self._char(BODY_PT + 0.5, bold=True))
         fmt = QTextTableFormat()
         fmt.setHeaderRowCount(1)
         fmt.setCellPadding(CELL_PADDING * self.unit)
@@ -234,9 +236,16 @@ class _Builder:
 
 
 def _word_width(metrics: QFontMetricsF, word: str) -> float:
-    """The width a word needs unbroken; Han text may break between any characters."""
+    """The width a word needs unbroken; Han text may break between any characters.
+
+    A web address or a path breaks too (Qt wraps a word wider than its cell
+    anywhere), so it asks only for its longest part between slashes: a whole
+    address would take the table's width from every other column.
+    """
     if any("\u2e80" <= ch <= "\u9fff" for ch in word):
         return metrics.horizontalAdvance(word[:4])
+    if "/" in word:
+        return max(metrics.horizontalAdvance(part[:16]) for part in word.split("/"))
     return metrics.horizontalAdvance(word)
 
 
@@ -264,47 +273,9 @@ def _column_widths(
             [body.horizontalAdvance(row[c].text) for row in table.rows[:300]]
             for c in range(len(table.columns))
         ]
-        widths = _share_room(least, wanted, text_widths, width, padding)
+        widths = share_room(least, wanted, text_widths, width, padding)
     total = sum(widths)
     return [QTextLength(QTextLength.Type.PercentageLength, 100 * w / total) for w in widths]
-
-
-def _share_room(
-    least: list[float],
-    wanted: list[float],
-    text_widths: list[list[float]],
-    width: float,
-    padding: float,
-) -> list[float]:
-    """Hand out the width left, a slice at a time, where it saves the most lines.
-
-    Rows are as tall as their most wrapped cell, so room goes to the column
-    whose wrapping makes rows tallest, not merely to the longest text.
-    """
-    widths = list(least)
-    step = (width - sum(least)) / 40
-
-    def lines(c: int, w: float) -> list[int]:
-        return [math.ceil(t / max(w - padding, 1.0)) or 1 for t in text_widths[c]]
-
-    for _slice in range(40):
-        current = [lines(c, w) for c, w in enumerate(widths)]
-        rows = [max(col) for col in zip(*current, strict=True)] if current else []
-        best, gain = -1, 0
-        for c, w in enumerate(widths):
-            if w >= wanted[c]:
-                continue
-            trial = current[:c] + [lines(c, w + step)] + current[c + 1 :]
-            saved = sum(rows) - sum(max(col) for col in zip(*trial, strict=True))
-            if saved > gain:
-                best, gain = c, saved
-        if best < 0:  # no slice saves a line: share by what each column still wants
-            spare = [max(wt - w, 0.0) for wt, w in zip(wanted, widths, strict=True)]
-            left = step * (40 - _slice)
-            total = sum(spare) or 1.0
-            return [w + left * sp / total for w, sp in zip(widths, spare, strict=True)]
-        widths[best] += step
-    return widths
 
 
 def _image_scale(device: QPagedPaintDevice, blank: QImage) -> float:
