@@ -25,6 +25,7 @@ from app.reports.activity_lookup import live_activity
 from app.reports.compose import start_document
 from app.reports.funding import REPORTING_CURRENCY
 from app.reports.model import Block, Column, Paragraph, ReportDocument, Section, Table
+from app.reports.office_names import office_title
 from app.reports.rate_choice import BASIS_LABELS, NONE, REPORTING, applied_rate, yearly_rates
 from app.reports.scope import localised
 from app.store import Database
@@ -62,6 +63,7 @@ class ActivitySheet:
     """Everything recorded about one activity."""
 
     office_name: str
+    site: str
     uid: str
     owner: str
     title: str
@@ -93,6 +95,7 @@ def activity_sheet(db: Database, activity_uid: str) -> ActivitySheet:
         act, item = live_activity(session, activity_uid)
         sheet = ActivitySheet(
             office_name=db.site_info.office_name,
+            site=db.site_info.site,
             uid=act.uid,
             owner=act.owner,
             title=act.title,
@@ -176,7 +179,8 @@ def activity_choices(db: Database, text: str = "", limit: int = 200) -> list[tup
 def activity_document(sheet: ActivitySheet) -> ReportDocument:
     """The activity sheet as a document, in the current language."""
     doc = start_document("activity", _("Activity sheet"), None)
-    doc.header = f"{_('Activity sheet')} · {sheet.office_name}"
+    office = office_title(sheet.site, sheet.office_name)
+    doc.header = f"{_('Activity sheet')} · {office}"
     doc.title_lines = [
         sheet.title + (f" — {sheet.title_local}" if sheet.title_local else ""),
         _("Plan item {code}: {title}").format(
@@ -185,7 +189,7 @@ def activity_document(sheet: ActivitySheet) -> ReportDocument:
         _("Record id: {uid}").format(uid=sheet.uid),
         " · ".join(
             [
-                _("Office: {office}").format(office=sheet.office_name),
+                _("Office: {office}").format(office=office),
                 _("Produced on {date}").format(date=format_date(dt.date.today())),
             ]
         ),

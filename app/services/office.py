@@ -42,7 +42,7 @@ def init_office(
                 )
             name = office_name or _("Focal point, {country}").format(country=label_of("site", code))
             if code == "SEC":
-                name = office_name or _("ASEAN–China joint secretariat")
+                name = office_name or _("China–ASEAN joint secretariat")
             session.add(
                 LocalSite(
                     id=1,

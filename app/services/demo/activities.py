@@ -96,8 +96,8 @@ class ActivityKind:
 
 NATIONAL_KINDS = (
     ActivityKind("1.1", "meeting", 3, (
-        "National consultation in preparation for the ASEAN–China Environment Ministers' Meeting",
-        "Senior officials' briefing on ASEAN–China environmental cooperation, {city}",
+        "National consultation in preparation for the China–ASEAN Environment Ministers' Meeting",
+        "Senior officials' briefing on China–ASEAN environmental cooperation, {city}",
     ), (1, 2), (5_000, 25_000)),
     ActivityKind("1.2", "forum", 4, (
         "National delegation to the China–ASEAN Environmental Cooperation Forum {year}",
@@ -162,7 +162,7 @@ NATIONAL_KINDS = (
 
 REGIONAL_KINDS = (
     ActivityKind("1.1", "meeting", 2, (
-        "Senior officials' meeting on ASEAN–China environmental cooperation, {city}",
+        "Senior officials' meeting on China–ASEAN environmental cooperation, {city}",
     ), (1, 2), (40_000, 120_000), regional=True),
     ActivityKind("1.2", "forum", 2, (
         "Side event of the China–ASEAN Environmental Cooperation Forum {year}: {theme}",
@@ -206,7 +206,7 @@ MINISTERS_MEETING = ActivityKind(
     "1.1",
     "meeting",
     0,
-    ("ASEAN–China Environment Ministers' Meeting, {city}",),
+    ("China–ASEAN Environment Ministers' Meeting, {city}",),
     (1, 2),
     (120_000, 300_000),
     regional=True,

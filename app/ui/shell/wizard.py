@@ -74,7 +74,7 @@ class _OfficePage(QWizardPage):
             self.site.addItem(
                 _("Focal point, {country}").format(country=label_of("country", code)), code
             )
-        self.site.addItem(_("ASEAN–China joint secretariat"), SECRETARIAT)
+        self.site.addItem(_("China–ASEAN joint secretariat"), SECRETARIAT)
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(_("e.g. Ministry of Natural Resources and Environment"))
         self.language = QComboBox(self)
