@@ -14,7 +14,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QEventLoop,
+    QIODevice,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -457,9 +467,42 @@ def write_pdf(report: ReportDocument, path: Path | str) -> int:
     return paint_report(report, a4_writer(target, report.title))
 
 
-def a4_writer(target: Path, title: str) -> QPdfWriter:
+def pdf_bytes(report: ReportDocument) -> tuple[bytes, int]:
+    """``report`` as the bytes of the PDF ``write_pdf`` writes, and its number of pages.
+
+    Paints on a PDF writer of its own (no widget, no window), so it may run on
+    the worker thread while the window stays responsive.
+    """
+    # The text layout starts timers; a thread Qt did not start (the window's
+    # worker) has no event dispatcher for them until an event loop makes one.
+    _dispatcher = QEventLoop()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = a4_writer(buffer, report.title)
+    pages = paint_report(report, writer)
+    del writer  # the PDF is complete once its writer is gone
+    data = bytes(buffer.data().data())
+    buffer.close()
+    return data, pages
+
+
+def write_pdf_bytes(data: bytes, path: Path | str) -> None:
+    """Write PDF ``data`` (from ``pdf_bytes``) as an owner-only file at ``path``."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        create_private(target)
+        with target.open("r+b") as out:
+            out.write(data)
+    except OSError as exc:
+        raise AcecError(
+            _("Cannot write {file}: {error}").format(file=target, error=exc.strerror)
+        ) from exc
+
+
+def a4_writer(target: Path | QIODevice, title: str) -> QPdfWriter:
     """The PDF device every report file is painted on: A4 at 300 dpi."""
-    writer = QPdfWriter(str(target))
+    writer = QPdfWriter(target if isinstance(target, QIODevice) else str(target))
     writer.setResolution(300)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(16, 12, 16, 12), QPageLayout.Unit.Millimeter)
