@@ -113,8 +113,8 @@ class _Builder:
         fmt.setTopMargin(top * self.unit)
         fmt.setBottomMargin(bottom * self.unit)
         fmt.setProperty(ROLE_PROPERTY, role)
-        # Lines of a heading or a short paragraph stay on one page (see pagination).
-        fmt.setNonBreakableLines(role != ROLE_TEXT)
+        # Every paragraph wraps (Qt's "non-breakable lines" would not wrap at all and
+        # run off the page); keeping lines on one page is the pagination's work.
         if page_break:
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         if self._empty_block:  # the document's first block, or the one after a table

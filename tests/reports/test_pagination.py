@@ -24,7 +24,7 @@ from app.models import model_of
 from app.reports import cells
 from app.reports.catalogue import REPORT_KINDS, ReportRequest, build_report
 from app.reports.certificates import certificate_batch
-from app.reports.model import Column, ReportDocument, Section, Table
+from app.reports.model import Column, Paragraph, ReportDocument, Section, Table
 from app.reports.pagination import Page, Piece, paginate
 from app.reports.render_certificates import write_certificates_pdf
 from app.reports.render_pdf import a4_writer, layout_pages, write_pdf
@@ -177,6 +177,15 @@ def _stranded_headings(document: ReportDocument, texts: list[str]) -> list[str]:
     return stranded
 
 
+def _lost_text(document: ReportDocument, texts: list[str]) -> list[str]:
+    """Paragraphs and table notes not printed whole (e.g. run off the page's edge)."""
+    whole = "".join(texts)
+    words = [b.text for s in document.sections for b in s.blocks if isinstance(b, Paragraph)]
+    words += [t.note for t in document.tables() if t.note]
+    patterns = ((w, _cell_pattern(w)) for w in words)
+    return [w for w, pattern in patterns if pattern and not pattern.search(whole)]
+
+
 @needs_poppler
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_report_tears_a_row_or_strands_a_heading(
@@ -193,6 +202,7 @@ def test_no_report_tears_a_row_or_strands_a_heading(
         texts = _page_texts(path, len(pages))
         assert _torn_rows(document, texts) == [], name
         assert _stranded_headings(document, texts) == [], name
+        assert _lost_text(document, texts) == [], name
     assert multi_page >= 3  # the demo data really spans pages
 
 
