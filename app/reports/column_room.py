@@ -10,7 +10,6 @@ where it saves the most lines per slice.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 SLICES = 40
 LOOKAHEAD = 12  # at most this many slices are weighed as one move
@@ -24,16 +23,12 @@ def share_room(
     padding: float,
 ) -> list[float]:
     """Column widths from ``least`` towards ``wanted`` that fill ``width``."""
+    table = _Wrapping(text_widths, padding)
     widths = list(least)
     step = (width - sum(least)) / SLICES
     left = SLICES
-
-    def lines(c: int, w: float) -> list[int]:
-        return [math.ceil(t / max(w - padding, 1.0)) or 1 for t in text_widths[c]]
-
     while left > 0:
-        current = [lines(c, w) for c, w in enumerate(widths)]
-        best, slices = _best_move(current, widths, wanted, step, min(left, LOOKAHEAD), lines)
+        best, slices = table.best_move(widths, wanted, step, min(left, LOOKAHEAD))
         if best < 0:  # no move saves a line: share by what each column still wants
             spare = [max(wt - w, 0.0) for wt, w in zip(wanted, widths, strict=True)]
             total = sum(spare) or 1.0
@@ -43,32 +38,61 @@ def share_room(
     return widths
 
 
-def _best_move(
-    current: list[list[int]],
-    widths: list[float],
-    wanted: list[float],
-    step: float,
-    most: int,
-    lines: Callable[[int, float], list[int]],
-) -> tuple[int, int]:
-    """(column, slices) saving the most lines per slice; (-1, 0) when none saves one."""
-    rows = [max(col) for col in zip(*current, strict=True)] if current else []
-    total = sum(rows)
-    best, best_slices, best_rate = -1, 0, 0.0
-    for c, w in enumerate(widths):
-        if w >= wanted[c]:
-            continue
-        others = [
-            max((current[o][r] for o in range(len(current)) if o != c), default=1)
-            for r in range(len(rows))
-        ]
-        for k in range(1, most + 1):
-            trial = lines(c, w + step * k)
-            saved = total - sum(max(a, b) for a, b in zip(others, trial, strict=True))
-            if saved > 0:
-                if saved / k > best_rate:
-                    best, best_slices, best_rate = c, k, saved / k
-                break
-            if w + step * k >= wanted[c]:
-                break
-    return best, best_slices
+class _Wrapping:
+    """The lines each cell of a table wraps into at given column widths."""
+
+    def __init__(self, text_widths: list[list[float]], padding: float) -> None:
+        self.texts = text_widths
+        self.padding = padding
+
+    def lines(self, column: int, width: float) -> list[int]:
+        room = max(width - self.padding, 1.0)
+        return [math.ceil(t / room) or 1 for t in self.texts[column]]
+
+    def best_move(
+        self, widths: list[float], wanted: list[float], step: float, most: int
+    ) -> tuple[int, int]:
+        """(column, slices) saving the most lines per slice; (-1, 0) when none saves one.
+
+        Widening a column shortens only the rows where it alone is the tallest
+        cell, so only those rows are weighed.
+        """
+        current = [self.lines(c, w) for c, w in enumerate(widths)]
+        tallest = _two_tallest(current)
+        best, best_slices, best_rate = -1, 0, 0.0
+        for c, w in enumerate(widths):
+            if w >= wanted[c]:
+                continue
+            rows = []
+            for r, n in enumerate(current[c]):
+                first, first_column, second = tallest[r]
+                other = second if first_column == c else first
+                if n > other:
+                    rows.append((self.texts[c][r], n, other))
+            for k in range(1, most + 1):
+                if not rows:
+                    break
+                room = max(w + step * k - self.padding, 1.0)
+                saved = sum(n - max(other, math.ceil(t / room) or 1) for t, n, other in rows)
+                if saved > 0:
+                    if saved / k > best_rate:
+                        best, best_slices, best_rate = c, k, saved / k
+                    break
+                if w + step * k >= wanted[c]:
+                    break
+        return best, best_slices
+
+
+def _two_tallest(current: list[list[int]]) -> list[tuple[int, int, int]]:
+    """Per row: the most lines of any cell, its column, and the most of any other cell."""
+    rows = []
+    for r in range(len(current[0]) if current else 0):
+        first, first_column, second = 0, -1, 0
+        for c, column in enumerate(current):
+            n = column[r]
+            if n > first:
+                first, first_column, second = n, c, first
+            elif n > second:
+                second = n
+        rows.append((first, first_column, second))
+    return rows
