@@ -235,28 +235,7 @@ def activity_document(sheet: ActivitySheet) -> ReportDocument:
         ]
         who.blocks.append(partners)
     if sheet.participants:
-        people = Table(
-            _("Participants"),
-            [
-                Column(_("Name")),
-                Column(_("Country")),
-                Column(_("Organisation")),
-                Column(_("Role")),
-                Column(_("Certificate")),
-            ],
-        )
-        for p in sheet.participants:
-            name = p.name + (f" ({p.name_local})" if p.name_local else "")
-            people.rows.append(
-                [
-                    cells.text(name),
-                    cells.text(country_name(p.country)),
-                    cells.text(p.organisation),
-                    cells.text(label_of("participation_role", p.role)),
-                    cells.text(p.certificate),
-                ]
-            )
-        who.blocks.append(people)
+        who.blocks.append(_participants_table(sheet.participants))
     doc.sections.append(who)
 
     return doc
@@ -286,6 +265,32 @@ def _facts_table(sheet: ActivitySheet) -> Table:
     for n in range(0, len(shown), 2):
         pair = shown[n : n + 2] + [("", "")] * (2 - len(shown[n : n + 2]))
         table.rows.append([cells.text(t) for fact in pair for t in fact])
+    return table
+
+
+def _participants_table(participants: list[SheetParticipant]) -> Table:
+    """Who took part; the certificate column only when someone has a certificate."""
+    certified = any(p.certificate for p in participants)
+    columns = [
+        Column(_("Name")),
+        Column(_("Country")),
+        Column(_("Organisation")),
+        Column(_("Role")),
+    ]
+    if certified:
+        columns.append(Column(_("Certificate")))
+    table = Table(_("Participants"), columns)
+    for p in participants:
+        name = p.name + (f" ({p.name_local})" if p.name_local else "")
+        row = [
+            cells.text(name),
+            cells.text(country_name(p.country)),
+            cells.text(p.organisation),
+            cells.text(label_of("participation_role", p.role)),
+        ]
+        if certified:
+            row.append(cells.text(p.certificate))
+        table.rows.append(row)
     return table
 
 
