@@ -68,7 +68,23 @@ class ReportsPage(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh)
+        box = self._make_choices(db)
+        buttons = self._make_buttons()
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.view = ReportView(self)
+        self._lay_out(box, buttons)
+        self.kind.currentIndexChanged.connect(self._on_kind)
+        self.language.currentIndexChanged.connect(self._on_language)
+        for combo in (self.kind, self.country, self.year, self.language, self.activity):
+            combo.currentIndexChanged.connect(self._on_choice)
+        self._on_kind()
+        self._on_language()
+        self._on_choice()
 
+    def _make_choices(self, db: Database) -> QGroupBox:
+        """The report, country, year, language and activity boxes."""
         self.kind = QComboBox(self)
         for kind, label in REPORT_KINDS.items():
             self.kind.addItem(_(label), kind)
@@ -100,7 +116,9 @@ class ReportsPage(QWidget):
         self.form.addRow(_("Ac&tivity:"), self.activity)
         box = QGroupBox(_("Which report"), self)
         box.setLayout(self.form)
+        return box
 
+    def _make_buttons(self) -> QVBoxLayout:
         self.preview_button = QPushButton(_("Pre&view…"), self)
         self.print_button = QPushButton(_("&Print…"), self)
         self.pdf_button = QPushButton(_("Save as P&DF…"), self)
@@ -112,10 +130,10 @@ class ReportsPage(QWidget):
         buttons = QVBoxLayout()
         for b in (self.print_button, self.pdf_button, self.xlsx_button, self.preview_button):
             buttons.addWidget(b)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return buttons
 
+    def _lay_out(self, box: QGroupBox, buttons: QVBoxLayout) -> None:
+        """The choices on the left, the report shown on the right."""
         choices = QWidget(self)
         side = QVBoxLayout(choices)
         side.setContentsMargins(0, 0, 8, 0)
@@ -123,7 +141,6 @@ class ReportsPage(QWidget):
         side.addLayout(buttons)
         side.addWidget(self.status)
         side.addStretch(1)
-        self.view = ReportView(self)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(choices)
         splitter.addWidget(self.view)
@@ -133,13 +150,6 @@ class ReportsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addWidget(splitter)
-        self.kind.currentIndexChanged.connect(self._on_kind)
-        self.language.currentIndexChanged.connect(self._on_language)
-        for combo in (self.kind, self.country, self.year, self.language, self.activity):
-            combo.currentIndexChanged.connect(self._on_choice)
-        self._on_kind()
-        self._on_language()
-        self._on_choice()
 
     # --- what the user chose ---------------------------------------------------
 
