@@ -43,7 +43,15 @@ setup(
     ],
     package_dir={"app.resources": "resources", "app.translations": "translations"},
     package_data={
-        "app.resources": ["*.json", "*.svg"],
+        "app.resources": [
+            "*.json",
+            "*.svg",
+            "guide/*.md",  # the user guide's source and its pictures
+            "guide/images/*.png",
+            "icons/*.svg",  # the icons, with their licence
+            "icons/LICENSE",
+            "icons/README.md",
+        ],
         **{name: ["*.po"] for name in CATALOGUE_PACKAGES},
     },
     cmdclass={"build_py": BuildWithCatalogues},

@@ -87,6 +87,46 @@ def test_the_wheel_carries_the_data_and_compiled_catalogues(wheel: Path) -> None
     for language in ("zh_Hans_CN", "vi", "th"):
         assert f"app/translations/{language}/LC_MESSAGES/messages.mo" in catalogues
     assert all(n.startswith(("app/", "acec_tracker-")) for n in names)
+    # The user guide with its pictures, and the icons with their licence.
+    assert "app/resources/guide/guide.md" in names
+    assert "app/resources/guide/images/dashboard.png" in names
+    assert "app/resources/icons/LICENSE" in names
+    assert "app/resources/icons/layout-dashboard.svg" in names
+
+
+# Run by the installed interpreter: the guide window and the icons, offscreen.
+GUIDE_CHECK = """
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from app.i18n import set_locale
+set_locale("zh_CN")
+from app.ui.help.guide_window import GuideWindow
+from app.ui.shell.icons import ICON_FILES, icon
+guide = GuideWindow()
+guide.open_at("sync")
+doc = guide.browser.document()
+pictures = [guide.browser.loadResource(2, "images/" + name) for name in ("sync.png", "wizard.png")]
+print(guide.contents.item(1).text(), guide.current_key, all(not p.isNull() for p in pictures))
+print(sum(icon(m).pixmap(QSize(24, 24)).isNull() for m in ICON_FILES), "null icons")
+"""
+
+
+def test_installed_program_opens_the_guide_with_pictures_and_icons(
+    installed: Path, tmp_path: Path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    done = subprocess.run(
+        [str(_bin(installed, "python")), "-c", GUIDE_CHECK],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["概览 sync True", "0 null icons"]
 
 
 def test_installed_program_runs_outside_the_checkout(installed: Path, tmp_path: Path) -> None:

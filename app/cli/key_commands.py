@@ -6,11 +6,9 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import select
-
 from app.cli.context import CliContext
 from app.i18n import _
-from app.models import SiteKey
+from app.store.known_keys import known_keys
 from app.store.site_keys import own_key_info, rotate_site_key
 
 AddGlobals = Callable[[argparse.ArgumentParser], None]
@@ -43,17 +41,15 @@ def cmd_keys(ctx: CliContext, args: argparse.Namespace) -> None:
         )
     data: dict[str, Any] = {"site": info.site, "fingerprint": info.fingerprint}
     if args.all:
-        with db.read_session() as session:
-            rows = session.scalars(select(SiteKey).order_by(SiteKey.site, SiteKey.id)).all()
         known = [
             {
-                "site": row.site,
-                "fingerprint": row.fingerprint,
-                "source": row.source,
-                "registry_version": row.registry_version,
-                "revoked": row.revoked,
+                "site": key.site,
+                "fingerprint": key.fingerprint,
+                "source": key.source,
+                "registry_version": key.registry_version,
+                "revoked": key.revoked,
             }
-            for row in rows
+            for key in known_keys(db)
         ]
         data["keys"] = known
         lines = [text]

@@ -77,7 +77,7 @@ def cmd_init(ctx: CliContext, args: argparse.Namespace) -> None:
 
 
 def cmd_demo(ctx: CliContext, args: argparse.Namespace) -> None:
-    from app.services.demo import generate_demo
+    from app.demo import generate_demo
 
     db = ctx.open_db()
     result = generate_demo(db, size=args.size, seed=args.seed)

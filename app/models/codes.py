@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from app.i18n import N_, _, country_name
+import json
 
-SITE_CODES = ("CN", "BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN", "SEC")
-COUNTRY_CODES = SITE_CODES[:-1]
+from app.i18n import N_, _, country_name
+from app.shipped_data import resources_folder
+
+
+def _country_codes() -> tuple[str, ...]:
+    """The countries of the plan, in the order ``resources/countries.json`` lists them."""
+    data = json.loads((resources_folder() / "countries.json").read_text(encoding="utf-8"))
+    return tuple(country["code"] for country in data["countries"])
+
+
+# One list of the plan's countries (countries.json, which also says when each joined
+# ASEAN): every office is one of them or the joint secretariat.
+COUNTRY_CODES = _country_codes()
 SECRETARIAT = "SEC"
+SITE_CODES = (*COUNTRY_CODES, SECRETARIAT)
+# The recipient of a package for every country office at once (the secretariat's --to ALL).
+ALL = "ALL"
 
 ACTIVITY_TYPE = {
     "meeting": N_("Meeting"),

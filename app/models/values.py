@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -104,6 +105,66 @@ def _to_bool(value: Any) -> bool:
     raise ValueProblem(_("“{value}” is not yes or no").format(value=value))
 
 
+def _to_text(spec: FieldSpec, value: Any) -> str:
+    text = _typed_text(spec, value)
+    if spec.max_length and len(text) > spec.max_length:
+        raise ValueProblem(
+            _("too long ({n} characters, at most {limit})").format(
+                n=len(text), limit=spec.max_length
+            )
+        )
+    return text
+
+
+def _to_money(value: Any) -> Decimal:
+    amount = _to_decimal(value, 2)
+    if abs(amount) > MAX_MONEY:
+        raise ValueProblem(_("amount too large"))
+    return amount
+
+
+def _to_code(spec: FieldSpec, value: Any) -> str:
+    code = _clean_text(value)
+    if spec.codes in ("country", "site", "currency"):
+        code = code.upper()
+    assert spec.codes is not None
+    if code not in codes_of(spec.codes):
+        raise ValueProblem(_("unknown code “{code}”").format(code=code))
+    return code
+
+
+def _to_codes(spec: FieldSpec, value: Any) -> str | None:
+    assert spec.codes is not None
+    parts = sorted(set(re.split(r"[\s,;]+", _clean_text(value).upper())) - {""})
+    valid = codes_of(spec.codes)
+    bad = [p for p in parts if p not in valid]
+    if bad:
+        raise ValueProblem(_("unknown code “{code}”").format(code=bad[0]))
+    return " ".join(parts) or None
+
+
+def _to_ref(value: Any) -> str:
+    uid = _clean_text(value).lower()
+    if not UUID_RE.match(uid):
+        raise ValueProblem(_("“{value}” is not a record id").format(value=value))
+    return uid
+
+
+# How a value of each field type is read (the spec is passed for the types that need it).
+_READERS: dict[str, Callable[[FieldSpec, Any], Any]] = {
+    "text": _to_text,
+    "long": _to_text,
+    "int": lambda spec, value: _to_int(value),
+    "bool": lambda spec, value: _to_bool(value),
+    "date": lambda spec, value: _to_date(value),
+    "money": lambda spec, value: _to_money(value),
+    "decimal": lambda spec, value: _to_decimal(value, None),
+    "code": _to_code,
+    "codes": _to_codes,
+    "ref": lambda spec, value: _to_ref(value),
+}
+
+
 def coerce(spec: FieldSpec, value: Any) -> Any:
     """Turn an incoming value into the field's Python value, or raise ``ValueProblem``.
 
@@ -111,51 +172,10 @@ def coerce(spec: FieldSpec, value: Any) -> Any:
     """
     if value is None or (isinstance(value, str) and value.strip() == ""):
         return False if spec.type == "bool" else None
-    kind = spec.type
-    if kind in ("text", "long"):
-        text = _typed_text(spec, value)
-        if spec.max_length and len(text) > spec.max_length:
-            raise ValueProblem(
-                _("too long ({n} characters, at most {limit})").format(
-                    n=len(text), limit=spec.max_length
-                )
-            )
-        return text
-    if kind == "int":
-        return _to_int(value)
-    if kind == "bool":
-        return _to_bool(value)
-    if kind == "date":
-        return _to_date(value)
-    if kind == "money":
-        amount = _to_decimal(value, 2)
-        if abs(amount) > MAX_MONEY:
-            raise ValueProblem(_("amount too large"))
-        return amount
-    if kind == "decimal":
-        return _to_decimal(value, None)
-    if kind == "code":
-        code = _clean_text(value)
-        if spec.codes in ("country", "site", "currency"):
-            code = code.upper()
-        assert spec.codes is not None
-        if code not in codes_of(spec.codes):
-            raise ValueProblem(_("unknown code “{code}”").format(code=code))
-        return code
-    if kind == "codes":
-        assert spec.codes is not None
-        parts = sorted(set(re.split(r"[\s,;]+", _clean_text(value).upper())) - {""})
-        valid = codes_of(spec.codes)
-        bad = [p for p in parts if p not in valid]
-        if bad:
-            raise ValueProblem(_("unknown code “{code}”").format(code=bad[0]))
-        return " ".join(parts) or None
-    if kind == "ref":
-        uid = _clean_text(value).lower()
-        if not UUID_RE.match(uid):
-            raise ValueProblem(_("“{value}” is not a record id").format(value=value))
-        return uid
-    raise AssertionError(kind)
+    reader = _READERS.get(spec.type)
+    if reader is None:
+        raise AssertionError(spec.type)
+    return reader(spec, value)
 
 
 def canonical(spec_type: str, value: Any) -> Any:

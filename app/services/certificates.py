@@ -20,12 +20,13 @@ from sqlalchemy.orm import Session
 from app.errors import NotFoundError, ReadOnlyError, ValidationError
 from app.errors import Problem as FieldProblem
 from app.i18n import _, ngettext
-from app.models import Activity, LocalSetting, Participation, Person
+from app.models import Activity, Participation, Person
 from app.models.codes import label_of
 from app.models.values import canonical
 from app.store import Database
 from app.store.audit_log import audit_row, write_audit
 from app.store.clock import next_versions
+from app.store.local_settings import read_setting, write_setting
 
 PATTERN_SETTING = "certificate_pattern"
 # The office in the number makes it unique in the whole region, not only per office.
@@ -79,8 +80,7 @@ def check_pattern(pattern: str) -> str:
 
 def certificate_pattern(session: Session) -> str:
     """This office's pattern for certificate numbers."""
-    row = session.get(LocalSetting, PATTERN_SETTING)
-    return row.value if row else DEFAULT_PATTERN
+    return read_setting(session, PATTERN_SETTING) or DEFAULT_PATTERN
 
 
 def office_pattern(db: Database) -> str:
@@ -93,11 +93,7 @@ def set_certificate_pattern(db: Database, pattern: str) -> None:
     """Store this office's pattern for certificate numbers (after checking it)."""
     check_pattern(pattern)
     with db.session() as session:
-        row = session.get(LocalSetting, PATTERN_SETTING)
-        if row is None:
-            session.add(LocalSetting(key=PATTERN_SETTING, value=pattern))
-        else:
-            row.value = pattern
+        write_setting(session, PATTERN_SETTING, pattern)
 
 
 def _matcher(pattern: str, office: str, year: int) -> re.Pattern[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from sqlalchemy import select
@@ -11,6 +10,7 @@ from app.errors import AcecError, StoreError
 from app.i18n import _
 from app.models import ClockState, LocalSite
 from app.models.codes import SITE_CODES, label_of
+from app.models.utc import utc_now
 from app.services.reference_data import seed_reference_data
 from app.store import Database, open_database
 from app.store.site_keys import ensure_site_key
@@ -48,7 +48,7 @@ def init_office(
                     id=1,
                     site=code,
                     office_name=name,
-                    created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                    created_at=utc_now(),
                     demo=demo,
                 )
             )

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from app.models import LocalSetting, PackageLog
+from app.models import PackageLog
 from app.store import Database
 from app.store.database import BACKUPS_KEPT_SETTING
+from app.store.local_settings import read_setting, write_setting
 
 BACKUPS_KEPT = BACKUPS_KEPT_SETTING
 
@@ -39,18 +40,14 @@ def last_sync(db: Database) -> LastSync | None:
 def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
     """A setting of this database (never synced)."""
     with db.read_session() as session:
-        row = session.get(LocalSetting, key)
-        return row.value if row else default
+        value = read_setting(session, key)
+    return default if value is None else value
 
 
 def set_setting(db: Database, key: str, value: str) -> None:
     """Store a setting of this database."""
     with db.session() as session:
-        row = session.get(LocalSetting, key)
-        if row is None:
-            session.add(LocalSetting(key=key, value=value))
-        else:
-            row.value = value
+        write_setting(session, key, value)
 
 
 def backups_kept(db: Database) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Sequence
 from typing import Any
@@ -11,6 +10,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry
+from app.models.utc import utc_now
 
 
 def audit_row(
@@ -24,7 +24,7 @@ def audit_row(
 ) -> dict[str, Any]:
     """An audit row as a dict, for one insert or a bulk insert."""
     return {
-        "at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        "at": utc_now(),
         "site": site,
         "kind": kind,
         "record_uid": uid,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import sqlite3
 from pathlib import Path
 
 from app.errors import storage_error
+from app.models.utc import utc_now
 from app.private_files import create_private
 from app.store.unfinished import forget_unfinished, note_unfinished
 
@@ -33,22 +33,14 @@ def backup_database(
     """
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S-%f")
+    stamp = utc_now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite"
     partial = target.with_suffix(".partial")
     try:
         create_private(partial)  # owner-only before SQLite writes a page into it
         if unfinished:
             note_unfinished(db_path, target, partial)
-        source = sqlite3.connect(str(db_path))
-        try:
-            dest = sqlite3.connect(str(partial))
-            try:
-                source.backup(dest)
-            finally:
-                dest.close()
-        finally:
-            source.close()
+        copy_database(db_path, partial)
         os.replace(partial, target)
     except BaseException as exc:
         partial.unlink(missing_ok=True)
@@ -84,14 +76,23 @@ def rotate_backups(db_path: Path, keep: int) -> None:
         old.unlink(missing_ok=True)
 
 
-def restore_file(backup: Path, db_path: Path) -> None:
-    """Replace the database's content with a backup's, through SQLite (WAL-safe)."""
-    source = sqlite3.connect(str(backup))
+def copy_database(source_path: Path, target_path: Path) -> None:
+    """Copy one SQLite database's content over another's with SQLite's online backup API.
+
+    SQLite copies page by page under its own locks, so a database in WAL mode
+    (or one being read) is copied whole and consistent, which a file copy is not.
+    """
+    source = sqlite3.connect(str(source_path))
     try:
-        dest = sqlite3.connect(str(db_path))
+        dest = sqlite3.connect(str(target_path))
         try:
             source.backup(dest)
         finally:
             dest.close()
     finally:
         source.close()
+
+
+def restore_file(backup: Path, db_path: Path) -> None:
+    """Replace the database's content with a backup's, through SQLite (WAL-safe)."""
+    copy_database(backup, db_path)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import AcecError
 from app.i18n import _
-from app.models import RECORD_TYPES, ClockState, LocalSetting
+from app.models import RECORD_TYPES, ClockState
 from app.models.hlc import (
     FAR_AHEAD_MS,
     LAST_PHYSICAL_MS,
@@ -29,6 +29,7 @@ from app.models.hlc import (
     parse,
     tick,
 )
+from app.store.local_settings import read_setting, write_setting
 
 # The newest own version this site may have sent that its tables no longer
 # show (an undone import takes later edits with it; peers still hold them).
@@ -114,8 +115,7 @@ def own_newest(session: Session, site: str) -> str:
 
 
 def _issued_floor(session: Session) -> str:
-    setting = session.get(LocalSetting, ISSUED_FLOOR_KEY)
-    return setting.value if setting is not None else ""
+    return read_setting(session, ISSUED_FLOOR_KEY) or ""
 
 
 def repair_clock(session: Session, site: str, now_ms: int | None = None) -> bool:
@@ -184,9 +184,5 @@ def keep_clock(session: Session, kept: KeptClock) -> None:
     state = _state(session)
     if (state.physical_ms, state.counter) < (kept.physical_ms, kept.counter):
         state.physical_ms, state.counter = kept.physical_ms, kept.counter
-    setting = session.get(LocalSetting, ISSUED_FLOOR_KEY)
-    if setting is None:
-        if kept.issued_floor:
-            session.add(LocalSetting(key=ISSUED_FLOOR_KEY, value=kept.issued_floor))
-    elif kept.issued_floor > setting.value:
-        setting.value = kept.issued_floor
+    if kept.issued_floor > _issued_floor(session):
+        write_setting(session, ISSUED_FLOOR_KEY, kept.issued_floor)

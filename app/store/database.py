@@ -17,11 +17,12 @@ from sqlalchemy.pool import QueuePool
 from app.errors import StorageError, StoreError, storage_error
 from app.i18n import _
 from app.locations import data_folder, default_database_path
-from app.models import LocalSetting, LocalSite
+from app.models import LocalSite
 from app.private_files import create_private_new
 from app.store import marker, schema
 from app.store.backup import DEFAULT_KEEP, backup_database
 from app.store.leftovers import remove_leftovers
+from app.store.local_settings import read_setting
 from app.store.lock import DatabaseLock
 from app.store.marker import FileKind, refuse_unless_ours
 from app.store.site_keys import ensure_site_key
@@ -148,8 +149,7 @@ class Database:
     def backups_to_keep(self) -> int:
         """How many automatic backups to keep (the ``backups_kept`` setting)."""
         with self.read_session() as session:
-            row = session.get(LocalSetting, BACKUPS_KEPT_SETTING)
-        value = row.value if row else ""
+            value = read_setting(session, BACKUPS_KEPT_SETTING) or ""
         return max(1, int(value)) if value.isdigit() else DEFAULT_KEEP
 
     def close(self) -> None:

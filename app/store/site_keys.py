@@ -8,8 +8,6 @@ truth, and ``ensure_site_key`` makes the table agree with it.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from app.errors import StoreError
 from app.i18n import _
-from app.models import LocalSite, SiteKey
+from app.models import LocalSite
 from app.models.codes import SECRETARIAT
 from app.private_files import create_private_new, open_private
+from app.store.known_keys import add_key, fingerprint_of, keys_of_site, own_key_row
 
 if TYPE_CHECKING:  # the store's Database imports this module
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -45,23 +44,6 @@ class SiteKeyInfo:
 def key_path(db_path: Path) -> Path:
     """Where the private key of the database at ``db_path`` lives (``<db>.key``)."""
     return db_path.with_name(db_path.name + ".key")
-
-
-def fingerprint_of(public_key: bytes | str) -> str:
-    """The short fingerprint people compare: 16 hex digits of SHA-256, in groups of 4."""
-    raw = bytes.fromhex(public_key) if isinstance(public_key, str) else public_key
-    digest = hashlib.sha256(raw).hexdigest()[:16].upper()
-    return "-".join(digest[i : i + 4] for i in range(0, 16, 4))
-
-
-def normalise_fingerprint(text: str) -> str:
-    """A fingerprint as typed (any case, spaces or dashes) in the canonical form."""
-    hex_only = "".join(ch for ch in text.upper() if ch in "0123456789ABCDEF")
-    return "-".join(hex_only[i : i + 4] for i in range(0, len(hex_only), 4))
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _read_public_hex(path: Path) -> str | None:
@@ -132,7 +114,7 @@ def _write_key_file(path: Path, key: Ed25519PrivateKey) -> None:
 
 def _agree_with_file(session: Session, site: str, public_key: str) -> None:
     """Make the file's key this site's one unrevoked own key; other own keys are revoked."""
-    rows = session.scalars(select(SiteKey).where(SiteKey.site == site, SiteKey.source == "own"))
+    rows = keys_of_site(session, site, source="own")
     found = False
     for row in rows:
         if row.public_key == public_key:
@@ -141,25 +123,7 @@ def _agree_with_file(session: Session, site: str, public_key: str) -> None:
         elif not row.revoked:
             row.revoked = True
     if not found:
-        session.add(
-            SiteKey(
-                site=site,
-                public_key=public_key,
-                fingerprint=fingerprint_of(public_key),
-                source="own",
-                registry_version=0,
-                revoked=False,
-                added_at=_now(),
-            )
-        )
-
-
-def _own_row(session: Session, site: str) -> SiteKey | None:
-    return session.scalars(
-        select(SiteKey)
-        .where(SiteKey.site == site, SiteKey.source == "own", SiteKey.revoked.is_(False))
-        .order_by(SiteKey.id.desc())
-    ).first()
+        add_key(session, site, public_key, "own")
 
 
 def ensure_site_key(db: Database) -> None:
@@ -174,7 +138,7 @@ def ensure_site_key(db: Database) -> None:
         if site_row is None:
             return
         site = site_row.site
-        own = _own_row(session, site)
+        own = own_key_row(session, site)
     path = key_path(db.path)
     on_file = _read_public_hex(path) if path.exists() else None
     if own is not None and on_file == own.public_key:
@@ -238,7 +202,7 @@ def own_key_info(db: Database) -> SiteKeyInfo:
     """This site's current public key and fingerprint."""
     ensure_site_key(db)
     with db.read_session() as session:
-        row = _own_row(session, db.site)
+        row = own_key_row(session, db.site)
     if row is None:  # pragma: no cover - ensure_site_key just made it
         raise StoreError(_("This database has no site key."))
     return SiteKeyInfo(site=row.site, public_key=row.public_key, fingerprint=row.fingerprint)

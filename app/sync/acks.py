@@ -15,12 +15,12 @@ counts as made after it arrived here.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.models import RECORD_TYPES, LocalSetting, PeerAck
+from app.models import RECORD_TYPES, PeerAck
+from app.models.utc import utc_now_seconds
+from app.store.local_settings import read_setting, write_setting
 
 _ACK_AT = "sync.ack_created.{peer}"
 
@@ -51,18 +51,15 @@ def store_peer_acks(session: Session, peer: str, vector: dict[str, str], created
 
     Returns True when stored.
     """
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None).isoformat()
+    now = utc_now_seconds().isoformat()
     created = min(created, now)
     key = _ACK_AT.format(peer=peer)
-    setting = session.get(LocalSetting, key)
+    stored = read_setting(session, key)
     # A stored time ahead of now came from a wrong clock (kept by an older version).
-    if setting is not None and now >= setting.value > created:
+    if stored is not None and now >= stored > created:
         return False
     session.execute(delete(PeerAck).where(PeerAck.peer == peer))
     for owner, version in vector.items():
         session.add(PeerAck(peer=peer, owner=owner, version=version))
-    if setting is None:
-        session.add(LocalSetting(key=key, value=created))
-    else:
-        setting.value = created
+    write_setting(session, key, created)
     return True

@@ -10,23 +10,25 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, Connection, CursorResult, and_, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import AcecError, storage_error
 from app.i18n import _, format_datetime, format_number, ngettext
-from app.models import PackageLog, model_of
-from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
+from app.models import PackageLog, SyncedRecord, model_of
+from app.models.codes import ALL, COUNTRY_CODES, SECRETARIAT, label_of
+from app.models.utc import utc_now, utc_now_seconds
 from app.store import Database
 from app.store.clock import repair_clock
 from app.store.unfinished import forget_unfinished, note_unfinished
 from app.sync.acks import peer_acks
 from app.sync.file_stamp import stamp_file
 from app.sync.floors import stated_vector
-from app.sync.guard import DEFAULT_LIMITS
 from app.sync.layout import SCHEMA_VERSION, kinds_in_order, sheet_titles, value_specs
 from app.sync.manifest import Manifest
+from app.sync.package_limits import DEFAULT_LIMITS
 from app.sync.package_writer import CoverText, PackageWriter
 from app.sync.signing import sign_digest
 from app.sync.trust import build_registry, registry_text
@@ -35,7 +37,6 @@ from app.sync.withheld import withhold_contacts
 HEADER_ROWS = 2  # labels and field keys, above each sheet's records
 MANIFEST_ROOM = 1_000  # the manifest sheet: a row per setting, owner and sheet
 ProgressCallback = Callable[[int, int, str], None]
-ALL = "ALL"
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,11 @@ def check_recipient(site: str, to: str | None) -> str:
     return code
 
 
-def _record_filter(model: type, site: str, recipient: str, acks: dict[str, str], full: bool):  # type: ignore[no-untyped-def]
-    table = model.__table__  # type: ignore[attr-defined]
-    conditions = []
+def _record_filter(
+    model: type[SyncedRecord], site: str, recipient: str, acks: dict[str, str], full: bool
+) -> ColumnElement[bool] | None:
+    table = model.__table__
+    conditions: list[ColumnElement[bool]] = []
     if site != SECRETARIAT:
         conditions.append(table.c.owner == site)
     if not full:
@@ -104,7 +107,9 @@ def _based_on(site: str, acks: dict[str, str]) -> dict[str, str]:
     return {o: v for o, v in acks.items() if site == SECRETARIAT or o == site}
 
 
-def _select_rows(conn: Connection, kind: str, where):  # type: ignore[no-untyped-def]
+def _select_rows(
+    conn: Connection, kind: str, where: ColumnElement[bool] | None
+) -> CursorResult[Any]:
     table = model_of(kind).__table__
     columns = [table.c[s.name] for s in value_specs(kind)]
     query = select(*columns).order_by(table.c.uid)
@@ -113,7 +118,7 @@ def _select_rows(conn: Connection, kind: str, where):  # type: ignore[no-untyped
     return conn.execution_options(yield_per=2000).execute(query)
 
 
-def _count(conn: Connection, kind: str, where) -> int:  # type: ignore[no-untyped-def]
+def _count(conn: Connection, kind: str, where: ColumnElement[bool] | None) -> int:
     table = model_of(kind).__table__
     query = select(func.count()).select_from(table)
     if where is not None:
@@ -143,7 +148,7 @@ def export_package(
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise AcecError(_("A package file name must end in .xlsx: {file}").format(file=out))
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    now = utc_now_seconds()
     package_id = f"{site}-{now:%Y%m%d%H%M%S}-{uuid.uuid4().hex[:8]}"
     partial = out.with_name(out.stem + ".partial.xlsx")
     kinds = kinds_in_order()
@@ -278,7 +283,7 @@ def _log_export(db: Database, result: ExportResult) -> None:
     with db.session() as session:
         session.add(
             PackageLog(
-                at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                at=utc_now(),
                 direction="export",
                 peer=result.recipient,
                 package_id=result.package_id,

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from app.models import RECORD_TYPES, LocalSetting
 from app.models.codes import SECRETARIAT
+from app.store.local_settings import write_setting
 from app.sync.acks import received_vector
 from app.sync.manifest import Manifest
 
@@ -153,8 +154,4 @@ def _closes_gap(manifest: Manifest, owner: str, level: str, *, floored: bool) ->
 
 
 def _set_floor(session: Session, owner: str, version: str) -> None:
-    row = session.get(LocalSetting, _PREFIX + owner)
-    if row is None:
-        session.add(LocalSetting(key=_PREFIX + owner, value=version))
-    else:
-        row.value = version
+    write_setting(session, _PREFIX + owner, version)

@@ -16,7 +16,6 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from xml.parsers import expat
@@ -24,7 +23,7 @@ from xml.parsers import expat
 from app.i18n import _
 from app.sync import shared_text
 from app.sync.errors import PackageRefused
-from app.sync.layout import columns_of, kinds_in_order
+from app.sync.package_limits import DEFAULT_LIMITS, MB, PackageLimits
 from app.sync.part_names import (
     SHEET_FOLDER,
     Relationship,
@@ -36,42 +35,6 @@ from app.sync.part_names import (
 )
 from app.sync.xml_scan import SharedStringsScanner, SheetScanner, XmlScanner, refuse
 
-MB = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class PackageLimits:
-    """The bounds a package file must keep (tests lower them)."""
-
-    max_file_bytes: int = 200 * MB
-    max_entries: int = 500
-    max_directory_bytes: int = 1 * MB
-    max_entry_bytes: int = 256 * MB  # one worksheet part, as inflated
-    max_other_part_bytes: int = 32 * MB  # styles, workbook, relations, ...
-    max_total_bytes: int = 512 * MB
-    max_ratio: int = 100  # inflated / compressed, per entry
-    ratio_floor_bytes: int = 1 * MB  # small parts may compress better than max_ratio
-    max_shared_strings_bytes: int = 64 * MB  # openpyxl holds this part whole
-    max_shared_strings: int = 1_000_000
-    # The reader (calamine) loads a sheet whole into a dense grid of its used range, so the
-    # range is capped, not only the cells present; the import then holds every sheet's
-    # records until its one transaction. Measured on one sheet of activities (21 columns,
-    # our widest): the import peaks at about 50 MB + 2.4 KB a row (150,000 rows: 421 MB),
-    # and each record held costs about 1 KB. These caps keep an import within 300 MB.
-    max_rows: int = 75_000  # per worksheet, counting its two header rows
-    max_package_rows: int = 110_000  # all worksheets' rows together
-    # The reader copies a shared string into every cell that refers to it.
-    max_shared_text_bytes: int = 40 * MB  # shared text, counted once per cell referring to it
-    max_columns: int = field(default_factory=lambda: widest_sheet())
-    max_tag_bytes: int = 1 * MB
-
-
-def widest_sheet() -> int:
-    """The most columns a sheet of our layout has (a package's sheets never have more)."""
-    return max(len(columns_of(kind)) for kind in kinds_in_order())
-
-
-DEFAULT_LIMITS = PackageLimits()
 _CHUNK = 256 * 1024
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -272,14 +235,8 @@ def _check_shared_text(
         )
 
 
-def _raw_stream(
-    path: Path, fh: BinaryIO, size: int, info: zipfile.ZipInfo, limits: PackageLimits
-) -> Iterator[tuple[bytes, int]]:
-    """The inflated bytes of one entry in chunks, each with the compressed bytes read so far.
-
-    Read from the entry's own local header with our own inflater, so no
-    declared size limits or hides what comes out.
-    """
+def _entry_data_start(path: Path, fh: BinaryIO, size: int, info: zipfile.ZipInfo) -> int:
+    """Where the entry's compressed bytes begin, from its own local header (checked)."""
     if info.flag_bits & 0x1:
         raise refuse(path, _("it is encrypted. Remove the password and import it again."))
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
@@ -297,35 +254,63 @@ def _raw_stream(
         raise refuse(
             path, _("its parts are listed under two different names; it was tampered with.")
         )
-    start = info.header_offset + 30 + name_len + extra_len
-    left = info.compress_size
-    if start + left > size:
+    start: int = info.header_offset + 30 + name_len + extra_len
+    if start + info.compress_size > size:
         raise zipfile.BadZipFile("entry beyond end")
+    return start
+
+
+def _compressed_chunks(fh: BinaryIO, start: int, length: int) -> Iterator[bytes]:
+    """The entry's compressed bytes, in chunks of at most ``_CHUNK``."""
     fh.seek(start)
-    inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    left = length
     while left > 0:
         data = fh.read(min(_CHUNK, left))
         if not data:
             raise zipfile.BadZipFile("truncated")
         left -= len(data)
-        if inflater is None:
-            yield data, info.compress_size - left
-            continue
+        yield data
+
+
+def _inflated(chunks: Iterator[bytes], total: int) -> Iterator[tuple[bytes, int]]:
+    """Deflate's output in chunks of at most ``_CHUNK``, each with the input used so far."""
+    inflater = zlib.decompressobj(-15)
+    used = 0
+    for data in chunks:
+        used += len(data)
         while data:
             out = inflater.decompress(data, _CHUNK)
             data = inflater.unconsumed_tail
             if out:
-                yield out, info.compress_size - left - len(data)
+                yield out, used - len(data)
             if inflater.eof:
                 break
-    if inflater is not None:
-        while not inflater.eof:
-            out = inflater.decompress(b"", _CHUNK)
-            if not out:
-                break
-            yield out, info.compress_size
-        if not inflater.eof:
-            raise zipfile.BadZipFile("deflate stream incomplete")
+    while not inflater.eof:
+        out = inflater.decompress(b"", _CHUNK)
+        if not out:
+            break
+        yield out, total
+    if not inflater.eof:
+        raise zipfile.BadZipFile("deflate stream incomplete")
+
+
+def _raw_stream(
+    path: Path, fh: BinaryIO, size: int, info: zipfile.ZipInfo, limits: PackageLimits
+) -> Iterator[tuple[bytes, int]]:
+    """The inflated bytes of one entry in chunks, each with the compressed bytes read so far.
+
+    Read from the entry's own local header with our own inflater, so no
+    declared size limits or hides what comes out.
+    """
+    start = _entry_data_start(path, fh, size, info)
+    chunks = _compressed_chunks(fh, start, info.compress_size)
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        yield from _inflated(chunks, info.compress_size)
+        return
+    used = 0
+    for data in chunks:
+        used += len(data)
+        yield data, used
 
 
 def _check_entry(

@@ -8,7 +8,6 @@ the command line.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +18,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.i18n import _, ngettext
 from app.models import PackageLog, model_of
-from app.models.codes import SECRETARIAT, SITE_CODES
+from app.models.codes import ALL, SECRETARIAT, SITE_CODES
+from app.models.utc import utc_now
 from app.store import Database
 from app.store.backup import rotate_backups
 from app.store.clock import observe_versions, wall_clock_ms
@@ -43,7 +43,6 @@ from app.sync.trust import apply_registry, check_registry, parse_registry_text
 from app.sync.withheld import keep_own_records
 
 ProgressCallback = Callable[[int, int, str], None]
-ALL = "ALL"
 
 
 @dataclass
@@ -388,16 +387,30 @@ def _counts(preview: ImportPreview) -> dict[str, Any]:
     }
 
 
-def _log_row(preview: ImportPreview, outcome: str, *, detail: dict[str, Any]) -> PackageLog:
+def _import_log_row(
+    *, peer: str, package_id: str, path: Path, records: int, outcome: str, detail: dict[str, Any]
+) -> PackageLog:
+    """One line of the package log for an import, cut to the columns' sizes."""
     return PackageLog(
-        at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        at=utc_now(),
         direction="import",
-        peer=preview.sender[:3],
-        package_id=preview.package_id[:64],
-        file_name=str(preview.path)[:500],
-        records=preview.changes,
+        peer=peer[:3],
+        package_id=package_id[:64],
+        file_name=str(path)[:500],
+        records=records,
         outcome=outcome,
         detail=json.dumps(detail, ensure_ascii=False),
+    )
+
+
+def _log_row(preview: ImportPreview, outcome: str, *, detail: dict[str, Any]) -> PackageLog:
+    return _import_log_row(
+        peer=preview.sender,
+        package_id=preview.package_id,
+        path=preview.path,
+        records=preview.changes,
+        outcome=outcome,
+        detail=detail,
     )
 
 
@@ -405,19 +418,16 @@ def log_refusal(
     db: Database, path: Path, error: PackageRefused, preview: ImportPreview | None = None
 ) -> None:
     """Note a refused package in the package log (the records are untouched)."""
+    row = _import_log_row(
+        peer=preview.sender if preview else "",
+        package_id=preview.package_id if preview else "",
+        path=path,
+        records=0,
+        outcome="refused",
+        detail={"reason": error.message},
+    )
     with db.session() as session:
-        session.add(
-            PackageLog(
-                at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                direction="import",
-                peer=(preview.sender if preview else "")[:3],
-                package_id=(preview.package_id if preview else "")[:64],
-                file_name=str(path)[:500],
-                records=0,
-                outcome="refused",
-                detail=json.dumps({"reason": error.message}, ensure_ascii=False),
-            )
-        )
+        session.add(row)
 
 
 def import_package(

@@ -129,8 +129,8 @@ def _refuse(message: str, row: int | None = None) -> PackageRefused:
     return PackageRefused(message, [Located(message, MANIFEST_SHEET, row, "B" if row else None)])
 
 
-def parse_manifest(rows: list[list[Any]]) -> Manifest:
-    """Read the manifest sheet's rows; ``PackageRefused`` when it is not ours or unreadable."""
+def _manifest_values(rows: list[list[Any]]) -> tuple[dict[str, str], dict[str, int]]:
+    """The manifest's key/value pairs as text, and the row of each key (for messages)."""
     values: dict[str, str] = {}
     where: dict[str, int] = {}
     for number, row in enumerate(rows, start=1):
@@ -142,18 +142,20 @@ def parse_manifest(rows: list[list[Any]]) -> Manifest:
             raw = int(raw)
         values[key] = "" if raw is None else str(raw).strip()
         where[key] = number
-    if values.get("format") != FORMAT_NAME:
-        raise _refuse(_("This file is not a sync package of ACEC Tracker."))
+    return values, where
+
+
+def _schema_version(values: dict[str, str], where: dict[str, int]) -> int:
+    """The package's format version, refused when unreadable or not one we read."""
+    row = where.get("schema_version")
     try:
         schema = int(values.get("schema_version", ""))
     except ValueError:
-        raise _refuse(
-            _("The package format version is unreadable."), where.get("schema_version")
-        ) from None
+        raise _refuse(_("The package format version is unreadable."), row) from None
     if schema < MIN_SCHEMA_VERSION:
         raise _refuse(
             _("The package format version {n} is not one this program can read.").format(n=schema),
-            where.get("schema_version"),
+            row,
         )
     if schema > SCHEMA_VERSION:
         raise _refuse(
@@ -161,8 +163,43 @@ def parse_manifest(rows: list[list[Any]]) -> Manifest:
                 "This package was made by a newer version of ACEC Tracker (format {n}); "
                 "update the program to import it."
             ).format(n=schema),
-            where.get("schema_version"),
+            row,
         )
+    return schema
+
+
+def _sheet_entries(values: dict[str, str], where: dict[str, int]) -> list[SheetEntry]:
+    """The ``sheet.KIND.title|rows|hash`` lines, one entry per kind."""
+    sheets: dict[str, SheetEntry] = {}
+    for key, value in values.items():
+        parts = key.split(".")
+        if parts[0] != "sheet" or len(parts) != 3:
+            continue
+        entry = sheets.setdefault(parts[1], SheetEntry(parts[1], "", 0, ""))
+        if parts[2] == "title":
+            entry.title = value
+        elif parts[2] == "hash":
+            entry.hash = value
+        elif parts[2] == "rows":
+            try:
+                entry.rows = int(value)
+            except ValueError:
+                raise _refuse(
+                    _("The manifest's row count is unreadable."), where.get(key)
+                ) from None
+    return list(sheets.values())
+
+
+def _prefixed(values: dict[str, str], prefix: str) -> dict[str, str]:
+    return {k.removeprefix(prefix): v for k, v in values.items() if k.startswith(prefix)}
+
+
+def parse_manifest(rows: list[list[Any]]) -> Manifest:
+    """Read the manifest sheet's rows; ``PackageRefused`` when it is not ours or unreadable."""
+    values, where = _manifest_values(rows)
+    if values.get("format") != FORMAT_NAME:
+        raise _refuse(_("This file is not a sync package of ACEC Tracker."))
+    schema = _schema_version(values, where)
     for key in ("package_id", "sender", "recipient", "created", "digest"):
         if not values.get(key):
             raise _refuse(_("The manifest has no “{key}”.").format(key=key), where.get(key))
@@ -175,31 +212,10 @@ def parse_manifest(rows: list[list[Any]]) -> Manifest:
         full=values.get("full") == "yes",
         digest=values["digest"],
         key_registry=values.get("key_registry", ""),
-        since={} if values.get("since") == "yes" else None,
+        since=_prefixed(values, "since.") if values.get("since") == "yes" else None,
     )
-    sheets: dict[str, SheetEntry] = {}
-    for key, value in values.items():
-        if key.startswith("received."):
-            manifest.received[key.removeprefix("received.")] = value
-        elif key.startswith("since.") and manifest.since is not None:
-            manifest.since[key.removeprefix("since.")] = value
-        elif key.startswith("sheet."):
-            parts = key.split(".")
-            if len(parts) != 3:
-                continue
-            entry = sheets.setdefault(parts[1], SheetEntry(parts[1], "", 0, ""))
-            if parts[2] == "title":
-                entry.title = value
-            elif parts[2] == "hash":
-                entry.hash = value
-            elif parts[2] == "rows":
-                try:
-                    entry.rows = int(value)
-                except ValueError:
-                    raise _refuse(
-                        _("The manifest's row count is unreadable."), where.get(key)
-                    ) from None
-    manifest.sheets = list(sheets.values())
+    manifest.received.update(_prefixed(values, "received."))
+    manifest.sheets = _sheet_entries(values, where)
     manifest.signature = SignatureBlock(
         site=values.get("signature.site", ""),
         public_key=values.get("signature.public_key", ""),

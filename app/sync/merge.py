@@ -7,7 +7,6 @@ every site that has seen the same records holds the same data.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -16,6 +15,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, model_of
+from app.models.utc import utc_now
 from app.models.values import canonical
 from app.store.audit_log import audit_row, write_audit
 from app.sync.layout import value_specs
@@ -103,7 +103,7 @@ def apply_kind(
     names = [s.name for s in specs]
     table = model_of(kind).__table__
     done = 0
-    at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    at = utc_now()
     audit_names = ["at", "site", "kind", "record_uid", "action", "version", "changes", "origin"]
     for start in range(0, len(classified.new), BATCH):
         batch = classified.new[start : start + BATCH]

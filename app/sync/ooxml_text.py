@@ -34,7 +34,7 @@ def escape_cell_text(text: str) -> str:
     return _TO_ESCAPE.sub(_escaped, text)
 
 
-class PackageSheet(Worksheet):  # type: ignore[misc]
+class PackageSheet(Worksheet):
     """A worksheet writing cell text with ``escape_cell_text`` instead of xlsxwriter's escape."""
 
     @staticmethod
@@ -42,7 +42,7 @@ class PackageSheet(Worksheet):  # type: ignore[misc]
         return escape_cell_text(data) if isinstance(data, str) else data
 
 
-class PackageBook(Workbook):  # type: ignore[misc]
+class PackageBook(Workbook):
     """A workbook whose sheets are ``PackageSheet`` (xlsxwriter's documented subclass hook)."""
 
     worksheet_class = PackageSheet

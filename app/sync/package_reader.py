@@ -119,6 +119,76 @@ def _column_text(letter: str, column: Column) -> str:
     return f"{letter} ({column.header})"
 
 
+def _sheet_is_known(package: PackageFile, entry: SheetEntry, preview: ImportPreview) -> bool:
+    """Whether the manifest's sheet is a kind we know and is in the file (else a problem)."""
+    if entry.kind not in BY_KIND:
+        preview.add_problem(
+            Located(
+                _("unknown kind of record “{kind}”; update the program").format(kind=entry.kind),
+                entry.title,
+            )
+        )
+        return False
+    if entry.title not in package.sheet_names:
+        preview.add_problem(Located(_("the sheet is missing from the file"), entry.title))
+        return False
+    return True
+
+
+def _key_positions(
+    keys: list[Any], known: set[str], title: str, preview: ImportPreview
+) -> dict[str, int]:
+    """The column of each machine key in row 2; unknown and doubled keys are problems."""
+    position: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if not isinstance(key, str) or not key.strip():
+            continue  # a column someone added by hand, with no key: not ours, ignored
+        key = key.strip()
+        if key not in known and not key.endswith(LABEL_SUFFIX):
+            problem = _("unknown column “{key}”").format(key=key)
+        elif key in position:
+            problem = _("the column “{key}” appears twice").format(key=key)
+        else:
+            position[key] = index
+            continue
+        preview.add_problem(Located(problem, title, KEY_ROW + 1, column_letter(index)))
+    return position
+
+
+def _note_missing_columns(
+    content: SheetContent,
+    position: dict[str, int],
+    preview: ImportPreview,
+    tolerate_missing: bool,
+) -> bool:
+    """Record where each value column is; True when every column needed is there."""
+    all_there = True
+    for column in content.columns:
+        if column.key in position:
+            content.letters[column.key] = column_letter(position[column.key])
+            continue
+        all_there = False
+        if not (tolerate_missing and not column.spec.required):
+            preview.add_problem(
+                Located(
+                    _("the column “{header}” ({key}) is missing").format(
+                        header=column.header, key=column.key
+                    ),
+                    content.title,
+                    KEY_ROW + 1,
+                )
+            )
+    return all_there or tolerate_missing
+
+
+def _key_row(rows: Iterator[list[Any]]) -> list[Any]:
+    """Row 2 of the sheet (the machine keys); the iterator then stands at the data."""
+    for index, row in enumerate(rows):
+        if index == KEY_ROW:
+            return row
+    return []
+
+
 def read_sheet(
     package: PackageFile,
     entry: SheetEntry,
@@ -131,70 +201,18 @@ def read_sheet(
     kind, title = entry.kind, entry.title
     sheet_preview = preview.sheet(kind)
     assert sheet_preview is not None
-    if kind not in BY_KIND:
-        preview.add_problem(
-            Located(
-                _("unknown kind of record “{kind}”; update the program").format(kind=kind), title
-            )
-        )
-        return None
-    if title not in package.sheet_names:
-        preview.add_problem(Located(_("the sheet is missing from the file"), title))
+    if not _sheet_is_known(package, entry, preview):
         return None
     all_columns = columns_of(kind)
     value_columns = [c for c in all_columns if c.hashed]
-    known = {c.key for c in all_columns}
     content = SheetContent(kind, title, value_columns)
     rows = package.iter_sheet(title)
-    keys: list[Any] = []
-    for index, row in enumerate(rows):
-        if index == KEY_ROW:
-            keys = row
-            break
+    keys = _key_row(rows)
     if not keys:
         preview.add_problem(Located(_("the sheet has no column keys in row 2"), title, KEY_ROW + 1))
         return None
-    position: dict[str, int] = {}
-    for index, key in enumerate(keys):
-        if not isinstance(key, str) or not key.strip():
-            continue  # a column someone added by hand, with no key: not ours, ignored
-        key = key.strip()
-        if key not in known and not key.endswith(LABEL_SUFFIX):
-            preview.add_problem(
-                Located(
-                    _("unknown column “{key}”").format(key=key),
-                    title,
-                    KEY_ROW + 1,
-                    column_letter(index),
-                )
-            )
-        elif key in position:
-            preview.add_problem(
-                Located(
-                    _("the column “{key}” appears twice").format(key=key),
-                    title,
-                    KEY_ROW + 1,
-                    column_letter(index),
-                )
-            )
-        else:
-            position[key] = index
-    present = []
-    for column in value_columns:
-        if column.key in position:
-            present.append(column)
-            content.letters[column.key] = column_letter(position[column.key])
-        elif not (tolerate_missing and not column.spec.required):
-            preview.add_problem(
-                Located(
-                    _("the column “{header}” ({key}) is missing").format(
-                        header=column.header, key=column.key
-                    ),
-                    title,
-                    KEY_ROW + 1,
-                )
-            )
-    if len(present) != len(value_columns) and not tolerate_missing:
+    position = _key_positions(keys, {c.key for c in all_columns}, title, preview)
+    if not _note_missing_columns(content, position, preview, tolerate_missing):
         return None
     reading = _SheetReading(content, preview, position.get(CHECK_KEY), value_columns, position)
     width = max(i for i in reading.indexes if i is not None) + 1

@@ -67,6 +67,78 @@ def _too_long(kind: str, uid: str, column: Column, value: str) -> AcecError:
     )
 
 
+class _RowWriter:
+    """Writes one stored record as a sheet row and returns its canonical values (for the hash)."""
+
+    def __init__(
+        self, kind: str, columns: list[Column], plan: list[tuple[int, int, Any]], text: Any
+    ) -> None:
+        self.kind = kind
+        self.value_columns = [c for c in columns if c.hashed]
+        self.converters = [converter(c.spec, stored=True) for c in self.value_columns]
+        self.canonizers = [canonizer(c.spec) for c in self.value_columns]
+        self.plan = plan
+        self.text = text
+
+    def _values(self, stored: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+        values = []
+        canon = []
+        for conv, canz, raw, column in zip(
+            self.converters, self.canonizers, stored, self.value_columns, strict=True
+        ):
+            try:
+                value = conv(raw)
+            except ValueError as exc:
+                raise AcecError(
+                    _("Cannot export {kind} {uid}: {field}: {problem}").format(
+                        kind=self.kind, uid=stored[0], field=_(column.spec.label), problem=exc
+                    )
+                ) from exc
+            values.append(value)
+            canon.append(canz(value))
+        return values, canon
+
+    def write(self, sheet: Worksheet, row: int, stored: Sequence[Any]) -> list[Any]:
+        values, canon = self._values(stored)
+        write_string = sheet.write_string
+        text = self.text
+        for col, (mode, index, extra) in enumerate(self.plan):
+            value = values[index]
+            if mode == _CHECK:
+                write_string(row, col, check_codes(canon))
+            elif value is None:
+                continue
+            elif mode == _TEXT:
+                write_string(row, col, value, text)
+            elif mode == _LABEL:
+                write_string(row, col, extra.get(value, value))
+            elif mode == _LONG:
+                if len(value) > MAX_CELL_TEXT:
+                    raise _too_long(self.kind, stored[0], extra, value)
+                write_string(row, col, value, text)
+            else:
+                extra(sheet, row, col, value)
+        return canon
+
+
+def _add_list_validation(sheet: Worksheet, columns: list[Column], last_row: int) -> None:
+    """A drop-down of the codes on each coded column short enough for Excel's list (255)."""
+    if last_row < FIRST_DATA_ROW:
+        return
+    for col, column in enumerate(columns):
+        spec = column.spec
+        if column.role == "value" and spec.type == "code" and spec.codes:
+            codes = codes_of(spec.codes)
+            if len(",".join(codes)) <= 250:
+                sheet.data_validation(
+                    FIRST_DATA_ROW,
+                    col,
+                    last_row,
+                    col,
+                    {"validate": "list", "source": list(codes), "ignore_blank": True},
+                )
+
+
 class PackageWriter:
     """A package being written: cover and manifest first, data sheets, then close."""
 
@@ -103,24 +175,39 @@ class PackageWriter:
     ) -> SheetEntry | None:
         """Write one kind's records (sync columns then fields, as stored); None if no rows."""
         columns = columns_of(kind)
+        row_writer = _RowWriter(kind, columns, self._cell_plan(columns), self.f_text)
+        sheet: Worksheet | None = None
+        canonical_rows: list[list[Any]] = []
+        row_number = FIRST_DATA_ROW
+        for stored in rows:
+            if sheet is None:
+                sheet = self._start_sheet(title, columns)
+            canonical_rows.append(row_writer.write(sheet, row_number, stored))
+            row_number += 1
+            if row_number % 2000 == 0:
+                progress(row_number - FIRST_DATA_ROW)
+        if sheet is None:
+            return None
+        _add_list_validation(sheet, columns, last_row=row_number - 1)
+        return SheetEntry(
+            kind, title, len(canonical_rows), sheet_hash(kind, columns, canonical_rows)
+        )
+
+    def _cell_plan(self, columns: list[Column]) -> list[tuple[int, int, Any]]:
+        """How each column is written: (mode, index in the row's values, what the mode needs).
+
+        Plain text goes straight to write_string (most cells), long text with a
+        length check first, labels through their code's value, other types
+        through their writer.
+        """
         value_columns = [c for c in columns if c.hashed]
-        converters = [converter(c.spec, stored=True) for c in value_columns]
-        canonizers = [canonizer(c.spec) for c in value_columns]
-        labels = {
-            c.spec.name: {
-                code: label_of(c.spec.codes or "", code) for code in codes_of(c.spec.codes or "")
-            }
-            for c in columns
-            if c.role == "label"
-        }
-        # Position in the value list of each column (labels point at their code's value).
         value_index = {c.key: i for i, c in enumerate(value_columns)}
-        # How each column is written: plain text straight to write_string (most cells),
-        # long text with a length check first, other types through their writer.
         plan: list[tuple[int, int, Any]] = []
         for c in columns:
             if c.role == "label":
-                plan.append((_LABEL, value_index[c.spec.name], labels[c.spec.name]))
+                codes = c.spec.codes or ""
+                labels = {code: label_of(codes, code) for code in codes_of(codes)}
+                plan.append((_LABEL, value_index[c.spec.name], labels))
             elif c.role == "check":
                 plan.append((_CHECK, 0, None))
             elif c.spec.type in _TEXT_TYPES:
@@ -128,74 +215,7 @@ class PackageWriter:
                 plan.append((mode, value_index[c.key], c))
             else:
                 plan.append((_OTHER, value_index[c.key], self._cell_writer(c)))
-        sheet: Worksheet | None = None
-        write_string = None
-        text = self.f_text
-        canonical_rows: list[list[Any]] = []
-        row_number = FIRST_DATA_ROW
-        for stored in rows:
-            if sheet is None:
-                sheet = self._start_sheet(title, columns)
-                write_string = sheet.write_string
-            assert write_string is not None
-            values = []
-            canon = []
-            for conv, canz, raw, column in zip(
-                converters, canonizers, stored, value_columns, strict=True
-            ):
-                try:
-                    value = conv(raw)
-                except ValueError as exc:
-                    raise AcecError(
-                        _("Cannot export {kind} {uid}: {field}: {problem}").format(
-                            kind=kind, uid=stored[0], field=_(column.spec.label), problem=exc
-                        )
-                    ) from exc
-                values.append(value)
-                canon.append(canz(value))
-            for col, (mode, index, extra) in enumerate(plan):
-                if mode == _TEXT:
-                    value = values[index]
-                    if value is not None:
-                        write_string(row_number, col, value, text)
-                elif mode == _LABEL:
-                    code = values[index]
-                    if code is not None:
-                        write_string(row_number, col, extra.get(code, code))
-                elif mode == _CHECK:
-                    write_string(row_number, col, check_codes(canon))
-                elif mode == _LONG:
-                    value = values[index]
-                    if value is not None:
-                        if len(value) > MAX_CELL_TEXT:
-                            raise _too_long(kind, stored[0], extra, value)
-                        write_string(row_number, col, value, text)
-                else:
-                    value = values[index]
-                    if value is not None:
-                        extra(sheet, row_number, col, value)
-            canonical_rows.append(canon)
-            row_number += 1
-            if row_number % 2000 == 0:
-                progress(row_number - FIRST_DATA_ROW)
-        if sheet is None:
-            return None
-        last = row_number - 1
-        for col, column in enumerate(columns):
-            spec = column.spec
-            if column.role == "value" and spec.type == "code" and spec.codes:
-                codes = codes_of(spec.codes)
-                if len(",".join(codes)) <= 250 and last >= FIRST_DATA_ROW:
-                    sheet.data_validation(
-                        FIRST_DATA_ROW,
-                        col,
-                        last,
-                        col,
-                        {"validate": "list", "source": list(codes), "ignore_blank": True},
-                    )
-        return SheetEntry(
-            kind, title, len(canonical_rows), sheet_hash(kind, columns, canonical_rows)
-        )
+        return plan
 
     def _start_sheet(self, title: str, columns: list[Column]) -> Worksheet:
         sheet = self.book.add_worksheet(title)

@@ -21,17 +21,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.i18n import _
-from app.models import LocalSite, SiteKey
+from app.models import LocalSite
 from app.store import Database
-from app.store.site_keys import (
-    ensure_site_key,
+from app.store.known_keys import (
+    add_key,
     fingerprint_of,
-    load_private_key,
     normalise_fingerprint,
-    public_hex,
+    rows_with_public_key,
+    trusted_keys_of,
 )
+from app.store.site_keys import ensure_site_key, load_private_key, public_hex
 from app.sync.errors import PackageRefused
-from app.sync.trust import now, trusted_keys_of
 
 # Domain separation: a package signature can never pass for a registry's, or the reverse.
 PACKAGE_CONTEXT = b"ACEC-Tracker package v1\x00"
@@ -132,7 +132,7 @@ def verify_digest(
     public_key = block.public_key.lower()
     wanted = normalise_fingerprint(trust) if trust else None
     with db.read_session() as session:
-        same_key = session.scalars(select(SiteKey).where(SiteKey.public_key == public_key)).all()
+        same_key = rows_with_public_key(session, public_key)
         current = trusted_keys_of(session, sender)
     for row in same_key:
         if row.site != sender:
@@ -193,7 +193,7 @@ def pin_key(session: Session, site: str, public_key: str) -> None:
     own_site = session.scalars(select(LocalSite.site)).first()
     if site == own_site:
         raise _refuse(_("This office's own key is never replaced by a package's key."))
-    same_key = session.scalars(select(SiteKey).where(SiteKey.public_key == public_key)).all()
+    same_key = rows_with_public_key(session, public_key)
     for row in same_key:
         if row.site != site or row.revoked:
             raise _refuse(
@@ -205,15 +205,5 @@ def pin_key(session: Session, site: str, public_key: str) -> None:
         return
     for row in trusted_keys_of(session, site):
         row.revoked = True
-    session.add(
-        SiteKey(
-            site=site,
-            public_key=public_key,
-            fingerprint=fingerprint_of(public_key),
-            source="pinned",
-            registry_version=0,
-            revoked=False,
-            added_at=now(),
-        )
-    )
+    add_key(session, site, public_key, "pinned")
     session.flush()

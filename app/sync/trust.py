@@ -18,7 +18,6 @@ secretariat's key was pinned just now.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,10 +27,19 @@ from sqlalchemy.orm import Session
 
 from app.errors import AcecError
 from app.i18n import _
-from app.models import LocalSetting, LocalSite, SiteKey
+from app.models import LocalSite
 from app.models.codes import SECRETARIAT, SITE_CODES
+from app.models.utc import utc_now
 from app.store import Database
-from app.store.site_keys import ensure_site_key, fingerprint_of, load_private_key, public_hex
+from app.store.known_keys import (
+    add_key,
+    fingerprint_of,
+    keys_of_other_sites,
+    rows_with_public_key,
+    trusted_keys_of,
+)
+from app.store.local_settings import read_setting, write_setting
+from app.store.site_keys import ensure_site_key, load_private_key, public_hex
 from app.sync.errors import PackageRefused
 
 REGISTRY_FORMAT = "acec-key-registry"
@@ -51,39 +59,10 @@ class RegistryOutcome:
     revoked: list[str] = field(default_factory=list)  # sites with a key revoked
 
 
-def now() -> dt.datetime:
-    """The time stored with a key (UTC, naive like the other tables)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def trusted_keys_of(session: Session, site: str) -> list[SiteKey]:
-    """The unrevoked keys known for ``site``, newest first."""
-    return list(
-        session.scalars(
-            select(SiteKey)
-            .where(SiteKey.site == site, SiteKey.revoked.is_(False))
-            .order_by(SiteKey.id.desc())
-        )
-    )
-
-
-def _setting(session: Session, key: str) -> str | None:
-    row = session.get(LocalSetting, key)
-    return row.value if row is not None else None
-
-
-def _set_setting(session: Session, key: str, value: str) -> None:
-    row = session.get(LocalSetting, key)
-    if row is None:
-        session.add(LocalSetting(key=key, value=value))
-    else:
-        row.value = value
-
-
 def registry_version(session: Session) -> int:
     """The registry version issued (secretariat) or last applied (country) here."""
     try:
-        return int(_setting(session, VERSION_SETTING) or 0)
+        return int(read_setting(session, VERSION_SETTING) or 0)
     except ValueError:
         return 0
 
@@ -115,16 +94,16 @@ def build_registry(db: Database) -> dict[str, Any]:
                 keys.append({"site": site, "public_key": rows[0].public_key})
         content = _canonical(keys).decode("ascii")
         version = registry_version(session)
-        if content != _setting(session, CONTENT_SETTING) or version == 0:
+        if content != read_setting(session, CONTENT_SETTING) or version == 0:
             version += 1
-            _set_setting(session, VERSION_SETTING, str(version))
-            _set_setting(session, CONTENT_SETTING, content)
+            write_setting(session, VERSION_SETTING, str(version))
+            write_setting(session, CONTENT_SETTING, content)
     private = load_private_key(db.path)
     payload: dict[str, Any] = {
         "format": REGISTRY_FORMAT,
         "version": version,
         "issuer": SECRETARIAT,
-        "issued_at": now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "issued_at": utc_now().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "keys": keys,
         "signer": public_hex(private),
     }
@@ -249,7 +228,7 @@ def apply_registry(session: Session, payload: dict[str, Any]) -> RegistryOutcome
     listed = {entry["site"]: entry["public_key"] for entry in payload["keys"]}
     added: list[str] = []
     revoked: set[str] = set()
-    known = session.scalars(select(SiteKey).where(SiteKey.site != own_site)).all()
+    known = keys_of_other_sites(session, own_site or "")
     matched: set[str] = set()
     for row in known:
         if listed.get(row.site) == row.public_key:
@@ -263,23 +242,10 @@ def apply_registry(session: Session, payload: dict[str, Any]) -> RegistryOutcome
     for site, public_key in sorted(listed.items()):
         if site == own_site or site in matched:
             continue
-        owner_elsewhere = session.scalars(
-            select(SiteKey).where(SiteKey.public_key == public_key, SiteKey.site != site)
-        ).first()
-        if owner_elsewhere is not None:
+        if any(row.site != site for row in rows_with_public_key(session, public_key)):
             raise _damaged()
-        session.add(
-            SiteKey(
-                site=site,
-                public_key=public_key,
-                fingerprint=fingerprint_of(public_key),
-                source="registry",
-                registry_version=version,
-                revoked=False,
-                added_at=now(),
-            )
-        )
+        add_key(session, site, public_key, "registry", registry_version=version)
         added.append(site)
-    _set_setting(session, VERSION_SETTING, str(version))
+    write_setting(session, VERSION_SETTING, str(version))
     session.flush()
     return RegistryOutcome(applied=True, version=version, added=added, revoked=sorted(revoked))

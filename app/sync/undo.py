@@ -10,7 +10,6 @@ what the undo took.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.errors import AcecError
 from app.i18n import _, format_datetime
 from app.models import AuditEntry, LocalSetting, PackageLog, SiteKey
+from app.models.utc import utc_now
 from app.store import Database, restore_file, schema
 from app.store.clock import clock_to_keep, keep_clock
 from app.sync.acks import received_vector
@@ -96,7 +96,7 @@ def undo_last_import(db: Database) -> UndoResult:
         asked = mark_floors_after_undo(session, db.site, held_before)
         session.add(
             PackageLog(
-                at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                at=utc_now(),
                 direction="undo",
                 peer=plan.entry.peer,
                 package_id=plan.entry.package_id,

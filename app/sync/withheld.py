@@ -19,11 +19,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from app.models import model_of
-from app.models.codes import SECRETARIAT
+from app.models.codes import ALL, SECRETARIAT
 from app.sync.layout import value_specs
 from app.sync.merge import Classified
-
-ALL = "ALL"
 
 
 def contact_withheld(kind: str, site: str, owner: str, values: Mapping[str, Any]) -> bool:

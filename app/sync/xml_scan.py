@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.i18n import _
 from app.sync.errors import Located, PackageRefused
-
-if TYPE_CHECKING:
-    from app.sync.guard import PackageLimits
+from app.sync.package_limits import PackageLimits
 
 _PREFIX = rb"<(?:[A-Za-z_][\w.\-]*:)?"
 _DECL = re.compile(rb"<!(?:DOCTYPE|ENTITY)")

@@ -173,6 +173,12 @@ def test_only_what_is_used_is_inside(bundle: Path) -> None:
     assert any(n.endswith("fonts/NotoSansKhmer-Regular.ttf") for n in names)
     assert [n for n in names if "/fonts/LICENSE" in n or "/fonts/" in n and "OFL" in n]
     assert any(n.endswith("app/store/migrations/env.py") for n in names)
+    # The user guide with its pictures; the icons with their licence.
+    shipped = {n.split("app/resources/", 1)[1] for n in names if "app/resources/" in n}
+    for folder in ("guide", "guide/images", "icons"):
+        for path in (CHECKOUT / "resources" / folder).glob("*.*"):
+            assert f"{folder}/{path.name}" in shipped, path
+    assert "icons/LICENSE" in shipped
     locale_data = {n.rsplit("/", 1)[-1] for n in names if "babel/locale-data/" in n}
     assert {f"{locale}.dat" for locale in SUPPORTED_LOCALES} <= locale_data
     assert shutil.which("pdffonts"), "poppler-utils (pdffonts) is needed: scripts/install.sh test"

@@ -133,4 +133,5 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
     stats.stdout.close()  # the reader is gone before a line is written, like `| head -0`
     assert stats.wait() == 0
     err = stats.stderr.read()
+    stats.stderr.close()
     assert b"Unexpected error" not in err and b"BrokenPipeError" not in err

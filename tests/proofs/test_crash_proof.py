@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sites import LONG, assert_sound, dump, trust_each_other
 
-from app.services.demo import generate_demo
+from app.demo import generate_demo
 from app.services.office import init_office
 from app.store import open_database
 from app.store.site_keys import key_path

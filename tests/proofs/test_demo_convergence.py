@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.demo import generate_demo
 from app.models import RECORD_TYPES
-from app.services.demo import generate_demo
 from app.services.dump import iter_canonical_records
 from app.services.reference_data import reference_rows
 from app.store import Database

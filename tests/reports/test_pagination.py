@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.demo import generate_demo
 from app.models import model_of
 from app.reports import cells
 from app.reports.catalogue import REPORT_KINDS, ReportRequest, build_report
@@ -28,7 +29,6 @@ from app.reports.model import Column, Paragraph, ReportDocument, Section, Table
 from app.reports.pagination import Page, Piece, paginate
 from app.reports.render_certificates import write_certificates_pdf
 from app.reports.render_pdf import a4_writer, layout_pages, write_pdf
-from app.services.demo import generate_demo
 from app.services.office import init_office
 from app.store import Database
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.demo import generate_demo
+from app.demo.activities import AS_OF
 from app.errors import Cancelled
 from app.models import RECORD_TYPES, AuditEntry, fields_of
 from app.models.codes import COUNTRY_CODES
 from app.models.hlc import REFERENCE_VERSION
 from app.models.values import canonical, coerce
-from app.services.demo import generate_demo
-from app.services.demo.activities import AS_OF
 from app.services.dump import dump_json, iter_canonical_records
 from app.services.office import init_office
 from app.services.reference_data import reference_uid

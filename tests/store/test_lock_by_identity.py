@@ -82,5 +82,7 @@ def test_a_second_process_through_another_name_is_refused(db) -> None:
         assert holder.stdin is not None
         holder.stdin.close()
         holder.wait(timeout=30)
+        assert holder.stdout is not None
+        holder.stdout.close()
     again = open_database(names[0])  # once the holder is gone, any name opens
     again.close()

@@ -86,6 +86,9 @@ def holder(closed_db: Path) -> Iterator[subprocess.Popen[str]]:
     if proc.poll() is None:
         proc.kill()
     proc.wait(timeout=30)
+    for pipe in (proc.stdin, proc.stdout):  # a pipe left open warns (ResourceWarning)
+        if pipe is not None:
+            pipe.close()
 
 
 def _second(path: Path, *command: str) -> subprocess.CompletedProcess[str]:

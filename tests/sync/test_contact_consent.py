@@ -138,7 +138,7 @@ def test_consent_given_later_sends_the_contacts(vn, kh, sec, tmp_path: Path, sen
 
 def test_the_secretariat_demo_picture_relays_no_withheld_contact(sec, kh, tmp_path: Path) -> None:
     """The review's run: SEC's regional picture sent to a country."""
-    from app.services.demo.generator import generate_demo
+    from app.demo.generator import generate_demo
 
     generate_demo(sec, size=40, seed=3)
     people = [p for p in _people(sec).values() if p["owner"] not in ("KH", "SEC")]

@@ -15,7 +15,8 @@ import pytest
 from defusedxml.common import EntitiesForbidden
 
 from app.sync.errors import PackageRefused
-from app.sync.guard import PackageLimits, check_package_file
+from app.sync.guard import check_package_file
+from app.sync.package_limits import PackageLimits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "proofs"))
 from hostile_files import (  # noqa: E402
@@ -250,8 +251,9 @@ def test_openpyxl_parses_through_defusedxml(tmp_path) -> None:
     assert openpyxl.xml.DEFUSEDXML is True
     book = write_zip(tmp_path / "lol.xlsx", workbook_parts(billion_laughs_sheet()))
     started = time.perf_counter()
-    with pytest.raises(ValueError) as caught:
-        openpyxl.load_workbook(book, read_only=True)
+    # Our own handle, closed whatever openpyxl does when it refuses the file.
+    with book.open("rb") as fh, pytest.raises(ValueError) as caught:
+        openpyxl.load_workbook(fh, read_only=True)
     assert time.perf_counter() - started < 2
     assert isinstance(caught.value.__cause__ or caught.value.__context__, EntitiesForbidden)
 

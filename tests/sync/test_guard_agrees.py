@@ -17,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.sync.errors import PackageRefused
-from app.sync.guard import PackageLimits, check_package_file
+from app.sync.guard import check_package_file
+from app.sync.package_limits import PackageLimits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "proofs"))
 from hostile_files import workbook_parts  # noqa: E402
@@ -35,6 +36,27 @@ def _column(letters: str) -> int:
     return n
 
 
+def _start_row(state: dict, attrs: dict[str, str]) -> None:
+    state["rows"] += 1
+    r = attrs.get("r")
+    state["row"] = int(r) if r and r.isdigit() else state["row"] + 1
+    state["col"] = 0
+    if state["rows"] > LIMITS.max_rows or state["row"] > LIMITS.max_rows + 1:
+        state["bad"] = True
+
+
+def _start_cell(state: dict, attrs: dict[str, str]) -> None:
+    r = attrs.get("r", "")
+    letters = "".join(ch for ch in r if ch.isalpha())
+    digits = "".join(ch for ch in r if ch.isdigit())
+    state["col"] = _column(letters) if letters else state["col"] + 1
+    if state["col"] > LIMITS.max_columns:
+        state["bad"] = True
+    if digits and int(digits) > LIMITS.max_rows + 1:
+        state["bad"] = True
+    state["cell"] = {"t": attrs.get("t"), "f": None, "v": ""}
+
+
 def reference_refuses(xml: bytes) -> bool:
     """What a namespace-aware parser sees: too many rows/columns, or a formula.
 
@@ -46,22 +68,9 @@ def reference_refuses(xml: bytes) -> bool:
     def start(name: str, attrs: dict[str, str]) -> None:
         local = name.rsplit(" ", 1)[-1]
         if local == "row":
-            state["rows"] += 1
-            r = attrs.get("r")
-            state["row"] = int(r) if r and r.isdigit() else state["row"] + 1
-            state["col"] = 0
-            if state["rows"] > LIMITS.max_rows or state["row"] > LIMITS.max_rows + 1:
-                state["bad"] = True
+            _start_row(state, attrs)
         elif local == "c":
-            r = attrs.get("r", "")
-            letters = "".join(ch for ch in r if ch.isalpha())
-            digits = "".join(ch for ch in r if ch.isdigit())
-            state["col"] = _column(letters) if letters else state["col"] + 1
-            if state["col"] > LIMITS.max_columns:
-                state["bad"] = True
-            if digits and int(digits) > LIMITS.max_rows + 1:
-                state["bad"] = True
-            state["cell"] = {"t": attrs.get("t"), "f": None, "v": ""}
+            _start_cell(state, attrs)
         elif local in ("f", "v") and state["cell"] is not None:
             state["in"] = local
             state["cell"][local] = state["cell"][local] or ""

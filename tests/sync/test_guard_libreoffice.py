@@ -11,7 +11,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from app.services.demo import generate_demo
+from app.demo import generate_demo
 from app.services.dump import dump_data
 from app.sync.export import export_package
 from app.sync.guard import check_package_file

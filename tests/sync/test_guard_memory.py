@@ -15,8 +15,8 @@ import zipfile
 from pathlib import Path
 
 from app.sync.export import export_package
-from app.sync.guard import DEFAULT_LIMITS
 from app.sync.layout import column_letter
+from app.sync.package_limits import DEFAULT_LIMITS
 
 ROOT = Path(__file__).resolve().parents[2]
 BUDGET_MB = 300

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.demo import generate_demo
 from app.errors import ValidationError
 from app.models import PackageLog, Participation, Person
 from app.models.record_ids import owner_bound_uid, uid_owner
-from app.services.demo import generate_demo
 from app.services.records import create_record
 from app.services.reference_data import plan_item_uid
 from app.store import Database

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import python_calamine
 
-from app.sync.guard import DEFAULT_LIMITS
+from app.sync.package_limits import DEFAULT_LIMITS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from big_package import build_big_package  # noqa: E402

@@ -16,11 +16,10 @@ from app.cli import main
 from app.models import SiteKey
 from app.services.dump import dump_json
 from app.store import open_database
+from app.store.known_keys import fingerprint_of, normalise_fingerprint
 from app.store.site_keys import (
-    fingerprint_of,
     key_path,
     load_private_key,
-    normalise_fingerprint,
     own_key_info,
     public_hex,
     rotate_site_key,

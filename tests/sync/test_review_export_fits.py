@@ -19,7 +19,7 @@ from app.errors import AcecError
 from app.models import model_of
 from app.services.office import init_office
 from app.sync.export import export_package
-from app.sync.guard import DEFAULT_LIMITS
+from app.sync.package_limits import DEFAULT_LIMITS
 
 
 def _organisations(count: int, start: int = 0) -> list[dict[str, object]]:

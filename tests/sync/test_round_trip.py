@@ -39,7 +39,7 @@ def test_round_trip_vn_sec_kh_record_for_record(
     kh_sheet = result.preview.sheet("person")
     assert kh_sheet is not None and (kh_sheet.new, kh_sheet.updated) == (2, 0)
     # The secretariat's package carried its signed key registry: KH now knows VN's key.
-    from app.sync.trust import trusted_keys_of
+    from app.store.known_keys import trusted_keys_of
 
     with kh.read_session() as session:
         assert [k.site for k in trusted_keys_of(session, "VN")] == ["VN"]

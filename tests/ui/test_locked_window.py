@@ -60,6 +60,8 @@ def test_the_window_names_the_copy_that_holds_the_database(
         assert holder.stdin is not None
         holder.stdin.close()
         holder.wait(timeout=30)
+        assert holder.stdout is not None
+        holder.stdout.close()
     assert seen and seen[0][0] == "Cannot open the database"
     text = seen[0][1]
     assert f"already open in ACEC Tracker on {platform.node()}" in text

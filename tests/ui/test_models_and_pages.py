@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from app.demo import generate_demo
 from app.reports.progress import progress_report
 from app.reports.training import training_report
-from app.services.demo import generate_demo
 from app.services.listing import LIST_KINDS, count_rows, fetch_rows
 from app.services.records import create_record, list_records
 from app.ui.dashboard.dashboard_page import DashboardPage

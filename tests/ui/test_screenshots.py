@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QImage
 
-from app.services.demo import generate_demo
+from app.demo import generate_demo
 from app.ui.shell.screenshots import render_pages
 from tests.ui.conftest import OFFSCREEN_NOISE
 
@@ -18,6 +18,7 @@ def test_every_page_renders(qtbot, db, tmp_path) -> None:
     assert {"dashboard.png", "activities.png", "activity_form.png", "people.png"} <= names
     assert {"funding.png", "wizard.png", "settings.png", "action_plan.png"} <= names
     assert "report_page.png" in names
+    assert "guide.png" in names
     for path in written:
         image = QImage(str(path))
         assert image.width() > 300 and image.height() > 200, path.name

@@ -48,7 +48,8 @@ def money_note(funding: FundingReport) -> str:
         return unconverted if others else _("No funding recorded yet.")
     currency = funding.currency
     note = _(
-        "In total committed {c}, disbursed {d} (converted at the secretariat's yearly rates)."
+        "In total committed {c}, disbursed {d} (converted at a funding row's own rate "
+        "where it has one, otherwise at the secretariat's yearly rates)."
     ).format(
         c=format_money(funding.total.committed, currency),
         d=format_money(funding.total.disbursed, currency),

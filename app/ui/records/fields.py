@@ -33,7 +33,7 @@ from app.models.codes import codes_of, label_of
 from app.models.registry import FieldSpec
 from app.services.choices import choice_label, plan_item_choices
 from app.store import Database
-from app.ui.shell.icons import standard
+from app.ui.shell.icons import icon
 
 
 class TextField(QLineEdit):
@@ -119,7 +119,7 @@ class DateField(QWidget):
         self.edit.setMaximumWidth(130)
         self.edit.textEdited.connect(lambda _t: self.edited.emit())
         self.button = QToolButton(self)
-        self.button.setIcon(standard("SP_FileDialogDetailedView"))
+        self.button.setIcon(icon("calendar"))
         self.button.setToolTip(_("Choose from a calendar"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -293,7 +293,7 @@ class RecordPicker(QWidget):
         self.pick.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.pick.clicked.connect(self._on_choose)
         self.clear = QToolButton(self)
-        self.clear.setIcon(standard("SP_LineEditClearButton"))
+        self.clear.setIcon(icon("clear"))
         self.clear.setToolTip(_("Clear"))
         self.clear.clicked.connect(self._on_clear)
         self.clear.setVisible(not spec.required)

@@ -34,7 +34,7 @@ from app.ui.records.display import export_value
 from app.ui.records.list_model import RecordListModel
 from app.ui.records.record_editor import RecordEditor
 from app.ui.records.workspace import Workspace
-from app.ui.shell.icons import standard
+from app.ui.shell.icons import icon
 
 # Changes to these kinds change what a list of the key kind shows.
 AFFECTS = {
@@ -110,12 +110,12 @@ class RecordListPage(QWidget):
         filter_bar.addStretch(1)
         self.count = QLabel(self)
         filter_bar.addWidget(self.count)
-        self.new_button = QPushButton(standard("SP_FileIcon"), _("&New"), self)
+        self.new_button = QPushButton(icon("new"), _("&New"), self)
         self.new_button.setToolTip(
             _("New {kind} (Ctrl+N)").format(kind=_(model_of(kind).__label__).lower())
         )
         self.new_button.clicked.connect(self.new_record)
-        self.export_button = QPushButton(standard("SP_DialogSaveButton"), _("E&xport…"), self)
+        self.export_button = QPushButton(icon("export_list"), _("E&xport…"), self)
         self.export_button.setToolTip(_("Save the rows shown to an Excel workbook"))
         self.export_button.clicked.connect(self._on_export)
         bar.addWidget(self.new_button)

@@ -29,7 +29,7 @@ from app.ui.records.participants_panel import ParticipantsPanel
 from app.ui.records.person_activities_panel import PersonActivitiesPanel
 from app.ui.records.record_form import RecordForm
 from app.ui.records.workspace import Workspace
-from app.ui.shell.icons import lock_icon, standard
+from app.ui.shell.icons import icon, lock_icon
 
 TITLE_FIELDS = ("title", "name")
 
@@ -79,11 +79,11 @@ class RecordEditor(QWidget):
             self.tabs.addTab(self.activities, _("Ac&tivities"))
         self.history = HistoryView(self)
         self.tabs.addTab(self.history, _("&History"))
-        self.save_button = QPushButton(standard("SP_DialogSaveButton"), _("&Save"), self)
+        self.save_button = QPushButton(icon("save"), _("&Save"), self)
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton(_("Re&vert"), self)
         self.revert_button.clicked.connect(self._on_revert)
-        self.delete_button = QPushButton(standard("SP_TrashIcon"), _("&Delete…"), self)
+        self.delete_button = QPushButton(icon("delete"), _("&Delete…"), self)
         self.delete_button.clicked.connect(lambda: self.delete())
         head = QHBoxLayout()
         head.addWidget(self.title, 1)

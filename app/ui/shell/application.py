@@ -100,7 +100,7 @@ def create_database(choice: SetupChoice, path: Path, parent: QWidget | None = No
 
 def fill_demo(db: Database, parent: QWidget | None, size: int = DEMO_SIZE) -> None:
     """Add demo records in the background with a progress dialog; wait until done."""
-    from app.services.demo import generate_demo
+    from app.demo import generate_demo
     from app.ui.background import BackgroundTask
 
     loop = QEventLoop()

@@ -37,13 +37,14 @@ from app import __version__
 from app.i18n import _
 from app.locations import data_folder
 from app.ui.shell.database_switch import DatabaseSwitch
-from app.ui.shell.icons import standard
+from app.ui.shell.icons import icon as named_icon
 from app.ui.shell.office_status_bar import OfficeStatusBar
 from app.ui.shell.page_stack import LIST_PAGES, PAGE_KEYS, PAGES, PageStack
 from app.ui.shell.recent_databases import clear_recent, note_recent, recent_databases
 
 if TYPE_CHECKING:
     from app.store import Database
+    from app.ui.help.guide_window import GuideWindow
     from app.ui.records.list_page import RecordListPage
     from app.ui.records.workspace import Workspace
 
@@ -60,11 +61,12 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.undo_group = QUndoGroup(self)
+        self.guide: GuideWindow | None = None  # made when first asked for
         self.nav = QListWidget(self)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setSpacing(1)
         for key, _label, icon in PAGES:
-            item = QListWidgetItem(standard(icon), "", self.nav)
+            item = QListWidgetItem(named_icon(icon), "", self.nav)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setSizeHint(QSize(0, self.fontMetrics().height() + 14))
         self.nav.setMinimumWidth(170)
@@ -230,6 +232,8 @@ class MainWindow(QMainWindow):
         self.stack.retranslate()
         self._retranslate()  # shows the current page again, built anew
         self.status.retranslate()
+        if self.guide is not None:
+            self.guide.retranslate()
         return True
 
     def _set_title(self) -> None:
@@ -268,38 +272,55 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if icon:
-            action.setIcon(standard(icon))
+            action.setIcon(named_icon(icon))
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action(
-            _("&New"), self._on_new, QKeySequence.StandardKey.New, "SP_FileIcon"
-        )
+        self.new_action = self._action(_("&New"), self._on_new, QKeySequence.StandardKey.New, "new")
         self.save_action = self._action(
-            _("&Save"), self._on_save, QKeySequence.StandardKey.Save, "SP_DialogSaveButton"
+            _("&Save"), self._on_save, QKeySequence.StandardKey.Save, "save"
         )
         self.delete_action = self._action(
-            _("&Delete…"), self._on_delete, QKeySequence.StandardKey.Delete, "SP_TrashIcon"
+            _("&Delete…"), self._on_delete, QKeySequence.StandardKey.Delete, "delete"
         )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.find_action = self._action(_("&Find"), self._on_find, QKeySequence.StandardKey.Find)
-        self.import_action = self._action(_("&Import package…"), self._on_import, "Ctrl+I")
-        self.export_action = self._action(_("&Export package…"), self._on_export, "Ctrl+E")
-        self.print_action = self._action(
-            _("&Print…"), self._on_print, QKeySequence.StandardKey.Print
+        self.find_action = self._action(
+            _("&Find"), self._on_find, QKeySequence.StandardKey.Find, "find"
         )
-        self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.import_action = self._action(
+            _("&Import package…"), self._on_import, "Ctrl+I", "import"
+        )
+        self.export_action = self._action(
+            _("&Export package…"), self._on_export, "Ctrl+E", "export"
+        )
+        self.print_action = self._action(
+            _("&Print…"), self._on_print, QKeySequence.StandardKey.Print, "print"
+        )
+        self.quit_action = self._action(
+            _("&Quit"), self.close, QKeySequence.StandardKey.Quit, "quit"
+        )
         self.open_database_action = self._action(
-            _("&Open database…"), self._on_open_database, QKeySequence.StandardKey.Open
+            _("&Open database…"), self._on_open_database, QKeySequence.StandardKey.Open, "open"
         )
         self.undo_action = self.undo_group.createUndoAction(self, _("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(named_icon("undo"))
         self.redo_action = self.undo_group.createRedoAction(self, _("&Redo"))
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setIcon(named_icon("redo"))
         self.addActions([self.undo_action, self.redo_action])
-        self.about_action = self._action(_("&About ACEC Tracker"), self.show_about)
+        self.about_action = self._action(_("&About ACEC Tracker"), self.show_about, icon="about")
+        self.guide_action = self._action(_("&User guide"), self.show_guide, icon="guide")
+        # F1 anywhere in the window: the guide at the section of the page shown.
+        self.page_help_action = self._action(
+            _("Help on this &page"),
+            self._on_page_help,
+            QKeySequence.StandardKey.HelpContents,
+            "help",
+        )
+        self.page_help_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         menu = self.menuBar().addMenu(_("&File"))
         menu.addAction(self.open_database_action)
         self.recent_menu = menu.addMenu(_("Open &recent"))
@@ -329,6 +350,9 @@ class MainWindow(QMainWindow):
             )
             menu.addAction(action)
         menu = self.menuBar().addMenu(_("&Help"))
+        menu.addAction(self.guide_action)
+        menu.addAction(self.page_help_action)
+        menu.addSeparator()
         menu.addAction(self.about_action)
 
     def _fill_recent_menu(self) -> None:
@@ -424,6 +448,22 @@ class MainWindow(QMainWindow):
         page = self.show_page("reports")
         if hasattr(page, "print_current"):
             page.print_current()
+
+    def show_guide(self, key: str = "start") -> GuideWindow:
+        """The user guide's window, at section ``key`` (Help › User guide: the top)."""
+        from app.ui.help.guide_window import GuideWindow
+
+        if self.guide is None:
+            self.guide = GuideWindow(self)
+        self.guide.open_at(key)
+        if self.guide.isVisible():  # open behind the window: bring it to the front
+            self.guide.raise_()
+        self.guide.show()
+        self.guide.activateWindow()
+        return self.guide
+
+    def _on_page_help(self) -> None:
+        self.show_guide(self.current_key())
 
     def show_about(self) -> QMessageBox:
         """The About box (non-blocking)."""

@@ -12,19 +12,19 @@ from app.i18n import N_, _
 if TYPE_CHECKING:
     from app.ui.records.workspace import Workspace
 
-# (key, label, standard icon)
+# (key, label, icon: its meaning in app/ui/shell/icons.py)
 PAGES: tuple[tuple[str, str, str], ...] = (
-    ("dashboard", N_("Dashboard"), "SP_ComputerIcon"),
-    ("plan", N_("Action plan"), "SP_FileDialogListView"),
-    ("activity", N_("Activities"), "SP_FileDialogDetailedView"),
-    ("person", N_("People"), "SP_DirHomeIcon"),
-    ("green_envoy", N_("Green envoys"), "SP_DialogYesButton"),
-    ("funding", N_("Funding"), "SP_DriveHDIcon"),
-    ("organisation", N_("Organisations"), "SP_DirIcon"),
-    ("rates", N_("Exchange rates"), "SP_FileDialogDetailedView"),
-    ("sync", N_("Sync"), "SP_BrowserReload"),
-    ("reports", N_("Reports"), "SP_FileDialogContentsView"),
-    ("settings", N_("Settings"), "SP_FileDialogInfoView"),
+    ("dashboard", N_("Dashboard"), "dashboard"),
+    ("plan", N_("Action plan"), "plan"),
+    ("activity", N_("Activities"), "activity"),
+    ("person", N_("People"), "person"),
+    ("green_envoy", N_("Green envoys"), "green_envoy"),
+    ("funding", N_("Funding"), "funding"),
+    ("organisation", N_("Organisations"), "organisation"),
+    ("rates", N_("Exchange rates"), "rates"),
+    ("sync", N_("Sync"), "sync"),
+    ("reports", N_("Reports"), "reports"),
+    ("settings", N_("Settings"), "settings"),
 )
 PAGE_KEYS = tuple(key for key, _label, _icon in PAGES)
 LIST_PAGES = ("activity", "person", "green_envoy", "funding", "organisation")

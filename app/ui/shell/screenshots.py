@@ -87,6 +87,9 @@ def render_pages(db: Database, folder: Path) -> list[Path]:
     activities.editor.tabs.setCurrentWidget(activities.editor.funding)
     written.append(_save(window, folder / "activity_funding.png"))
     activities.set_filter("type", None)
+    guide = window.show_guide("activity")  # the user guide, as F1 on Activities opens it
+    written.append(_save(guide, folder / "guide.png"))
+    guide.close()
     dialog = RecordDialog(window.ws, "person", window)
     dialog.show()
     written.append(_save(dialog, folder / "new_person.png"))
@@ -98,4 +101,40 @@ def render_pages(db: Database, folder: Path) -> list[Path]:
     written.append(_save(wizard, folder / "wizard_office.png"))
     wizard.close()
     window.close()
+    return written
+
+
+GUIDE_PICTURE_WIDTH = 800
+
+
+def write_guide_pictures(shots: Path, guide: Path) -> list[Path]:
+    """Copy every picture the user guide names from ``shots``, 800 pixels wide.
+
+    The guide (``resources/guide/guide.md``) refers to ``images/NAME.png``;
+    NAME is a screenshot of ``render_pages``. Smaller copies keep the package
+    small while staying sharp at the width the guide shows them.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
+
+    from app.guide.source import parse_guide
+
+    written = []
+    sections = parse_guide((guide / "guide.md").read_text(encoding="utf-8"))
+    for path in sorted({b.image for s in sections for b in s.blocks if b.image}):
+        image = QImage(str(shots / Path(path).name))
+        if image.isNull():
+            raise FileNotFoundError(shots / Path(path).name)
+        if image.width() > GUIDE_PICTURE_WIDTH:
+            image = image.scaledToWidth(
+                GUIDE_PICTURE_WIDTH, Qt.TransformationMode.SmoothTransformation
+            )
+        # 256 colours are plenty for a screenshot and make the file a third the size.
+        image = image.convertToFormat(
+            QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.AvoidDither
+        )
+        target = guide / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        image.save(str(target), quality=0)  # PNG from the name; 0: the smallest file
+        written.append(target)
     return written

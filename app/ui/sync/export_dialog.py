@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
-
-ALL = "ALL"
+from app.models.codes import ALL, COUNTRY_CODES, SECRETARIAT, label_of
 
 
 def default_folder() -> Path:

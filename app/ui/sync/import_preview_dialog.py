@@ -37,6 +37,35 @@ class ImportPreviewDialog(QDialog):
         self.setWindowTitle(_("Import a sync package"))
         self.setMinimumSize(640, 420)
         layout = QVBoxLayout(self)
+        layout.addWidget(self._heading())
+        self.summary_label = QLabel(self._summary())
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.table = self._counts_table()
+        layout.addWidget(self.table, 2)
+        self._add_problem_lists(layout)
+        self._add_notes(layout)
+        self.trust_check = QCheckBox()
+        self.trust_check.hide()
+        if preview.needs_confirmation and not preview.refused:
+            self._add_trust_question(layout)
+        self.buttons = QDialogButtonBox()
+        self.import_button = self.buttons.addButton(
+            _("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(
+            _("Close") if preview.refused else _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.trust_check.toggled.connect(self._on_trust_toggled)
+        layout.addWidget(self.buttons)
+        if preview.refused:
+            self.import_button.hide()
+        self._on_trust_toggled(self.trust_check.isChecked())
+
+    def _heading(self) -> QLabel:
+        preview = self.preview
         head = QLabel(
             _("<b>{file}</b><br>From {sender} for {recipient}, made {created} UTC").format(
                 file=preview.path.name,
@@ -48,29 +77,34 @@ class ImportPreviewDialog(QDialog):
             )
         )
         head.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(head)
-        self.summary_label = QLabel(self._summary())
-        self.summary_label.setWordWrap(True)
-        layout.addWidget(self.summary_label)
-        self.table = QTableWidget(len(preview.sheets), 1 + len(_COUNTS))
-        self.table.setHorizontalHeaderLabels(
+        return head
+
+    def _counts_table(self) -> QTableWidget:
+        """One row per sheet: new, updated, unchanged, older here, refused."""
+        sheets = self.preview.sheets
+        table = QTableWidget(len(sheets), 1 + len(_COUNTS))
+        table.setHorizontalHeaderLabels(
             [_("Sheet"), _("New"), _("Updated"), _("Unchanged"), _("Older here"), _("Refused")]
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for row, sheet in enumerate(preview.sheets):
-            self.table.setItem(row, 0, QTableWidgetItem(sheet.title))
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for row, sheet in enumerate(sheets):
+            table.setItem(row, 0, QTableWidgetItem(sheet.title))
             for col, name in enumerate(_COUNTS, start=1):
                 item = QTableWidgetItem(format_number(getattr(sheet, name)))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(row, col, item)
-        header = self.table.horizontalHeader()
+                table.setItem(row, col, item)
+        header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 1 + len(_COUNTS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        layout.addWidget(self.table, 2)
+        return table
+
+    def _add_problem_lists(self, layout: QVBoxLayout) -> None:
+        """The problems found, and the records held back while the rest imports."""
+        preview = self.preview
         self.problem_list = QListWidget()
         for problem in preview.problems:
             self.problem_list.addItem(str(problem))
@@ -93,47 +127,34 @@ class ImportPreviewDialog(QDialog):
             layout.addWidget(self.withheld_list, 2)
         else:
             self.withheld_list.hide()
-        self.warnings = QLabel("\n".join(preview.warnings))
+
+    def _add_notes(self, layout: QVBoxLayout) -> None:
+        self.warnings = QLabel("\n".join(self.preview.warnings))
         self.warnings.setWordWrap(True)
-        if preview.warnings:
+        if self.preview.warnings:
             layout.addWidget(self.warnings)
-        self.file_note = QLabel(preview.file_note)
+        self.file_note = QLabel(self.preview.file_note)
         self.file_note.setWordWrap(True)
-        if preview.file_note:
+        if self.preview.file_note:
             layout.addWidget(self.file_note)
-        self.trust_check = QCheckBox()
-        self.trust_check.hide()
-        if preview.needs_confirmation and not preview.refused:
-            assert preview.key is not None
-            note = QLabel(
-                _(
-                    "This is the first package from {sender}. Its key fingerprint is "
-                    "<b>{fingerprint}</b>. Ask {sender} to read you their fingerprint "
-                    "(by telephone, not by e-mail) and import only if it is the same."
-                ).format(
-                    sender=label_of("site", preview.sender), fingerprint=preview.key.fingerprint
-                )
-            )
-            note.setTextFormat(Qt.TextFormat.RichText)
-            note.setWordWrap(True)
-            layout.addWidget(note)
-            self.trust_check.setText(_("I have checked this fingerprint with the sender"))
-            self.trust_check.show()
-            layout.addWidget(self.trust_check)
-        self.buttons = QDialogButtonBox()
-        self.import_button = self.buttons.addButton(
-            _("Import"), QDialogButtonBox.ButtonRole.AcceptRole
+
+    def _add_trust_question(self, layout: QVBoxLayout) -> None:
+        """A new sender's key: its fingerprint, and the tick that it was checked by telephone."""
+        preview = self.preview
+        assert preview.key is not None
+        note = QLabel(
+            _(
+                "This is the first package from {sender}. Its key fingerprint is "
+                "<b>{fingerprint}</b>. Ask {sender} to read you their fingerprint "
+                "(by telephone, not by e-mail) and import only if it is the same."
+            ).format(sender=label_of("site", preview.sender), fingerprint=preview.key.fingerprint)
         )
-        self.cancel_button = self.buttons.addButton(
-            _("Close") if preview.refused else _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.trust_check.toggled.connect(self._on_trust_toggled)
-        layout.addWidget(self.buttons)
-        if preview.refused:
-            self.import_button.hide()
-        self._on_trust_toggled(self.trust_check.isChecked())
+        note.setTextFormat(Qt.TextFormat.RichText)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.trust_check.setText(_("I have checked this fingerprint with the sender"))
+        self.trust_check.show()
+        layout.addWidget(self.trust_check)
 
     def _summary(self) -> str:
         p = self.preview

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.services.demo.activities import ActivityKind
-from app.services.demo.organisations import OrgInfo
+from app.demo.activities import ActivityKind
+from app.demo.organisations import OrgInfo
 
 # Share of the requested size per kind (DESIGN: a realistic office's mix).
 SHARES = {

@@ -11,8 +11,8 @@ import functools
 import random
 from dataclasses import dataclass
 
-from app.services.demo.names import ascii_fold, nfc
-from app.services.demo.places import CITIES
+from app.demo.names import ascii_fold, nfc
+from app.demo.places import CITIES
 
 
 @dataclass(frozen=True)

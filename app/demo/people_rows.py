@@ -6,12 +6,12 @@ import random
 import re
 from collections import defaultdict
 
+from app.demo.activities import LEAST_DEVELOPED
+from app.demo.names import ascii_fold, person_name
+from app.demo.organisations import mail_domain
+from app.demo.owner import ActivityInfo, OwnerDemo
+from app.demo.places import CITIES, phone_number
 from app.models.codes import COUNTRY_CODES
-from app.services.demo.activities import LEAST_DEVELOPED
-from app.services.demo.names import ascii_fold, person_name
-from app.services.demo.organisations import mail_domain
-from app.services.demo.owner import ActivityInfo, OwnerDemo
-from app.services.demo.places import CITIES, phone_number
 
 CATEGORY_WEIGHTS = {
     "official": 35, "expert": 18, "academic": 10, "youth": 20, "business": 7, "ngo": 7, "other": 3,

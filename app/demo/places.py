@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from app.services.demo.names import nfc
+from app.demo.names import nfc
 
 
 @dataclass(frozen=True)

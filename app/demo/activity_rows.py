@@ -6,8 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from app.models.codes import COUNTRY_CODES, TRAINING_TOPIC
-from app.services.demo.activities import (
+from app.demo.activities import (
     AS_OF,
     COUNTRY_NAMES,
     ENVOYS_LAUNCH,
@@ -25,10 +24,11 @@ from app.services.demo.activities import (
     pick_status,
     pick_year,
 )
-from app.services.demo.names import ascii_fold
-from app.services.demo.organisations import NATIONAL, REGIONAL, OrgInfo, made_up_organisation
-from app.services.demo.owner import ActivityInfo, OwnerDemo
-from app.services.demo.places import CITIES
+from app.demo.names import ascii_fold
+from app.demo.organisations import NATIONAL, REGIONAL, OrgInfo, made_up_organisation
+from app.demo.owner import ActivityInfo, OwnerDemo
+from app.demo.places import CITIES
+from app.models.codes import COUNTRY_CODES, TRAINING_TOPIC
 from app.services.reference_data import plan_item_uid
 
 ASEAN = tuple(c for c in COUNTRY_CODES if c != "CN")

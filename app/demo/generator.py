@@ -17,25 +17,25 @@ from typing import Any, cast
 from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session
 
-from app.i18n import _
-from app.models import AuditEntry, LocalSite, Participation, fields_of, model_of
-from app.models.codes import COUNTRY_CODES, SECRETARIAT
-from app.models.record_ids import owner_bound_uid
-from app.models.values import canonical
-from app.services.demo.activity_rows import (
+from app.demo.activity_rows import (
     add_activities,
     add_organisations,
     add_partners_and_outputs,
 )
-from app.services.demo.currencies import RATE_YEARS
-from app.services.demo.funding_rows import add_funding
-from app.services.demo.owner import OwnerDemo, quotas_for
-from app.services.demo.people_rows import (
+from app.demo.currencies import RATE_YEARS
+from app.demo.funding_rows import add_funding
+from app.demo.owner import OwnerDemo, quotas_for
+from app.demo.people_rows import (
     Certificates,
     add_green_envoys,
     add_participations,
     add_people,
 )
+from app.i18n import _
+from app.models import AuditEntry, LocalSite, Participation, fields_of, model_of
+from app.models.codes import COUNTRY_CODES, SECRETARIAT
+from app.models.record_ids import owner_bound_uid
+from app.models.values import canonical
 from app.store import Database
 from app.store.audit_log import audit_row
 from app.store.clock import next_versions

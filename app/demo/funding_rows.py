@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from app.services.demo.activities import AS_OF
-from app.services.demo.currencies import LOCAL_CURRENCY, amount_in
-from app.services.demo.owner import ActivityInfo, OrgRef, OwnerDemo
+from app.demo.activities import AS_OF
+from app.demo.currencies import LOCAL_CURRENCY, amount_in
+from app.demo.owner import ActivityInfo, OrgRef, OwnerDemo
 
 # (source, weight) of the plan's five sources (section III.2).
 SOURCES = {"cafund": 30, "china": 25, "asean_gov": 25, "partners": 15, "ppp": 5}

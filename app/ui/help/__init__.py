@@ -1,0 +1,1 @@
+"""The user guide window (Help › User guide, F1)."""
