@@ -107,6 +107,16 @@ def _load_catalogue(candidates: list[str]) -> gettext.NullTranslations:
     return NullTranslations()
 
 
+def translated_in(message: str, locale: str) -> str:
+    """``message`` in ``locale``'s catalogue, whatever the current language is."""
+    ident = normalise_locale(locale)
+    parsed = Locale.parse(ident)
+    candidates = [ident, str(parsed.language)]
+    if parsed.language == "zh":
+        candidates.insert(1, "zh_Hans")
+    return _load_catalogue(candidates).gettext(message)
+
+
 def available_locales() -> list[str]:
     """The languages offered anywhere (settings, first-run wizard, reports).
 

@@ -24,10 +24,14 @@ from app.reports import cells
 from app.reports.activity_lookup import live_activity
 from app.reports.compose import start_document
 from app.reports.funding import REPORTING_CURRENCY
-from app.reports.model import Column, Paragraph, ReportDocument, Section, Table
-from app.reports.rate_choice import BASIS_LABELS, NONE, applied_rate, yearly_rates
+from app.reports.model import Block, Column, Paragraph, ReportDocument, Section, Table
+from app.reports.office_names import office_title
+from app.reports.rate_choice import BASIS_LABELS, NONE, REPORTING, applied_rate, yearly_rates
 from app.reports.scope import localised
 from app.store import Database
+
+# The sheet's headings are the smaller kind: one ordinary activity fits one page.
+SHEET_LEVEL = 2
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class ActivitySheet:
     """Everything recorded about one activity."""
 
     office_name: str
+    site: str
     uid: str
     owner: str
     title: str
@@ -90,6 +95,7 @@ def activity_sheet(db: Database, activity_uid: str) -> ActivitySheet:
         act, item = live_activity(session, activity_uid)
         sheet = ActivitySheet(
             office_name=db.site_info.office_name,
+            site=db.site_info.site,
             uid=act.uid,
             owner=act.owner,
             title=act.title,
@@ -173,83 +179,41 @@ def activity_choices(db: Database, text: str = "", limit: int = 200) -> list[tup
 def activity_document(sheet: ActivitySheet) -> ReportDocument:
     """The activity sheet as a document, in the current language."""
     doc = start_document("activity", _("Activity sheet"), None)
-    doc.header = f"{_('Activity sheet')} · {sheet.office_name}"
+    office = office_title(sheet.site, sheet.office_name)
+    doc.header = f"{_('Activity sheet')} · {office}"
     doc.title_lines = [
         sheet.title + (f" — {sheet.title_local}" if sheet.title_local else ""),
-        _("Office: {office}").format(office=sheet.office_name),
-        _("Produced on {date}").format(date=format_date(dt.date.today())),
-    ]
-    what = Table(_("What, when and where"), [Column(_("Field")), Column(_("Value"))])
-    facts = [
-        (_("Plan item"), f"{sheet.item_code} {localised(*sheet.item_title)}"),
-        (_("Type"), label_of("activity_type", sheet.type)),
-        (_("Status"), label_of("activity_status", sheet.status)),
-        (_("Topic"), label_of("training_topic", sheet.topic)),
-        (
-            _("Dates"),
-            _("{start} to {end}").format(
-                start=format_date(sheet.start), end=format_date(sheet.end)
-            ),
+        _("Plan item {code}: {title}").format(
+            code=sheet.item_code, title=localised(*sheet.item_title)
         ),
-        (_("Host country"), country_name(sheet.host_country)),
-        (_("City"), sheet.city or ""),
-        (_("Participating countries"), ", ".join(country_name(c) for c in sheet.countries)),
-        (_("Recorded by"), country_name(sheet.owner)),
-        (_("Notes"), sheet.notes or ""),
-        (_("Record id"), sheet.uid),
-    ]
-    what.rows = [[cells.text(k), cells.text(v)] for k, v in facts if v.strip()]
-    doc.sections.append(Section(_("The activity"), [what]))
-
-    money = Section(_("Money and outputs"))
-    if sheet.money:
-        table = Table(
-            _("Funding"),
+        _("Record id: {uid}").format(uid=sheet.uid),
+        " · ".join(
             [
-                Column(_("Date"), "date"),
-                Column(_("Kind")),
-                Column(_("Source")),
-                Column(_("Donor")),
-                Column(_("Amount"), "money"),
-                Column(_("Currency")),
-                Column(
-                    _("In {currency}").format(currency=REPORTING_CURRENCY),
-                    "money",
-                    REPORTING_CURRENCY,
-                ),
-                Column(_("Rate applied")),
-            ],
-        )
-        for m in sheet.money:
-            table.rows.append(
-                [
-                    cells.date(m.date),
-                    cells.text(label_of("funding_kind", m.kind)),
-                    cells.text(label_of("funding_source", m.source)),
-                    cells.text(m.donor),
-                    cells.money(m.amount, m.currency),
-                    cells.text(m.currency),
-                    cells.money(m.converted),
-                    cells.text(_rate_text(m)),
-                ]
-            )
-        money.blocks.append(table)
+                _("Office: {office}").format(office=office),
+                _("Produced on {date}").format(date=format_date(dt.date.today())),
+            ]
+        ),
+    ]
+    facts = _facts_table(sheet)
+    doc.sections.append(Section(facts.title, [facts], level=SHEET_LEVEL))
+    if sheet.money:
+        funding = _funding_table(sheet.money)
+        doc.sections.append(Section(funding.title, [funding], level=SHEET_LEVEL))
     else:
-        money.blocks.append(Paragraph(_("No funding recorded.")))
-    if sheet.outputs:
-        outputs = Table(
-            _("Outputs"),
-            [Column(_("Kind")), Column(_("Title")), Column(_("Link")), Column(_("Date"), "date")],
+        doc.sections.append(
+            Section(_("Funding"), [Paragraph(_("No funding recorded."))], level=SHEET_LEVEL)
         )
-        outputs.rows = [
-            [cells.text(label_of("output_kind", k)), cells.text(t), cells.text(link), cells.date(d)]
-            for k, t, link, d in sheet.outputs
-        ]
-        money.blocks.append(outputs)
-    else:
-        money.blocks.append(Paragraph(_("No outputs recorded.")))
-    doc.sections.append(money)
-    who = Section(_("Who took part"))
+    outputs = Table(
+        _("Outputs"),
+        [Column(_("Kind")), Column(_("Title")), Column(_("Link")), Column(_("Date"), "date")],
+    )
+    outputs.rows = [
+        [cells.text(label_of("output_kind", k)), cells.text(t), cells.text(link), cells.date(d)]
+        for k, t, link, d in sheet.outputs
+    ]
+    blocks: list[Block] = [outputs] if outputs.rows else [Paragraph(_("No outputs recorded."))]
+    doc.sections.append(Section(outputs.title, blocks, level=SHEET_LEVEL))
+    who = Section(_("Who took part"), level=SHEET_LEVEL)
     counts = sheet.role_counts()
     who.blocks.append(
         Paragraph(
@@ -271,31 +235,97 @@ def activity_document(sheet: ActivitySheet) -> ReportDocument:
         ]
         who.blocks.append(partners)
     if sheet.participants:
-        people = Table(
-            _("Participants"),
-            [
-                Column(_("Name")),
-                Column(_("Country")),
-                Column(_("Organisation")),
-                Column(_("Role")),
-                Column(_("Certificate")),
-            ],
-        )
-        for p in sheet.participants:
-            name = p.name + (f" ({p.name_local})" if p.name_local else "")
-            people.rows.append(
-                [
-                    cells.text(name),
-                    cells.text(country_name(p.country)),
-                    cells.text(p.organisation),
-                    cells.text(label_of("participation_role", p.role)),
-                    cells.text(p.certificate),
-                ]
-            )
-        who.blocks.append(people)
+        who.blocks.append(_participants_table(sheet.participants))
     doc.sections.append(who)
 
     return doc
+
+
+def _facts_table(sheet: ActivitySheet) -> Table:
+    """What, when and where, two facts to a row so that an ordinary sheet fits one page."""
+    facts = [
+        (_("Type"), label_of("activity_type", sheet.type)),
+        (_("Status"), label_of("activity_status", sheet.status)),
+        (_("Topic"), label_of("training_topic", sheet.topic)),
+        (
+            _("Dates"),
+            _("{start} to {end}").format(
+                start=format_date(sheet.start), end=format_date(sheet.end)
+            ),
+        ),
+        (_("Host country"), country_name(sheet.host_country)),
+        (_("City"), sheet.city or ""),
+        (_("Participating countries"), ", ".join(country_name(c) for c in sheet.countries)),
+        (_("Recorded by"), country_name(sheet.owner)),
+        (_("Notes"), sheet.notes or ""),
+    ]
+    shown = [(k, v) for k, v in facts if v.strip()]
+    columns = [Column(_("Field")), Column(_("Value"))]
+    table = Table(_("What, when and where"), columns + columns)
+    for n in range(0, len(shown), 2):
+        pair = shown[n : n + 2] + [("", "")] * (2 - len(shown[n : n + 2]))
+        table.rows.append([cells.text(t) for fact in pair for t in fact])
+    return table
+
+
+def _participants_table(participants: list[SheetParticipant]) -> Table:
+    """Who took part; the certificate column only when someone has a certificate."""
+    certified = any(p.certificate for p in participants)
+    columns = [
+        Column(_("Name")),
+        Column(_("Country")),
+        Column(_("Organisation")),
+        Column(_("Role")),
+    ]
+    if certified:
+        columns.append(Column(_("Certificate")))
+    table = Table(_("Participants"), columns)
+    for p in participants:
+        name = p.name + (f" ({p.name_local})" if p.name_local else "")
+        row = [
+            cells.text(name),
+            cells.text(country_name(p.country)),
+            cells.text(p.organisation),
+            cells.text(label_of("participation_role", p.role)),
+        ]
+        if certified:
+            row.append(cells.text(p.certificate))
+        table.rows.append(row)
+    return table
+
+
+def _funding_table(money: list[SheetMoney]) -> Table:
+    """The activity's money; the conversion columns only when some amount needs one."""
+    converted = any(m.basis != REPORTING for m in money)
+    columns = [
+        Column(_("Date"), "date"),
+        Column(_("Kind")),
+        Column(_("Source")),
+        Column(_("Donor")),
+        Column(_("Amount"), "money"),
+        Column(_("Currency")),
+    ]
+    if converted:
+        columns.append(
+            Column(
+                _("In {currency}").format(currency=REPORTING_CURRENCY), "money", REPORTING_CURRENCY
+            )
+        )
+        columns.append(Column(_("Rate applied")))
+    table = Table(_("Funding"), columns)
+    for m in money:
+        row = [
+            cells.date(m.date),
+            cells.text(label_of("funding_kind", m.kind)),
+            cells.text(label_of("funding_source", m.source)),
+            cells.text(m.donor),
+            cells.money(m.amount, m.currency),
+            cells.text(m.currency),
+        ]
+        if converted:
+            row += [cells.money(m.converted), cells.text(_rate_text(m))]
+        table.rows.append(row)
+    return table
 
 
 def _rate_text(money: SheetMoney) -> str:

@@ -53,6 +53,7 @@ class CertificateBatch:
 
     activity_uid: str
     office_name: str
+    site: str
     title: str
     title_local: str | None
     start: dt.date | None
@@ -72,6 +73,7 @@ def certificate_batch(db: Database, activity_uid: str) -> CertificateBatch:
         batch = CertificateBatch(
             activity_uid=act.uid,
             office_name=db.site_info.office_name,
+            site=db.site_info.site,
             title=act.title,
             title_local=act.title_local,
             start=act.start_date,

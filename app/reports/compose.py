@@ -12,7 +12,7 @@ from app.reports.scope import ReportHeader, title_lines
 def start_document(kind: str, title: str, header: ReportHeader | None) -> ReportDocument:
     """An empty document in the current language with its title-page lines."""
     lines = title_lines(header) if header is not None else []
-    running = title if header is None else f"{title} · {header.office_name}"
+    running = title if header is None else f"{title} · {header.office_title}"
     return ReportDocument(
         kind=kind,
         locale=str(current_locale()),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from app.i18n import _, country_name, format_number
+from app.i18n import _, country_name, format_number, ngettext
 from app.models import GreenEnvoy, Person
 from app.models.codes import ENVOY_SECTOR, label_of
 from app.reports import cells
@@ -84,7 +84,11 @@ def envoys_document(report: EnvoyReport) -> ReportDocument:
     section = Section(_("People named green envoys"))
     section.blocks.append(
         Paragraph(
-            _("{n} people named green envoys in this period.").format(n=format_number(report.total))
+            ngettext(
+                "{n} person named green envoy in this period.",
+                "{n} people named green envoys in this period.",
+                report.total,
+            ).format(n=format_number(report.total))
         )
     )
     grid = Table(

@@ -36,12 +36,13 @@ def funding_document(report: FundingReport) -> ReportDocument:
         disbursed=format_money(report.total.disbursed, cur),
         in_kind=format_money(report.total.in_kind, cur),
     )
-    missing = ngettext(
-        "{n} amount had no exchange rate and is not in the totals.",
-        "{n} amounts had no exchange rate and are not in the totals.",
-        len(report.unconverted),
-    ).format(n=format_number(len(report.unconverted)))
-    summary.blocks.append(Paragraph(f"{totals} {missing}"))
+    if report.unconverted:  # "0 amounts had no rate" says nothing: then left out
+        totals += " " + ngettext(
+            "{n} amount had no exchange rate and is not in the totals.",
+            "{n} amounts had no exchange rate and are not in the totals.",
+            len(report.unconverted),
+        ).format(n=format_number(len(report.unconverted)))
+    summary.blocks.append(Paragraph(totals))
     summary.blocks.append(
         _money_table(
             _("By source"),

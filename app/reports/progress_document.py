@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from app.i18n import N_, _, country_name, format_date, format_number
+from babel.lists import format_list
+
+from app.i18n import N_, _, country_name, current_locale, format_date, format_number, ngettext
 from app.models.codes import ACTIVITY_STATUS, label_of
 from app.reports import cells
 from app.reports.compose import bar_chart, count_series, pie_chart, start_document
@@ -40,22 +43,7 @@ def _summary(report: ProgressReport) -> Section:
     ms = report.milestone_counts()
     total_acts = sum(i.activity_total for i in report.items)
     section = Section(_("Summary"))
-    section.blocks.append(
-        Paragraph(
-            _(
-                "{items} plan items; {activities} activities; milestones judged on {date}: "
-                "{on_time} met on time, {late} met late, {due} due, {overdue} overdue."
-            ).format(
-                items=format_number(len(report.items)),
-                activities=format_number(total_acts),
-                date=format_date(report.as_of),
-                on_time=format_number(ms["met_on_time"]),
-                late=format_number(ms["met_late"]),
-                due=format_number(ms["due"]),
-                overdue=format_number(ms["overdue"]),
-            )
-        )
-    )
+    section.blocks.append(Paragraph(_summary_words(report, total_acts)))
     if sum(ms.values()):
         section.blocks.append(
             pie_chart(
@@ -76,6 +64,35 @@ def _summary(report: ProgressReport) -> Section:
             )
         )
     return section
+
+
+# Written out call by call, so that the catalogue gets each plural form.
+MILESTONE_COUNTS: dict[str, Callable[[int], str]] = {
+    "met_on_time": lambda n: ngettext("{n} met on time", "{n} met on time", n),
+    "met_late": lambda n: ngettext("{n} met late", "{n} met late", n),
+    "due": lambda n: ngettext("{n} due", "{n} due", n),
+    "overdue": lambda n: ngettext("{n} overdue", "{n} overdue", n),
+}
+
+
+def _summary_words(report: ProgressReport, activities: int) -> str:
+    """Items, activities and milestones in one sentence; a status with none is left out."""
+    ms = report.milestone_counts()
+    judged = [
+        MILESTONE_COUNTS[s](ms[s]).format(n=format_number(ms[s]))
+        for s in MILESTONE_STATUSES
+        if ms[s]
+    ]
+    return _("{items}; {activities}; milestones judged on {date}: {milestones}.").format(
+        items=ngettext("{n} plan item", "{n} plan items", len(report.items)).format(
+            n=format_number(len(report.items))
+        ),
+        activities=ngettext("{n} activity", "{n} activities", activities).format(
+            n=format_number(activities)
+        ),
+        date=format_date(report.as_of),
+        milestones=format_list(judged, locale=current_locale()) if judged else _("none"),
+    )
 
 
 def _activities(report: ProgressReport) -> Section:

@@ -18,6 +18,7 @@ from app.errors import AcecError
 from app.i18n import _, country_name, format_date
 from app.private_files import create_private
 from app.reports.certificates import CertificateBatch, CertificatePage, check_printable
+from app.reports.office_names import office_title
 from app.reports.render_fonts import report_font
 from app.reports.scope import localised, report_locale
 
@@ -80,7 +81,7 @@ def certificate_texts(batch: CertificateBatch, page: CertificatePage) -> Certifi
         date=_("Date of issue: {date}").format(date=format_date(page.date, "long"))
         if page.date
         else "",
-        issuer=batch.office_name,
+        issuer=office_title(batch.site, batch.office_name),
     )
 
 

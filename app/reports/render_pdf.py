@@ -9,13 +9,22 @@ objects inside the text flow.
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QBuffer,
+    QEventLoop,
+    QIODevice,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -44,6 +53,7 @@ from PySide6.QtGui import (
 from app.errors import AcecError
 from app.i18n import _
 from app.private_files import create_private
+from app.reports.column_room import share_room
 from app.reports.model import NUMERIC_KINDS, Chart, Column, Paragraph, ReportDocument, Table
 from app.reports.pagination import Page, paginate
 from app.reports.render_chart import paint_chart
@@ -104,8 +114,8 @@ class _Builder:
         fmt.setTopMargin(top * self.unit)
         fmt.setBottomMargin(bottom * self.unit)
         fmt.setProperty(ROLE_PROPERTY, role)
-        # Lines of a heading or a short paragraph stay on one page (see pagination).
-        fmt.setNonBreakableLines(role != ROLE_TEXT)
+        # Every paragraph wraps (Qt's "non-breakable lines" would not wrap at all and
+        # run off the page); keeping lines on one page is the pagination's work.
         if page_break:
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         if self._empty_block:  # the document's first block, or the one after a table
@@ -135,9 +145,10 @@ class _Builder:
             self.cursor.insertText(
                 _breakable(section.heading), self._char(size, bold=True, color="#1f4e79")
             )
-            for block in section.blocks:
+            for n, block in enumerate(section.blocks):
                 if isinstance(block, Table):
-                    self._table(block)
+                    # A table first under a heading of the same words is not titled again.
+                    self._table(block, titled=n > 0 or block.title != section.heading)
                 elif isinstance(block, Chart):
                     self._chart()
                 elif isinstance(block, Paragraph):
@@ -166,9 +177,10 @@ class _Builder:
         fmt.setHeight(self.width * (0.3 if chart.kind == "pie" else 0.38) / self.image_scale)
         self.cursor.insertImage(fmt)
 
-    def _table(self, table: Table) -> None:
-        self._block(ROLE_TITLE, top=5, bottom=2)
-        self.cursor.insertText(_breakable(table.title), self._char(BODY_PT + 0.5, bold=True))
+    def _table(self, table: Table, *, titled: bool = True) -> None:
+        if titled:
+            self._block(ROLE_TITLE, top=5, bottom=2)
+            self.cursor.insertText(_breakable(table.title), self._char(BODY_PT + 0.5, bold=True))
         fmt = QTextTableFormat()
         fmt.setHeaderRowCount(1)
         fmt.setCellPadding(CELL_PADDING * self.unit)
@@ -251,9 +263,16 @@ def _words(text: str) -> list[str]:
 
 
 def _word_width(metrics: QFontMetricsF, word: str) -> float:
-    """The width a word needs unbroken; Han text may break between any characters."""
+    """The width a word needs unbroken; Han text may break between any characters.
+
+    A web address or a path breaks too (Qt wraps a word wider than its cell
+    anywhere), so it asks only for its longest part between slashes: a whole
+    address would take the table's width from every other column.
+    """
     if any("\u2e80" <= ch <= "\u9fff" for ch in word):
         return metrics.horizontalAdvance(word[:4])
+    if "/" in word:
+        return max(metrics.horizontalAdvance(part[:16]) for part in word.split("/"))
     return metrics.horizontalAdvance(word)
 
 
@@ -281,47 +300,9 @@ def _column_widths(
             [body.horizontalAdvance(row[c].text) for row in table.rows[:300]]
             for c in range(len(table.columns))
         ]
-        widths = _share_room(least, wanted, text_widths, width, padding)
+        widths = share_room(least, wanted, text_widths, width, padding)
     total = sum(widths)
     return [QTextLength(QTextLength.Type.PercentageLength, 100 * w / total) for w in widths]
-
-
-def _share_room(
-    least: list[float],
-    wanted: list[float],
-    text_widths: list[list[float]],
-    width: float,
-    padding: float,
-) -> list[float]:
-    """Hand out the width left, a slice at a time, where it saves the most lines.
-
-    Rows are as tall as their most wrapped cell, so room goes to the column
-    whose wrapping makes rows tallest, not merely to the longest text.
-    """
-    widths = list(least)
-    step = (width - sum(least)) / 40
-
-    def lines(c: int, w: float) -> list[int]:
-        return [math.ceil(t / max(w - padding, 1.0)) or 1 for t in text_widths[c]]
-
-    for _slice in range(40):
-        current = [lines(c, w) for c, w in enumerate(widths)]
-        rows = [max(col) for col in zip(*current, strict=True)] if current else []
-        best, gain = -1, 0
-        for c, w in enumerate(widths):
-            if w >= wanted[c]:
-                continue
-            trial = current[:c] + [lines(c, w + step)] + current[c + 1 :]
-            saved = sum(rows) - sum(max(col) for col in zip(*trial, strict=True))
-            if saved > gain:
-                best, gain = c, saved
-        if best < 0:  # no slice saves a line: share by what each column still wants
-            spare = [max(wt - w, 0.0) for wt, w in zip(wanted, widths, strict=True)]
-            left = step * (40 - _slice)
-            total = sum(spare) or 1.0
-            return [w + left * sp / total for w, sp in zip(widths, spare, strict=True)]
-        widths[best] += step
-    return widths
 
 
 def _image_scale(device: QPagedPaintDevice, blank: QImage) -> float:
@@ -503,9 +484,42 @@ def write_pdf(report: ReportDocument, path: Path | str) -> int:
     return paint_report(report, a4_writer(target, report.title))
 
 
-def a4_writer(target: Path, title: str) -> QPdfWriter:
+def pdf_bytes(report: ReportDocument) -> tuple[bytes, int]:
+    """``report`` as the bytes of the PDF ``write_pdf`` writes, and its number of pages.
+
+    Paints on a PDF writer of its own (no widget, no window), so it may run on
+    the worker thread while the window stays responsive.
+    """
+    # The text layout starts timers; a thread Qt did not start (the window's
+    # worker) has no event dispatcher for them until an event loop makes one.
+    _dispatcher = QEventLoop()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = a4_writer(buffer, report.title)
+    pages = paint_report(report, writer)
+    del writer  # the PDF is complete once its writer is gone
+    data = bytes(buffer.data().data())
+    buffer.close()
+    return data, pages
+
+
+def write_pdf_bytes(data: bytes, path: Path | str) -> None:
+    """Write PDF ``data`` (from ``pdf_bytes``) as an owner-only file at ``path``."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        create_private(target)
+        with target.open("r+b") as out:
+            out.write(data)
+    except OSError as exc:
+        raise AcecError(
+            _("Cannot write {file}: {error}").format(file=target, error=exc.strerror)
+        ) from exc
+
+
+def a4_writer(target: Path | QIODevice, title: str) -> QPdfWriter:
     """The PDF device every report file is painted on: A4 at 300 dpi."""
-    writer = QPdfWriter(str(target))
+    writer = QPdfWriter(target if isinstance(target, QIODevice) else str(target))
     writer.setResolution(300)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(16, 12, 16, 12), QPageLayout.Unit.Millimeter)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.errors import NotFoundError
 from app.i18n import _, country_name, current_locale, format_date, set_locale
 from app.models import ActionPlan, Activity
+from app.reports.office_names import office_title
 from app.store import Database
 
 
@@ -51,6 +52,11 @@ class ReportHeader:
     country: str | None
     year: int | None
     produced: dt.date
+
+    @property
+    def office_title(self) -> str:
+        """The office's name as a report in the current language prints it."""
+        return office_title(self.site, self.office_name)
 
     @property
     def period(self) -> tuple[dt.date, dt.date]:
@@ -127,7 +133,7 @@ def title_lines(header: ReportHeader) -> list[str]:
     else:
         period = _("Year {year}").format(year=header.year)
     return [
-        _("Office: {office}").format(office=header.office_name),
+        _("Office: {office}").format(office=header.office_title),
         _("Plan: {plan}").format(plan=localised(header.plan.title_en, header.plan.title_zh)),
         _("Scope: {scope}. Period: {period}").format(scope=scope, period=period),
         _("Produced on {date}").format(date=format_date(header.produced)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.i18n import _, country_name, format_number, format_percent
+from app.i18n import _, country_name, format_number, format_percent, ngettext
 from app.models.codes import label_of
 from app.reports import cells
 from app.reports.compose import bar_chart, count_series, pie_chart, start_document
@@ -19,16 +19,21 @@ def training_document(report: TrainingReport) -> ReportDocument:
     summary.blocks.append(
         Paragraph(
             _(
-                "{sessions} training sessions; {trainees} people trained (target: about "
-                "{target}); {share} from least-developed members (target: {ldc_target} %); "
-                "{certificates} certificates issued."
+                "{sessions}; {trainees} (target: about {target}); {share} from "
+                "least-developed members (target: {ldc_target} %); {certificates}."
             ).format(
-                sessions=format_number(report.sessions),
-                trainees=format_number(report.trainees),
+                sessions=ngettext(
+                    "{n} training session", "{n} training sessions", report.sessions
+                ).format(n=format_number(report.sessions)),
+                trainees=ngettext(
+                    "{n} person trained", "{n} people trained", report.trainees
+                ).format(n=format_number(report.trainees)),
                 target=format_number(report.trainees_target),
                 share=format_percent(report.ldc_share) if report.ldc_share is not None else "–",
                 ldc_target=format_number(report.ldc_share_target),
-                certificates=format_number(report.certificates),
+                certificates=ngettext(
+                    "{n} certificate issued", "{n} certificates issued", report.certificates
+                ).format(n=format_number(report.certificates)),
             )
         )
     )

@@ -13,11 +13,11 @@ import uuid
 from pathlib import Path
 
 import shiboken6
-from app.demo import generate_demo
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy import event, insert
 
+from app.demo import generate_demo
 from app.models import model_of
 from app.services.listing import ListQuery
 from app.services.records import list_records

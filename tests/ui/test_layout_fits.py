@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
-from app.demo import generate_demo
 from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFontMetrics
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.demo import generate_demo
 from app.models.codes import FUNDING_SOURCE, label_of
 from app.store import Database
 from app.ui.background import BackgroundTask

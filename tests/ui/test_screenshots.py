@@ -17,6 +17,7 @@ def test_every_page_renders(qtbot, db, tmp_path) -> None:
     names = {p.name for p in written}
     assert {"dashboard.png", "activities.png", "activity_form.png", "people.png"} <= names
     assert {"funding.png", "wizard.png", "settings.png", "action_plan.png"} <= names
+    assert "report_page.png" in names
     assert "guide.png" in names
     for path in written:
         image = QImage(str(path))

@@ -1,8 +1,12 @@
-"""The Reports page: choose a report, its country, year and language; preview, print, save.
+"""The Reports page: choose a report, its country, year and language; see it, print, save.
 
-The numbers are collected on the worker thread (BackgroundTask); the document
-is written on the UI thread, because writing it switches the language for a
-moment and no other text should be translated meanwhile.
+The chosen report is shown beside the choices and made again whenever a
+choice changes. Its numbers are collected on the worker thread, its words
+written on the UI thread (writing switches the language for a moment, and no
+other text may be translated meanwhile), and its PDF painted on the worker
+again, so the window never waits. A report made for choices the user has
+since changed is dropped. Print, Save as PDF and Save as Excel act on the
+report shown; clicked while it is being made, they act once it shows.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,10 +23,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -42,13 +46,17 @@ from app.reports.activity_sheet import activity_choices
 from app.reports.catalogue import REPORT_KINDS, ReportRequest, collect_report, compose_report
 from app.reports.model import ReportDocument
 from app.reports.render_fonts import missing_families
-from app.reports.render_pdf import paint_report, write_pdf
+from app.reports.render_pdf import paint_report, pdf_bytes, write_pdf_bytes
 from app.reports.render_xlsx import write_xlsx
 from app.reports.scope import plan_years
 from app.store import Database
-from app.ui.background import BackgroundTask
+from app.ui.background import BackgroundCall
 from app.ui.collation import collated
+from app.ui.reports.report_view import ReportView
 from app.ui.shell.combo_fit import fit_popup
+
+# Choices typed or scrolled through quickly make one report, not one per step.
+REFRESH_DELAY_MS = 250
 
 
 class ReportsPage(QWidget):
@@ -57,11 +65,35 @@ class ReportsPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.document: ReportDocument | None = None
-        self._task: BackgroundTask | None = None
+        self.document: ReportDocument | None = None  # the report shown
+        self.pdf: bytes = b""  # ... and its PDF, as shown
+        self._generation = 0  # counts the choices made; a report for older ones is dropped
+        self._making = False
+        self._when_shown: list[Callable[[ReportDocument], None]] = []
         self.preview: QPrintPreviewDialog | None = None
+        self.print_dialog: QPrintDialog | None = None
         self._preview_printers: list[QPrinter] = []
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        box = self._make_choices(db)
+        buttons = self._make_buttons()
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.view = ReportView(self)
+        self._lay_out(box, buttons)
+        self.kind.currentIndexChanged.connect(self._on_kind)
+        self.language.currentIndexChanged.connect(self._on_language)
+        for combo in (self.kind, self.country, self.year, self.language, self.activity):
+            combo.currentIndexChanged.connect(self._on_choice)
+        self._on_kind()
+        self._on_language()
+        self._on_choice()
 
+    def _make_choices(self, db: Database) -> QGroupBox:
+        """The report, country, year, language and activity boxes."""
         self.kind = QComboBox(self)
         for kind, label in REPORT_KINDS.items():
             self.kind.addItem(_(label), kind)
@@ -95,7 +127,9 @@ class ReportsPage(QWidget):
         self.form.addRow(_("Ac&tivity:"), self.activity)
         box = QGroupBox(_("Which report"), self)
         box.setLayout(self.form)
+        return box
 
+    def _make_buttons(self) -> QVBoxLayout:
         self.preview_button = QPushButton(_("Pre&view…"), self)
         self.print_button = QPushButton(_("&Print…"), self)
         self.pdf_button = QPushButton(_("Save as P&DF…"), self)
@@ -104,24 +138,29 @@ class ReportsPage(QWidget):
         self.print_button.clicked.connect(self.print_current)
         self.pdf_button.clicked.connect(self._on_save_pdf)
         self.xlsx_button.clicked.connect(self._on_save_xlsx)
-        buttons = QHBoxLayout()
-        for b in (self.preview_button, self.print_button, self.pdf_button, self.xlsx_button):
+        buttons = QVBoxLayout()
+        for b in (self.print_button, self.pdf_button, self.xlsx_button, self.preview_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return buttons
 
+    def _lay_out(self, box: QGroupBox, buttons: QVBoxLayout) -> None:
+        """The choices on the left, the report shown on the right."""
+        choices = QWidget(self)
+        side = QVBoxLayout(choices)
+        side.setContentsMargins(0, 0, 8, 0)
+        side.addWidget(box)
+        side.addLayout(buttons)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(choices)
+        splitter.addWidget(self.view)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([360, 900])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
-        layout.addWidget(box)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
-        layout.addStretch(1)
-        self.kind.currentIndexChanged.connect(self._on_kind)
-        self.language.currentIndexChanged.connect(self._on_language)
-        self._on_kind()
-        self._on_language()
+        layout.addWidget(splitter)
 
     # --- what the user chose ---------------------------------------------------
 
@@ -147,55 +186,83 @@ class ReportsPage(QWidget):
             self._on_search(self.activity_search.text())
 
     def _on_language(self) -> None:
+        warning = self._font_warning()
+        if warning:
+            self.status.setText(warning)
+
+    def _font_warning(self) -> str:
         missing = missing_families(str(self.language.currentData()))
-        if missing:
-            self.status.setText(
-                _(
-                    "These fonts are not installed, so some text may print as empty boxes: "
-                    "{fonts}. Install the Noto fonts (see the README), then restart."
-                ).format(fonts=", ".join(missing))
-            )
+        if not missing:
+            return ""
+        return _(
+            "These fonts are not installed, so some text may print as empty boxes: "
+            "{fonts}. Install the Noto fonts (see the README), then restart."
+        ).format(fonts=", ".join(missing))
 
     def _on_search(self, text: str) -> None:
         self.activity.clear()
         for uid, label in activity_choices(self.db, text.strip()):
             self.activity.addItem(label, uid)
 
-    # --- doing it ----------------------------------------------------------------
+    # --- making the report shown -------------------------------------------------
 
-    def prepare(self, then: Callable[[ReportDocument], None]) -> None:
-        """Collect the chosen report off the UI thread, write it, then call ``then``."""
-        if self._task is not None and self._task.running:
-            return
+    def _on_choice(self, *_args: object) -> None:
+        """A choice changed: the report shown no longer fits; make the new one soon."""
+        self._generation += 1
+        self.document = None
+        self.pdf = b""
+        self._refresh_timer.start()
+
+    def refresh(self) -> None:
+        """Make the chosen report and show it (collected and painted off the UI thread)."""
+        self._refresh_timer.stop()
+        self._generation += 1
+        generation = self._generation
         request = self.request()
-        self._set_busy(True)
-        self.status.setText(_("Preparing the report…"))
+        self._making = True
+        self.view.show_message(_("Preparing the report…"))
         db = self.db
-        task = BackgroundTask(
-            self,
-            _("Preparing the report…"),
-            lambda progress: collect_report(db, request),
-            cancellable=False,
-        )
-        task.done.connect(lambda data: self._on_collected(data, request, then))
-        task.error.connect(self._on_failed)
-        self._task = task
-        task.start()
+        call = BackgroundCall(self, lambda: collect_report(db, request))
+        call.done.connect(lambda data: self._on_collected(generation, request, data))
+        call.error.connect(lambda exc: self._on_failed(generation, exc))
+        call.start()
 
-    def _on_collected(
-        self, data: Any, request: ReportRequest, then: Callable[[ReportDocument], None]
-    ) -> None:
+    def _on_collected(self, generation: int, request: ReportRequest, data: Any) -> None:
+        if generation != self._generation:
+            return  # the user chose another report meanwhile
         try:
-            self.document = compose_report(data, request.language)
-            then(self.document)
+            document = compose_report(data, request.language)
         except Exception as exc:  # shown on the page, never a traceback
-            self._on_failed(exc)
+            self._on_failed(generation, exc)
             return
-        finally:
-            self._set_busy(False)
+        call = BackgroundCall(self, lambda: pdf_bytes(document))
+        call.done.connect(lambda result: self._on_rendered(generation, document, result))
+        call.error.connect(lambda exc: self._on_failed(generation, exc))
+        call.start()
 
-    def _on_failed(self, exc: object) -> None:
-        self._set_busy(False)
+    def _on_rendered(self, generation: int, document: ReportDocument, result: Any) -> None:
+        if generation != self._generation:
+            return
+        self._making = False
+        self.document, self.pdf = document, result[0]
+        self.view.show_pdf(self.pdf)
+        self.status.setText(self._font_warning())
+        waiting, self._when_shown = self._when_shown, []
+        for action in waiting:
+            try:
+                action(document)
+            except Exception as exc:  # e.g. a file that cannot be written
+                self._show_error(exc)
+
+    def _on_failed(self, generation: int, exc: object) -> None:
+        if generation != self._generation:
+            return
+        self._making = False
+        self._when_shown = []  # what was asked of this report cannot be done
+        message = self._show_error(exc)
+        self.view.clear(message)
+
+    def _show_error(self, exc: object) -> str:
         if isinstance(exc, AcecError):
             message = exc.message
         else:
@@ -205,10 +272,21 @@ class ReportsPage(QWidget):
                 "The report could not be made: {error}. Details were written to {log}."
             ).format(error=error, log=log)
         self.status.setText(message)
+        return message
 
-    def _set_busy(self, busy: bool) -> None:
-        for b in (self.preview_button, self.print_button, self.pdf_button, self.xlsx_button):
-            b.setEnabled(not busy)
+    @property
+    def making(self) -> bool:
+        """True while the chosen report is being made (or about to be)."""
+        return self._making or self._refresh_timer.isActive()
+
+    def prepare(self, then: Callable[[ReportDocument], None]) -> None:
+        """Call ``then`` with the report shown, at once or as soon as it shows."""
+        if self.document is not None and not self.making:
+            then(self.document)
+            return
+        self._when_shown.append(then)
+        if not self.making:  # the last attempt failed: try again
+            self.refresh()
 
     def _default_path(self, suffix: str) -> str:
         r = self.request()
@@ -249,16 +327,32 @@ class ReportsPage(QWidget):
         self.preview_dialog(document).open()
 
     def print_current(self) -> None:
-        """Prepare the chosen report and print it (the print dialog picks the printer)."""
+        """Print the report shown (the print dialog picks the printer)."""
         self.prepare(self._print)
 
     def _print(self, document: ReportDocument) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        # As with the preview: the printer lives as long as the dialog that uses it.
+        self._preview_printers.append(printer)
+        dialog.destroyed.connect(lambda _obj=None: self._release_printer(printer))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda result: self._on_print_finished(result, document, printer))
+        self.print_dialog = dialog
+        # Shown, not exec(): modal to this window without a nested event loop.
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+
+    def _on_print_finished(self, result: int, document: ReportDocument, printer: QPrinter) -> None:
+        self.print_dialog = None
+        if result != QDialog.DialogCode.Accepted.value:
             self.status.setText(_("Printing cancelled."))
             return
-        pages = paint_report(document, printer)
+        try:
+            pages = paint_report(document, printer)
+        except Exception as exc:  # a printer that refuses: said on the page
+            self._show_error(exc)
+            return
         self.status.setText(
             ngettext(
                 "Sent {n} page to the printer.", "Sent {n} pages to the printer.", pages
@@ -285,10 +379,11 @@ class ReportsPage(QWidget):
             self.save_xlsx(path)
 
     def save_pdf(self, path: str | Path) -> None:
-        """Prepare the chosen report and write it as a PDF at ``path``."""
+        """Write the report shown (once it shows) as a PDF at ``path``."""
 
         def write(document: ReportDocument) -> None:
-            pages = write_pdf(document, path)
+            write_pdf_bytes(self.pdf, path)  # the very PDF shown
+            pages = self.view.page_count
             self.status.setText(
                 ngettext("Saved {file} ({n} page).", "Saved {file} ({n} pages).", pages).format(
                     file=path, n=pages
@@ -298,7 +393,7 @@ class ReportsPage(QWidget):
         self.prepare(write)
 
     def save_xlsx(self, path: str | Path) -> None:
-        """Prepare the chosen report and write its tables as .xlsx at ``path``."""
+        """Write the tables of the report shown (once it shows) as .xlsx at ``path``."""
 
         def write(document: ReportDocument) -> None:
             tables = write_xlsx(document, path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,14 @@ def _save(widget: QWidget, path: Path) -> Path:
     return path
 
 
+def _settle(seconds: float) -> None:
+    """Let the event loop run for ``seconds`` (work Qt finishes on its own threads)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.02)
+
+
 def render_pages(db: Database, folder: Path) -> list[Path]:
     """Render the main window on every page (and a few dialogs) into ``folder``."""
     from app.ui.records.pick_dialog import RecordDialog
@@ -46,12 +55,16 @@ def render_pages(db: Database, folder: Path) -> list[Path]:
         "funding": "funding",
         "organisation": "organisations",
         "rates": "exchange_rates",
+        "reports": "report_page",
         "settings": "settings",
     }
     for key, name in names.items():
         page: Any = window.show_page(key)
-        while getattr(page, "counting", False):  # the dashboard counts off the UI thread
+        # The dashboard counts, and the Reports page makes its report, off the UI thread.
+        while getattr(page, "counting", False) or getattr(page, "making", False):
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if hasattr(page, "view"):  # QPdfView paints its pages on a thread of its own
+            _settle(1.0)
         if hasattr(page, "editor"):
             rows = page.model.rowCount()
             if rows:
