@@ -69,13 +69,13 @@ _FIELDS: dict[str, tuple[FieldSpec, ...]] = {}
 
 
 def fields_of(kind: str) -> tuple[FieldSpec, ...]:
-    """The user fields of a record kind (the sync columns excluded), in table order."""
+    """The user fields of a record kind (sync and derived columns excluded), in table order."""
     if kind not in _FIELDS:
         model = BY_KIND[kind]
         specs = []
         for column in inspect(model).columns:
-            if column.key in SYNC_COLUMNS:
-                continue
+            if column.key in SYNC_COLUMNS or column.info.get("derived"):
+                continue  # derived columns (search_fold) are neither entered nor synced
             meta = column.info
             specs.append(
                 FieldSpec(
