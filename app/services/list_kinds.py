@@ -70,18 +70,26 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _folded_search(*tables: Any) -> Callable[[str], ColumnElement[bool]]:
-    """A search of the folded text of these tables (see ``app.models.search_fold``).
+def _folded_search(table: Any, *through: tuple[str, Any]) -> Callable[[str], ColumnElement[bool]]:
+    """A search of the folded text of ``table`` and of the records it points to.
 
-    The typed text is folded as the stored column is, so case, accents and
-    width do not matter; text that folds to nothing matches every row.
+    ``through`` names (reference column, referenced table) pairs: a person is
+    found by the name of its organisation. The typed text is folded as the
+    stored column is (``app.models.search_fold``), so case, accents and width
+    do not matter; text that folds to nothing matches every row. A reference
+    is searched as ``IN (SELECT uid ...)``: an ``OR`` over a joined column makes
+    SQLite test every pair of rows, four times slower at 100,000 people.
     """
 
     def search(text: str) -> ColumnElement[bool]:
         pattern = like_pattern(text)
         if pattern is None:
             return true()
-        return or_(*(t.c[SEARCH_COLUMN].like(pattern, escape="\\") for t in tables))
+        found = [table.c[SEARCH_COLUMN].like(pattern, escape="\\")]
+        for column, other in through:
+            matching = select(other.c.uid).where(other.c[SEARCH_COLUMN].like(pattern, escape="\\"))
+            found.append(table.c[column].in_(matching))
+        return or_(*found)
 
     return search
 
@@ -269,7 +277,7 @@ LIST_SPECS: dict[str, ListSpec] = {
             ListFilter("role", N_("Role"), "participation_role"),
         ),
         _person_base,
-        _folded_search(Person.__table__, Organisation.__table__),
+        _folded_search(Person.__table__, ("organisation_uid", Organisation.__table__)),
         _person_filter,
     ),
     "green_envoy": ListSpec(
@@ -288,7 +296,7 @@ LIST_SPECS: dict[str, ListSpec] = {
             ListFilter("year", N_("Year"), "year"),
         ),
         _envoy_base,
-        _folded_search(Person.__table__, GreenEnvoy.__table__),
+        _folded_search(GreenEnvoy.__table__, ("person_uid", Person.__table__)),
         _envoy_filter,
     ),
     "funding": ListSpec(
@@ -310,7 +318,7 @@ LIST_SPECS: dict[str, ListSpec] = {
             ListFilter("country", N_("Host country"), "country"),
         ),
         _funding_base,
-        _folded_search(Activity.__table__, Funding.__table__),
+        _folded_search(Funding.__table__, ("activity_uid", Activity.__table__)),
         _funding_filter,
     ),
     "organisation": ListSpec(
