@@ -14,6 +14,7 @@ from app.models.organisation import Organisation
 from app.models.person import GreenEnvoy, Participation, Person
 from app.models.plan import ActionPlan, Milestone, PlanArea, PlanItem, Target
 from app.models.reference import Country, ExchangeRate, LeastDevelopedMember, Site
+from app.models.search_fold import keep_in_step, search_fields
 from app.models.typed_text import CELL_TEXT_LIMIT
 
 RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
@@ -36,6 +37,9 @@ RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
     Funding,
 )
 BY_KIND: dict[str, type[SyncedRecord]] = {m.__kind__: m for m in RECORD_TYPES}
+for _model in RECORD_TYPES:
+    if search_fields(_model):
+        keep_in_step(_model)
 SYNC_COLUMNS = ("uid", "owner", "version", "deleted")
 
 

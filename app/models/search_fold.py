@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Text
+from sqlalchemy import Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 SEARCH_COLUMN = "search_fold"
@@ -93,6 +93,23 @@ def like_pattern(typed: str) -> str | None:
         return None
     escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def refold(_mapper: Any, _connection: Any, row: Any) -> None:
+    """Before an ORM insert or update: store the row's folded text (see ``keep_in_step``)."""
+    model = type(row)
+    values = {name: getattr(row, name) for name in search_fields(model)}
+    setattr(row, SEARCH_COLUMN, record_search_text(model, values))
+
+
+def keep_in_step(model: Any) -> None:
+    """Refold ``model``'s rows whenever the ORM writes them (forms, ``session.add``).
+
+    Bulk Core writes (package import, demo data, the migration) bypass the
+    ORM and store ``record_search_text`` themselves.
+    """
+    event.listen(model, "before_insert", refold)
+    event.listen(model, "before_update", refold)
 
 
 def search_fold_column() -> Mapped[str | None]:

@@ -17,7 +17,6 @@ from app.i18n import _
 from app.models import SyncedRecord, fields_of, model_of
 from app.models.codes import SECRETARIAT, label_of
 from app.models.record_ids import UnboundUid, owner_bound_uid, uid_owner
-from app.models.search_fold import SEARCH_COLUMN, record_search_text, search_fields
 from app.models.values import canonical
 from app.services.validation import check_record_rules, coerce_values
 from app.store import Database
@@ -55,14 +54,6 @@ def to_data(row: SyncedRecord) -> RecordData:
         deleted=row.deleted,
         values={spec.name: getattr(row, spec.name) for spec in fields_of(kind)},
     )
-
-
-def _refold(row: SyncedRecord) -> None:
-    """Keep the row's folded search text in step with its fields."""
-    model = type(row)
-    if search_fields(model):
-        values = {name: getattr(row, name) for name in search_fields(model)}
-        setattr(row, SEARCH_COLUMN, record_search_text(model, values))
 
 
 def new_uid(owner: str) -> str:
@@ -147,8 +138,7 @@ def create_record(
             deleted=False,
             **clean,
         )
-        _refold(row)
-        session.add(row)
+        session.add(row)  # its search_fold is stored on flush (app.models.search_fold)
         changes = {
             s.name: (None, canonical(s.type, clean.get(s.name)))
             for s in fields_of(kind)
@@ -186,7 +176,6 @@ def update_record(db: Database, kind: str, uid: str, values: dict[str, Any]) -> 
                 changes[name] = (old, new)
                 setattr(row, name, value)
         if changes:
-            _refold(row)
             row.version = next_version(session, site)
             write_audit(session, [audit_row(site, kind, uid, "update", row.version, changes)])
         return to_data(row)
