@@ -61,7 +61,9 @@ def detail_text(line: HistoryLine) -> str:
         parts.append(change.label)
         if change.old:
             parts.append("    " + _("before: {value}").format(value=change.old))
-        parts.append("    " + _("after: {value}").format(value=change.new or _("(empty)")))
+            parts.append("    " + _("after: {value}").format(value=change.new or _("(empty)")))
+        else:
+            parts.append("    " + (change.new or _("(empty)")))
     return "\n".join(parts)
 
 
@@ -80,6 +82,10 @@ class HistoryView(QWidget):
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.itemSelectionChanged.connect(self._on_selection_changed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Wrapped changes need taller rows whenever the columns get narrower or wider.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.detail = QPlainTextEdit(self)
         self.detail.setReadOnly(True)
         self.detail.setPlaceholderText(_("Choose a change above to read it in full."))
@@ -108,9 +114,8 @@ class HistoryView(QWidget):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(detail_text(line) if j == 3 else text)
                 table.setItem(i, j, cell)
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()
+        for j in range(3):
+            table.resizeColumnToContents(j)
         self.detail.clear()
         if self.lines:
             table.selectRow(0)
