@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_datetime as _babel_format_datetime
+from babel.dates import format_time as _babel_format_time
 from babel.dates import format_timedelta as _babel_format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -147,6 +148,23 @@ def format_datetime(value: dt.datetime | None, fmt: str = "medium") -> str:
     if value is None:
         return ""
     return _babel_format_datetime(value, format=fmt, locale=_locale)
+
+
+def format_moment(value: dt.datetime | None) -> str:
+    """A moment as a person reads it: the date with the year in full, the time to the minute.
+
+    In the current language's order ("Dec 2, 2026, 4:39 AM", "04:39 2 thg 12,
+    2026") and in this computer's time zone; a naive value is taken as UTC,
+    as the program stores times.
+    """
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    local = value.astimezone()
+    pattern = _locale.datetime_formats["medium"]
+    time = _babel_format_time(local, format="short", locale=_locale)
+    return str(pattern).format(time, _babel_format_date(local, format="medium", locale=_locale))
 
 
 def format_timedelta(value: dt.timedelta) -> str:

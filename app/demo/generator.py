@@ -35,6 +35,7 @@ from app.i18n import _
 from app.models import AuditEntry, LocalSite, Participation, fields_of, model_of
 from app.models.codes import COUNTRY_CODES, SECRETARIAT
 from app.models.record_ids import owner_bound_uid
+from app.models.search_fold import SEARCH_COLUMN, record_search_text, search_fields
 from app.models.values import canonical
 from app.store import Database
 from app.store.audit_log import audit_row
@@ -189,8 +190,12 @@ def _save(
     # the ORM's per-row bookkeeping.
     connection = session.connection()
     for kind in KINDS:
-        table = cast(Table, model_of(kind).__table__)
+        model = model_of(kind)
+        table = cast(Table, model.__table__)
         batch = rows[kind]
+        if search_fields(model):
+            for row in batch:
+                row[SEARCH_COLUMN] = record_search_text(model, row)
         for start in range(0, len(batch), CHUNK):
             report(done, total, _("Saving demo records…"))
             chunk = batch[start : start + CHUNK]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.i18n import N_
 from app.models.base import Base, SyncedRecord, info
 from app.models.plan import fk
+from app.models.search_fold import search_fold_column
 
 
 class Activity(SyncedRecord, Base):
@@ -17,6 +18,8 @@ class Activity(SyncedRecord, Base):
     __kind__ = "activity"
     __label__ = N_("Activity")
     __plural__ = N_("Activities")
+    # Folded into search_fold for a search without accents or case (app.models.search_fold).
+    __search_fields__ = ("title", "title_local", "city")
 
     item_uid: Mapped[str] = mapped_column(
         fk("plan_item.uid"), index=True, info=info(N_("Plan item"), required=True, ref="plan_item")
@@ -48,6 +51,7 @@ class Activity(SyncedRecord, Base):
         String(60), info=info(N_("Participating countries"), codes="country", multi=True)
     )
     notes: Mapped[str | None] = mapped_column(Text, info=info(N_("Notes"), kind="long"))
+    search_fold: Mapped[str | None] = search_fold_column()
 
 
 class ActivityPartner(SyncedRecord, Base):

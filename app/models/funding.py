@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.i18n import N_
 from app.models.base import Base, DecimalText, Money, SyncedRecord, info
 from app.models.plan import fk
+from app.models.search_fold import search_fold_column
 
 
 class Funding(SyncedRecord, Base):
@@ -18,6 +19,8 @@ class Funding(SyncedRecord, Base):
     __kind__ = "funding"
     __label__ = N_("Funding")
     __plural__ = N_("Funding")
+    # Folded into search_fold for a search without accents or case (app.models.search_fold).
+    __search_fields__ = ("notes",)
 
     activity_uid: Mapped[str] = mapped_column(
         fk("activity.uid"), index=True, info=info(N_("Activity"), required=True, ref="activity")
@@ -44,3 +47,4 @@ class Funding(SyncedRecord, Base):
         DecimalText, info=info(N_("Own exchange rate (US$ for one unit)"), kind="decimal")
     )
     notes: Mapped[str | None] = mapped_column(String(500), info=info(N_("Notes")))
+    search_fold: Mapped[str | None] = search_fold_column()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.i18n import N_
 from app.models.base import Base, SyncedRecord, info
 from app.models.plan import fk
+from app.models.search_fold import search_fold_column
 
 
 class Person(SyncedRecord, Base):
@@ -17,6 +18,8 @@ class Person(SyncedRecord, Base):
     __kind__ = "person"
     __label__ = N_("Person")
     __plural__ = N_("People")
+    # Folded into search_fold for a search without accents or case (app.models.search_fold).
+    __search_fields__ = ("name", "name_local", "email")
     __contact_fields__ = ("email", "phone")
     __consent_field__ = "consent"
 
@@ -42,6 +45,7 @@ class Person(SyncedRecord, Base):
     consent: Mapped[bool] = mapped_column(
         Boolean, default=False, info=info(N_("Consents to be contacted"))
     )
+    search_fold: Mapped[str | None] = search_fold_column()
 
 
 class Participation(SyncedRecord, Base):
@@ -73,6 +77,8 @@ class GreenEnvoy(SyncedRecord, Base):
     __kind__ = "green_envoy"
     __label__ = N_("Green envoy")
     __plural__ = N_("Green envoys")
+    # Folded into search_fold for a search without accents or case (app.models.search_fold).
+    __search_fields__ = ("notes",)
 
     person_uid: Mapped[str] = mapped_column(
         fk("person.uid"), index=True, info=info(N_("Person"), required=True, ref="person")
@@ -82,3 +88,4 @@ class GreenEnvoy(SyncedRecord, Base):
     )
     year: Mapped[int] = mapped_column(Integer, info=info(N_("Year named"), required=True))
     notes: Mapped[str | None] = mapped_column(String(500), info=info(N_("Notes")))
+    search_fold: Mapped[str | None] = search_fold_column()

@@ -14,6 +14,7 @@ from app.models.organisation import Organisation
 from app.models.person import GreenEnvoy, Participation, Person
 from app.models.plan import ActionPlan, Milestone, PlanArea, PlanItem, Target
 from app.models.reference import Country, ExchangeRate, LeastDevelopedMember, Site
+from app.models.search_fold import keep_in_step, search_fields
 from app.models.typed_text import CELL_TEXT_LIMIT
 
 RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
@@ -36,6 +37,9 @@ RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
     Funding,
 )
 BY_KIND: dict[str, type[SyncedRecord]] = {m.__kind__: m for m in RECORD_TYPES}
+for _model in RECORD_TYPES:
+    if search_fields(_model):
+        keep_in_step(_model)
 SYNC_COLUMNS = ("uid", "owner", "version", "deleted")
 
 
@@ -69,13 +73,13 @@ _FIELDS: dict[str, tuple[FieldSpec, ...]] = {}
 
 
 def fields_of(kind: str) -> tuple[FieldSpec, ...]:
-    """The user fields of a record kind (the sync columns excluded), in table order."""
+    """The user fields of a record kind (sync and derived columns excluded), in table order."""
     if kind not in _FIELDS:
         model = BY_KIND[kind]
         specs = []
         for column in inspect(model).columns:
-            if column.key in SYNC_COLUMNS:
-                continue
+            if column.key in SYNC_COLUMNS or column.info.get("derived"):
+                continue  # derived columns (search_fold) are neither entered nor synced
             meta = column.info
             specs.append(
                 FieldSpec(

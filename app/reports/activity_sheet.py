@@ -20,6 +20,7 @@ from app.models import (
     Person,
 )
 from app.models.codes import label_of
+from app.models.search_fold import like_pattern
 from app.reports import cells
 from app.reports.activity_lookup import live_activity
 from app.reports.compose import start_document
@@ -161,13 +162,14 @@ def activity_sheet(db: Database, activity_uid: str) -> ActivitySheet:
 
 
 def activity_choices(db: Database, text: str = "", limit: int = 200) -> list[tuple[str, str]]:
-    """(uid, "date · title") of activities whose title contains ``text``, newest first."""
+    """(uid, "date · title") of activities whose title (or city) contains ``text``, newest first."""
     with db.read_session() as session:
         query = select(Activity.uid, Activity.title, Activity.start_date).where(
             Activity.deleted.is_(False)
         )
-        if text:
-            query = query.where(Activity.title.contains(text, autoescape=True))
+        pattern = like_pattern(text)
+        if pattern is not None:  # case, accents and width forgiven, as in the lists
+            query = query.where(Activity.search_fold.like(pattern, escape="\\"))
         rows = session.execute(
             query.order_by(Activity.start_date.desc(), Activity.title).limit(limit)
         ).all()

@@ -99,7 +99,8 @@ def _row_columns(kind: str) -> Callable[[Any, dict[str, Any]], list[Any]]:
     return lambda t, c: [t.c.uid, t.c.owner, *(c[k].label(k) for k in keys)]
 
 
-def _unindexed(column: Any) -> Any:
+def unindexed(column: Any) -> Any:
+    """``column`` with the same value and collation, but no index to lead SQLite's plan (SQLite only)."""
     # SQLite walks an index that fits the ORDER BY and looks every row up through
     # it; for a whole list that is twice as slow as scanning the table and then
     # sorting. A unary + keeps the value (and its collation) but hides the index.
@@ -112,8 +113,8 @@ def _order_by(
     """The sort asked for, then the id, so rows with equal values keep one order."""
     table = LIST_SPECS[kind].base()[0]
     if query.sort not in cols:
-        return [_unindexed(table.c.uid) if hide_index else table.c.uid]
-    order = _unindexed(cols[query.sort]) if hide_index else cols[query.sort]
+        return [unindexed(table.c.uid) if hide_index else table.c.uid]
+    order = unindexed(cols[query.sort]) if hide_index else cols[query.sort]
     # The id as a second term leads to no index, and as a plain column it sorts faster.
     return [order.desc() if query.descending else order.asc(), table.c.uid]
 

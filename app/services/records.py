@@ -138,7 +138,7 @@ def create_record(
             deleted=False,
             **clean,
         )
-        session.add(row)
+        session.add(row)  # its search_fold is stored on flush (app.models.search_fold)
         changes = {
             s.name: (None, canonical(s.type, clean.get(s.name)))
             for s in fields_of(kind)

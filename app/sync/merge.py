@@ -15,6 +15,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, model_of
+from app.models.search_fold import SEARCH_COLUMN, record_search_text, search_fields
 from app.models.utc import utc_now
 from app.models.values import canonical
 from app.store.audit_log import audit_row, write_audit
@@ -100,14 +101,16 @@ def apply_kind(
     Audit rows name the record's owner as the site that made the change.
     """
     specs = value_specs(kind)
-    names = [s.name for s in specs]
-    table = model_of(kind).__table__
+    model = model_of(kind)
+    folded = bool(search_fields(model))
+    names = [s.name for s in specs] + ([SEARCH_COLUMN] if folded else [])
+    table = model.__table__
     done = 0
     at = utc_now()
     audit_names = ["at", "site", "kind", "record_uid", "action", "version", "changes", "origin"]
     for start in range(0, len(classified.new), BATCH):
         batch = classified.new[start : start + BATCH]
-        bulk_insert(session, table, names, batch)
+        bulk_insert(session, table, names, _with_search_text(model, specs, batch, folded))
         # One timestamp and no field list for new records: their values are the record.
         bulk_insert(
             session,
@@ -127,8 +130,9 @@ def apply_kind(
     for start in range(0, len(classified.updated), BATCH):
         batch = classified.updated[start : start + BATCH]
         old = _stored_rows(session, kind, [r[0] for r in batch])
+        rows = _with_search_text(model, specs, batch, folded)
         session.execute(
-            statement, [{"b_uid": r[0]} | dict(zip(names[1:], r[1:], strict=True)) for r in batch]
+            statement, [{"b_uid": r[0]} | dict(zip(names[1:], r[1:], strict=True)) for r in rows]
         )
         audits = []
         for record in batch:
@@ -144,6 +148,20 @@ def apply_kind(
         write_audit(session, audits)
         done += len(batch)
         progress(done)
+
+
+def _with_search_text(
+    model: Any, specs: tuple[Any, ...], batch: list[tuple[Any, ...]], folded: bool
+) -> list[tuple[Any, ...]]:
+    """The records with their folded search text appended, for a searchable kind."""
+    if not folded:
+        return batch
+    at = [i for i, s in enumerate(specs) if s.name in search_fields(model)]
+    names = [specs[i].name for i in at]
+    return [
+        (*r, record_search_text(model, dict(zip(names, (r[i] for i in at), strict=True))))
+        for r in batch
+    ]
 
 
 def _stored_rows(session: Session, kind: str, uids: list[str]) -> dict[str, tuple[Any, ...]]:

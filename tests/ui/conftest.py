@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import insert
 
 from app.models import model_of
+from app.models.search_fold import SEARCH_COLUMN, record_search_text, search_fields
 from app.services.records import create_record
 from app.services.reference_data import plan_item_uid
 from app.store import Database
@@ -61,11 +62,18 @@ def insert_foreign(db: Database, kind: str, owner: str, **values: Any) -> str:
                     "owner": owner,
                     "version": "1300000000000.000001." + owner,
                     "deleted": False,
+                    # What an import stores beside the fields (see app.sync.merge).
+                    **_search_text(kind, values),
                 }
                 | values
             ],
         )
     return uid
+
+
+def _search_text(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    model = model_of(kind)
+    return {SEARCH_COLUMN: record_search_text(model, values)} if search_fields(model) else {}
 
 
 def training(

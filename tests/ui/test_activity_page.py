@@ -110,8 +110,8 @@ def test_edit_keeps_history_and_undo_puts_it_back(qtbot, page, db) -> None:
     assert page.editor.save_button.isEnabled()
     qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
     assert get_record(db, "activity", uid)["title"] == "EIA training, second course"
-    assert page.editor.history.rowCount() == 2
-    assert "EIA training, second course" in page.editor.history.item(0, 3).text()
+    assert page.editor.history.table.rowCount() == 2
+    assert "EIA training, second course" in page.editor.history.table.item(0, 3).text()
     page.ws.undo_stack.undo()
     assert get_record(db, "activity", uid)["title"] == "EIA training"
     assert page.editor.form.widgets["title"].text() == "EIA training"
