@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from app.i18n import N_, available_locales, translated_in
+from app.i18n import available_locales, translated_in
 from app.models.codes import (
     SECRETARIAT,
     SECRETARIAT_OFFICE_NAME,
@@ -19,17 +19,16 @@ from app.models.codes import (
     shown_office_name,
 )
 
-# Defaults of earlier versions, recognised in databases they made.
-_EARLIER_DEFAULTS = (N_("ASEAN–China joint secretariat"),)
+# The English default of earlier versions, recognised in databases they made (its
+# old translations are not: a database made in another language prints that name).
+_EARLIER_DEFAULT = "ASEAN–China joint secretariat"  # recognised, never shown
 
 
 @lru_cache(maxsize=1)
 def _default_names() -> frozenset[str]:
     """Every default name of the secretariat, in every language the program speaks."""
-    english = (SECRETARIAT_OFFICE_NAME, *_EARLIER_DEFAULTS)
-    names = set(english)
-    for locale in available_locales():
-        names.update(translated_in(message, locale) for message in english)
+    names = {SECRETARIAT_OFFICE_NAME, _EARLIER_DEFAULT}
+    names.update(translated_in(SECRETARIAT_OFFICE_NAME, locale) for locale in available_locales())
     return frozenset(name.casefold() for name in names)
 
 
