@@ -54,7 +54,7 @@ def test_the_people_list_finds_huong_however_it_is_typed(people: Database, typed
 
 @pytest.mark.parametrize("typed", TYPED)
 def test_the_person_picker_finds_huong_however_it_is_typed(people: Database, typed: str) -> None:
-    assert [c.label for c in search_choices(people, "person", typed)] == [f"{HUONG} (Vietnam)"]
+    assert [c.label for c in search_choices(people, "person", typed)] == [f"{HUONG} (Viet Nam)"]
 
 
 def test_dang_finds_dang_with_a_stroke(people: Database) -> None:

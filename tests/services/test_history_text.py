@@ -39,13 +39,13 @@ def _by_label(line) -> dict[str, tuple[str, str]]:
 def test_a_change_names_fields_codes_and_records_in_words(db: Database, training: str) -> None:
     changed, created = readable_history(db, "activity", training)
     assert (changed.action, created.action) == ("update", "create")
-    assert changed.office == created.office == "Vietnam"
+    assert changed.office == created.office == "Viet Nam"
     first = _by_label(created)
     assert first["Plan item"][1].startswith("2.5 Capacity-building")
     assert first["Status"] == ("", "Planned")
-    assert first["Host country"] == ("", "Vietnam")
+    assert first["Host country"] == ("", "Viet Nam")
     assert first["Start date"] == ("", "May 14, 2012")
-    assert first["Participating countries"] == ("", "Cambodia, Laos")
+    assert first["Participating countries"] == ("", "Cambodia, Lao PDR")
     later = _by_label(changed)
     assert later["Status"] == ("Planned", "Completed")
     assert later["Topic"] == ("", "Environmental impact assessment")
