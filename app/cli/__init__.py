@@ -1,7 +1,9 @@
 """The command line (DESIGN.md, "Command line"): parse, dispatch, report, exit.
 
 Exit status 0 success; 1 refused or failed (a one-line reason on stderr);
-2 usage. Command modules each add their sub-commands with ``register``.
+2 usage. Command modules each add their sub-commands with ``register``; the table in
+``command_table`` says which module holds which command, so a command run
+imports its own module only.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app import __version__
+from app.cli.command_table import COMMANDS, command_help, command_named
 from app.cli.context import CliContext, CommandFailed
 from app.errors import AcecError, short_description, storage_error
 from app.i18n import _, set_locale
@@ -47,17 +50,24 @@ def _window_options(argv: list[str]) -> argparse.Namespace | None:
     return None if rest else args
 
 
-def _command_modules() -> list[Any]:
-    """Every ``app/cli/*_commands.py`` module, in name order."""
+def _register_commands(sub: Any, loaded: str | None) -> None:
+    """Add every command: those of the module ``loaded`` in full, the others as names.
+
+    A named-only command has its help line and takes any arguments: enough for
+    ``acec --help`` and to learn which command a line names, without importing it.
+    """
     import importlib
-    import pkgutil
 
-    import app.cli as package
-
-    names = sorted(
-        m.name for m in pkgutil.iter_modules(package.__path__) if m.name.endswith("_commands")
-    )
-    return [importlib.import_module(f"app.cli.{name}") for name in names]
+    registered: set[str] = set()
+    for command in COMMANDS:
+        if command.module == loaded:
+            if command.module not in registered:
+                importlib.import_module(command.module).register(
+                    sub, lambda p: _add_globals(p, top=False)
+                )
+                registered.add(command.module)
+        else:
+            sub.add_parser(command.name, help=command_help(command.name), add_help=False)
 
 
 def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -79,8 +89,9 @@ def _add_globals(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, every command registered."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; the module of ``command`` loaded, the others named only."""
+    entry = command_named(command) if command else None
     parser = _Parser(
         prog="acec",
         description=_("ACEC Tracker: the China–ASEAN environmental cooperation plan, offline."),
@@ -88,9 +99,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"acec {__version__}")
     _add_globals(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in _command_modules():
-        module.register(sub, lambda p: _add_globals(p, top=False))
+    _register_commands(sub, entry.module if entry else None)
     return parser
+
+
+def _parse(args_list: list[str]) -> argparse.Namespace:
+    """Parse in two steps: which command (nothing imported), then that command in full.
+
+    ``--help`` and ``--version`` end in the first step.
+    """
+    named, _rest = build_parser().parse_known_args(args_list)
+    return build_parser(named.command).parse_args(args_list)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -108,13 +127,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_application(
             CliContext(db=window.db, lang=window.lang, json=False).db_path_or_none(), window.lang
         )
-    parser = build_parser()
     try:
-        args = parser.parse_args(args_list)
+        args = _parse(args_list)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     if args.command is None:  # the window check above takes these; a guard, not a path
-        parser.print_usage(sys.stderr)
+        build_parser().print_usage(sys.stderr)
         return EXIT_USAGE
     run_as(COMMAND, args.command)  # named by the lock, for a second copy's message
     ctx = CliContext(db=args.db, lang=args.lang, json=args.json)

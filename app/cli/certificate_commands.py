@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.cli.command_table import command_help
 from app.cli.context import CliContext, CommandFailed
 from app.i18n import _, ngettext
 
@@ -16,7 +17,7 @@ AddGlobals = Callable[[argparse.ArgumentParser], None]
 
 def register(sub: Any, add_globals: AddGlobals) -> None:
     """Add the ``certificates`` command to the parser."""
-    p = sub.add_parser("certificates", help=_("number and print an activity's certificates"))
+    p = sub.add_parser("certificates", help=command_help("certificates"))
     p.add_argument("--activity", required=True, metavar="UID", help=_("the activity's id"))
     p.add_argument(
         "--issue",

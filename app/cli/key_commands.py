@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from app.cli.command_table import command_help
 from app.cli.context import CliContext
 from app.i18n import _
 from app.store.known_keys import known_keys
@@ -16,7 +17,7 @@ AddGlobals = Callable[[argparse.ArgumentParser], None]
 
 def register(sub: Any, add_globals: AddGlobals) -> None:
     """Add the ``keys`` command to the parser."""
-    p = sub.add_parser("keys", help=_("this site's key fingerprint"))
+    p = sub.add_parser("keys", help=command_help("keys"))
     p.add_argument(
         "--rotate",
         action="store_true",

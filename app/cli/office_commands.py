@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.cli.command_table import command_help
 from app.cli.context import CliContext, CommandFailed
 from app.i18n import _, format_number, ngettext
 from app.models import model_of
@@ -23,7 +24,7 @@ AddGlobals = Callable[[argparse.ArgumentParser], None]
 
 def register(sub: Any, add_globals: AddGlobals) -> None:
     """Add this module's commands to the parser."""
-    p = sub.add_parser("init", help=_("create an office database"))
+    p = sub.add_parser("init", help=command_help("init"))
     p.add_argument(
         "--site", required=True, metavar="CODE", help=_("country code (VN, KH, ...) or SEC")
     )
@@ -31,7 +32,7 @@ def register(sub: Any, add_globals: AddGlobals) -> None:
     add_globals(p)
     p.set_defaults(func=cmd_init)
 
-    p = sub.add_parser("demo", help=_("add realistic demo records"))
+    p = sub.add_parser("demo", help=command_help("demo"))
     p.add_argument(
         "--size", type=_positive_int, default=2000, metavar="N", help=_("about how many records")
     )
@@ -39,16 +40,16 @@ def register(sub: Any, add_globals: AddGlobals) -> None:
     add_globals(p)
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("dump", help=_("every record as canonical JSON"))
+    p = sub.add_parser("dump", help=command_help("dump"))
     p.add_argument("--out", metavar="FILE", help=_("write to FILE instead of the screen"))
     add_globals(p)
     p.set_defaults(func=cmd_dump)
 
-    p = sub.add_parser("stats", help=_("count the records"))
+    p = sub.add_parser("stats", help=command_help("stats"))
     add_globals(p)
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("check", help=_("check the database's integrity"))
+    p = sub.add_parser("check", help=command_help("check"))
     add_globals(p)
     p.set_defaults(func=cmd_check)
 

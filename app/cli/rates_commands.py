@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.cli.command_table import command_help
 from app.cli.context import CliContext, CommandFailed
 from app.i18n import _, format_number, ngettext
 from app.services.exchange_rates import (
@@ -26,9 +27,7 @@ AddGlobals = Callable[[argparse.ArgumentParser], None]
 
 def register(sub: Any, add_globals: AddGlobals) -> None:
     """Add ``rates``, ``rates set`` and ``rates import`` to the parser."""
-    p = sub.add_parser(
-        "rates", help=_("the yearly exchange rates to the US dollar (US$ for one unit)")
-    )
+    p = sub.add_parser("rates", help=command_help("rates"))
     p.add_argument("--year", type=int, metavar="Y", help=_("one year (default: every year)"))
     add_globals(p)
     p.set_defaults(func=cmd_rates)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.cli.command_table import command_help
 from app.cli.context import CliContext, CommandFailed
 from app.i18n import _, ngettext
 from app.reports.catalogue import REPORT_KINDS, ReportRequest, build_report
@@ -17,7 +18,7 @@ FORMATS = ("pdf", "xlsx")
 
 def register(sub: Any, add_globals: AddGlobals) -> None:
     """Add the ``report`` command to the parser."""
-    p = sub.add_parser("report", help=_("a report as PDF or Excel"))
+    p = sub.add_parser("report", help=command_help("report"))
     p.add_argument("kind", choices=list(REPORT_KINDS), metavar="KIND", help=", ".join(REPORT_KINDS))
     p.add_argument("--out", required=True, metavar="FILE", help=_("the file to write"))
     p.add_argument("--format", choices=FORMATS, help=_("pdf or xlsx (default: from the file name)"))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.cli.command_table import command_help
 from app.cli.context import CliContext, CommandFailed
 from app.i18n import _, format_number, ngettext
 from app.models import model_of
@@ -23,7 +24,7 @@ AddGlobals = Callable[[argparse.ArgumentParser], None]
 
 def register(sub: Any, add_globals: AddGlobals) -> None:
     """Add export, import and restore to the parser."""
-    p = sub.add_parser("export", help=_("write a sync package"))
+    p = sub.add_parser("export", help=command_help("export"))
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help=_("the package file to write"))
     p.add_argument(
         "--to",
@@ -36,7 +37,7 @@ def register(sub: Any, add_globals: AddGlobals) -> None:
     add_globals(p)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("import", help=_("validate, preview and apply a sync package"))
+    p = sub.add_parser("import", help=command_help("import"))
     p.add_argument("file", metavar="FILE.xlsx", help=_("the package file"))
     p.add_argument(
         "--dry-run", action="store_true", help=_("show what would change; change nothing")
@@ -49,7 +50,7 @@ def register(sub: Any, add_globals: AddGlobals) -> None:
     add_globals(p)
     p.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("restore", help=_("undo the last import from its backup"))
+    p = sub.add_parser("restore", help=command_help("restore"))
     add_globals(p)
     p.set_defaults(func=cmd_restore)
 
