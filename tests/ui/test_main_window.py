@@ -56,7 +56,9 @@ def test_shortcuts_find_and_new(qtbot, db) -> None:
 
 def test_status_bar_office_file_sync_and_demo_marker(qtbot, db, tmp_path) -> None:
     window = _window(qtbot, db)
-    assert "Viet Nam" in window.status.office_label.text()
+    office = window.status.office_label.text()
+    assert "Viet Nam" in office
+    assert office.count("Viet Nam") == 1, office  # not "Focal point, Viet Nam (Viet Nam)"
     assert window.status.file_label.text() == str(db.path)
     assert window.status.sync_label.text() == "Last sync: never"
     assert window.status.demo_label.isHidden()

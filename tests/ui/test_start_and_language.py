@@ -75,7 +75,7 @@ def test_the_window_shows_before_the_database_and_then_its_records(qtbot, db) ->
     assert seen["status at first"] == "Opening the database…"
     assert seen["new enabled at first"] is False
     assert seen["rows"] == 1
-    assert str(seen["status"]).startswith("Office: ") and "(Viet Nam)" in str(seen["status"])
+    assert seen["status"] == "Office: Focal point, Viet Nam"
     assert seen["new enabled"] is True
 
 

@@ -58,12 +58,13 @@ class OfficeStatusBar(QStatusBar):
         self.file_label.setToolTip(_("The database file"))
         if self.db is None:
             return
-        from app.models.codes import label_of
+        from app.models.codes import label_of, shown_office_name
 
         info = self.db.site_info
         self.demo_label.setVisible(info.demo)
-        office = info.office_name
-        if info.site != "SEC":
+        office = shown_office_name(info.site, info.office_name)
+        # The country is named once: the default name already carries it.
+        if info.site != "SEC" and label_of("site", info.site) not in office:
             office = _("{office} ({country})").format(
                 office=office, country=label_of("site", info.site)
             )
