@@ -104,6 +104,42 @@ def render_pages(db: Database, folder: Path) -> list[Path]:
     return written
 
 
+LANGUAGE_PAGES = {"dashboard": "dashboard", "person": "people", "reports": "report_page"}
+
+
+def _wait_for_page(page: Any) -> None:
+    """Wait for the page's work on the worker (counts, a report) and its PDF pages."""
+    while getattr(page, "counting", False) or getattr(page, "making", False):
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    if hasattr(page, "view"):  # QPdfView paints its pages on a thread of its own
+        _settle(1.0)
+
+
+def render_language_pages(db: Database, folder: Path) -> list[Path]:
+    """The Dashboard, a list, an activity form and the Reports page in the current language.
+
+    The window is built anew so that every label is made in that language.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(db)
+    window.resize(WINDOW)
+    window.show()
+    written = []
+    for key, name in LANGUAGE_PAGES.items():
+        page: Any = window.show_page(key)
+        _wait_for_page(page)
+        if hasattr(page, "editor") and page.model.rowCount():
+            page.select_uid(page.model.row_at(0).uid)
+        written.append(_save(window, folder / f"{name}.png"))
+    activities: Any = window.show_page("activity")
+    _wait_for_page(activities)
+    if activities.model.rowCount():
+        activities.select_uid(activities.model.row_at(0).uid)
+    written.append(_save(window, folder / "activity_form.png"))
+    window.close()
+    return written
+
+
 GUIDE_PICTURE_WIDTH = 800
 
 
