@@ -357,9 +357,22 @@ class RecordPicker(QWidget):
         self.clear.setEnabled(not flag)
 
 
+# Every field widget offers edited, value(), set_value() and set_read_only().
+FieldWidget = (
+    TextField
+    | LongTextField
+    | BoolField
+    | DateField
+    | CodeField
+    | CountriesField
+    | PlanItemField
+    | RecordPicker
+)
+
+
 def make_field(
     spec: FieldSpec, db: Database, choose: Callable[[str, QWidget], str | None]
-) -> QWidget:
+) -> FieldWidget:
     """The input widget for one field."""
     if spec.type == "long" or (spec.type == "text" and spec.name == "notes"):
         return LongTextField(spec)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +30,7 @@ from app.i18n import _, format_date, format_number, ngettext
 from app.models import model_of
 from app.models.codes import codes_of, label_of
 from app.services.choices import plan_item_choices
-from app.services.list_export import write_rows_xlsx
+from app.services.list_export import Progress, write_rows_xlsx
 from app.services.listing import ListColumn, ListQuery, fetch_rows, list_filters
 from app.ui.background import BackgroundTask
 from app.ui.collation import collated
@@ -281,7 +282,7 @@ class RecordListPage(QWidget):
         self.table.scrollTo(index)
         return True
 
-    def _on_row_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+    def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return
         uid = self.model.uid_at(current.row())
@@ -323,17 +324,17 @@ class RecordListPage(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def export_to(self, path: Path, progress=None) -> int:  # type: ignore[no-untyped-def]
+    def export_to(self, path: Path, progress: Progress | None = None) -> int:
         """Write the rows matching the current search and filters to ``path``."""
-        return int(self._export_work(path)(progress))
+        return self._export_work(path)(progress)
 
-    def _export_work(self, path: Path):  # type: ignore[no-untyped-def]
+    def _export_work(self, path: Path) -> Callable[[Progress | None], int]:
         """The export as work for the worker thread, its query fixed now on the UI thread."""
         db, kind, query = self.model.db, self.kind, self.model.query
         columns = list(self.model.columns)
         title, labels = _(model_of(kind).__plural__), [_(c.label) for c in columns]
 
-        def work(progress=None) -> int:  # type: ignore[no-untyped-def]
+        def work(progress: Progress | None = None) -> int:
             rows = fetch_rows(db, kind, query, 0, None)
             data = (
                 [export_value(c, v) for c, v in zip(columns, r.values, strict=True)] for r in rows

@@ -13,7 +13,7 @@ from app.models import fields_of
 from app.services.records import RecordData
 from app.services.validation import field_problem
 from app.sync.withheld import contact_fields, contact_withheld
-from app.ui.records.fields import TextField, make_field
+from app.ui.records.fields import FieldWidget, TextField, make_field
 from app.ui.records.workspace import Workspace
 
 ERROR_STYLE = "color: #c0392b;"
@@ -37,7 +37,7 @@ class RecordForm(QWidget):
 
         self.ws, self.kind = workspace, kind
         self.specs = [s for s in fields_of(kind) if s.name not in hidden]
-        self.widgets: dict[str, QWidget] = {}
+        self.widgets: dict[str, FieldWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
         self.general_error = QLabel(self)
@@ -51,10 +51,8 @@ class RecordForm(QWidget):
         form.setVerticalSpacing(8)
         for spec in self.specs:
             widget = make_field(spec, workspace.db, lambda ref, w: choose_record(self.ws, ref, w))
-            widget.edited.connect(self.edited.emit)  # type: ignore[attr-defined]
-            widget.edited.connect(  # type: ignore[attr-defined]
-                lambda name=spec.name: self._on_field_edited(name)
-            )
+            widget.edited.connect(self.edited.emit)
+            widget.edited.connect(lambda name=spec.name: self._on_field_edited(name))
             error = QLabel(self)
             error.setWordWrap(True)
             error.setStyleSheet(ERROR_STYLE)
@@ -80,7 +78,7 @@ class RecordForm(QWidget):
 
     def values(self) -> dict[str, Any]:
         """The entered values by field name (raw; the services coerce them)."""
-        return {name: w.value() for name, w in self.widgets.items()}  # type: ignore[attr-defined]
+        return {name: w.value() for name, w in self.widgets.items()}
 
     def set_values(self, values: dict[str, Any]) -> None:
         """Fill the fields (missing ones are cleared)."""
@@ -89,7 +87,7 @@ class RecordForm(QWidget):
                 widget.currency = values.get("currency")
         for name, widget in self.widgets.items():
             widget.blockSignals(True)
-            widget.set_value(values.get(name))  # type: ignore[attr-defined]
+            widget.set_value(values.get(name))
             widget.blockSignals(False)
         self.clear_problems()
 
@@ -108,7 +106,7 @@ class RecordForm(QWidget):
 
     def set_read_only(self, flag: bool) -> None:
         for widget in self.widgets.values():
-            widget.set_read_only(flag)  # type: ignore[attr-defined]
+            widget.set_read_only(flag)
 
     def clear_problems(self) -> None:
         self.general_error.hide()
@@ -140,7 +138,7 @@ class RecordForm(QWidget):
         label = self.errors[name]
         if label.isHidden():
             return  # not a field to nag about before the first Save
-        value = self.widgets[name].value()  # type: ignore[attr-defined]
+        value = self.widgets[name].value()
         problem = field_problem(self.kind, name, value)
         if problem is None:
             label.hide()

@@ -39,6 +39,7 @@ from app.locations import data_folder
 from app.ui.shell.database_switch import DatabaseSwitch
 from app.ui.shell.icons import icon as named_icon
 from app.ui.shell.office_status_bar import OfficeStatusBar
+from app.ui.shell.page_roles import ImportingPage, LanguageChoosingPage, PrintingPage
 from app.ui.shell.page_stack import LIST_PAGES, PAGE_KEYS, PAGES, PageStack
 from app.ui.shell.recent_databases import clear_recent, note_recent, recent_databases
 
@@ -206,8 +207,8 @@ class MainWindow(QMainWindow):
         """Before another page shows: offer to save the edits on the page left."""
         if not 0 <= row < len(PAGE_KEYS) or PAGE_KEYS[row] not in LIST_PAGES:
             return True
-        page = self.pages.get(PAGE_KEYS[row])
-        return page is None or bool(page.editor.settle_changes())  # type: ignore[attr-defined]
+        page = self._list_page(PAGE_KEYS[row])
+        return page is None or page.editor.settle_changes()
 
     def _on_records_arrived(self) -> None:
         """After an import (or its undo) every page shows the database afresh."""
@@ -218,8 +219,10 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def _on_open_plan_item(self, uid: str) -> None:
-        page = self.show_page("activity")
-        page.set_filter("item", uid)  # type: ignore[attr-defined]
+        self.show_page("activity")
+        page = self._list_page("activity")
+        if page is not None:
+            page.set_filter("item", uid)
 
     def _on_step_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
@@ -233,8 +236,8 @@ class MainWindow(QMainWindow):
     def _apply_language(self, ident: str) -> None:
         if not self.change_language(ident):
             settings = self.pages.get("settings")
-            if settings is not None:
-                settings.revert_language()  # type: ignore[attr-defined]
+            if isinstance(settings, LanguageChoosingPage):
+                settings.revert_language()
 
     def change_language(self, ident: str) -> bool:
         """Show every text in language ``ident``; False if the user kept unsaved edits."""
@@ -410,16 +413,21 @@ class MainWindow(QMainWindow):
             self.open_database_file(Path(name))
 
     def _current_list(self) -> RecordListPage | None:
-        key = self.current_key()
+        return self._list_page(self.current_key())
+
+    def _list_page(self, key: str | None) -> RecordListPage | None:
+        """The list page of ``key`` once it is built; None for other pages."""
+        if key not in LIST_PAGES:
+            return None
         # cast, not isinstance: importing the list page here would load the
         # database libraries before the window shows.
-        return cast("RecordListPage", self.pages.get(key)) if key in LIST_PAGES else None
+        return cast("RecordListPage | None", self.pages.get(key))
 
     def settle_edits(self) -> bool:
         """Ask about unsaved edits on every list page; False if the user cancels."""
         for key in LIST_PAGES:
-            page = self.pages.get(key)
-            if page is not None and not page.editor.settle_changes():  # type: ignore[attr-defined]
+            page = self._list_page(key)
+            if page is not None and not page.editor.settle_changes():
                 return False
         return True
 
@@ -450,21 +458,21 @@ class MainWindow(QMainWindow):
         if not self.is_ready:
             return
         page = self._sync_page()
-        if hasattr(page, "start_import"):
+        if isinstance(page, ImportingPage):
             page.start_import(path)
 
     def _on_export(self) -> None:
         if not self.is_ready:
             return
         page = self._sync_page()
-        if hasattr(page, "start_export"):
+        if isinstance(page, ImportingPage):
             page.start_export()
 
     def _on_print(self) -> None:
         if not self.is_ready:
             return
         page = self.show_page("reports")
-        if hasattr(page, "print_current"):
+        if isinstance(page, PrintingPage):
             page.print_current()
 
     def show_guide(self, key: str = "start") -> GuideWindow:
