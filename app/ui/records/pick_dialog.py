@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +24,7 @@ from app.i18n import _
 from app.models import model_of
 from app.services.choices import choice_label, search_choices
 from app.services.defaults import new_record_values
+from app.ui.background import call_on_worker
 from app.ui.collation import collated
 from app.ui.records.workspace import Workspace
 
@@ -121,7 +123,11 @@ class PickDialog(QDialog):
 
     def _on_search(self) -> None:
         self.results.clear()
-        found = search_choices(self.ws.db, self.kind, self.search.text(), limit=200)
+        db, kind, text = self.ws.db, self.kind, self.search.text()
+        # A search over 100,000 people waits behind a running import, not the window.
+        found = call_on_worker(lambda: search_choices(db, kind, text, limit=200))
+        if not shiboken6.isValid(self.results) or text != self.search.text():
+            return  # closed while it waited, or typed on: a newer search follows
         found = collated(found, key=lambda choice: choice.label)
         for choice in found:
             item = QListWidgetItem(choice.label, self.results)

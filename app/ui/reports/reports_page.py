@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -50,7 +51,7 @@ from app.reports.render_pdf import paint_report, pdf_bytes, write_pdf_bytes
 from app.reports.render_xlsx import write_xlsx
 from app.reports.scope import plan_years
 from app.store import Database
-from app.ui.background import BackgroundCall
+from app.ui.background import BackgroundCall, call_on_worker
 from app.ui.collation import collated
 from app.ui.reports.report_view import ReportView
 from app.ui.shell.combo_fit import fit_popup
@@ -200,8 +201,12 @@ class ReportsPage(QWidget):
         ).format(fonts=", ".join(missing))
 
     def _on_search(self, text: str) -> None:
+        db, wanted = self.db, text.strip()
+        found = call_on_worker(lambda: activity_choices(db, wanted))
+        if not shiboken6.isValid(self.activity):
+            return  # the page went while the search waited
         self.activity.clear()
-        for uid, label in activity_choices(self.db, text.strip()):
+        for uid, label in found:
             self.activity.addItem(label, uid)
 
     # --- making the report shown -------------------------------------------------
