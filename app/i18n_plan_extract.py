@@ -1,7 +1,7 @@
 """A Babel extraction method for the plan's own texts (``resources/plan_*.json``).
 
 The plan data carries English and Chinese only; every other language shows the
-plan through the message catalogue (``app.reports.scope.localised`` asks
+plan through the message catalogue (``app.models.plan_wording.localised`` asks
 ``_()`` for the English). This puts the English title of the plan, of each
 area, item, milestone and target into ``messages.pot`` so that translators see
 them beside the program's own texts. Registered in ``babel.cfg``.

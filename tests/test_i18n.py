@@ -67,7 +67,7 @@ def test_portuguese_is_timor_leste_s(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_plan_texts_in_every_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.reports.scope import localised
+    from app.models.plan_wording import localised
 
     write_po(tmp_path, "vi", {"Joint research": "Nghiên cứu chung"})
     write_po(tmp_path, "zh_Hans_CN", {"Joint research": "联合研究（目录）"})

@@ -20,6 +20,7 @@ from app.models import (
     Person,
 )
 from app.models.codes import label_of
+from app.models.plan_wording import localised
 from app.models.search_fold import like_pattern
 from app.reports import cells
 from app.reports.activity_lookup import live_activity
@@ -28,7 +29,6 @@ from app.reports.funding import REPORTING_CURRENCY
 from app.reports.model import Block, Column, Paragraph, ReportDocument, Section, Table
 from app.reports.office_names import office_title
 from app.reports.rate_choice import BASIS_LABELS, NONE, REPORTING, applied_rate, yearly_rates
-from app.reports.scope import localised
 from app.store import Database
 
 # The sheet's headings are the smaller kind: one ordinary activity fits one page.

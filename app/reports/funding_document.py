@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from app.i18n import _, country_name, format_money, format_number, ngettext
 from app.models.codes import label_of
+from app.models.plan_wording import localised
 from app.reports import cells
 from app.reports.compose import bar_chart, start_document
 from app.reports.funding import FundingReport, MoneyRow
@@ -19,7 +20,6 @@ from app.reports.model import (
     Table,
 )
 from app.reports.rate_choice import BASIS_LABELS
-from app.reports.scope import localised
 
 
 def funding_document(report: FundingReport) -> ReportDocument:

@@ -10,6 +10,7 @@ from babel.lists import format_list
 
 from app.i18n import N_, _, country_name, current_locale, format_date, format_number, ngettext
 from app.models.codes import ACTIVITY_STATUS, label_of
+from app.models.plan_wording import localised
 from app.reports import cells
 from app.reports.compose import bar_chart, count_series, pie_chart, start_document
 from app.reports.model import Cell, Column, Paragraph, ReportDocument, Section, Table
@@ -19,7 +20,6 @@ from app.reports.progress import (
     ProgressReport,
     TargetProgress,
 )
-from app.reports.scope import localised
 
 MILESTONE_LABELS = {
     "met_on_time": N_("Met on time"),

@@ -16,11 +16,12 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPageSize, QPainte
 
 from app.errors import AcecError
 from app.i18n import _, country_name, format_date
+from app.models.plan_wording import localised
 from app.private_files import create_private
 from app.reports.certificates import CertificateBatch, CertificatePage, check_printable
 from app.reports.office_names import office_title
 from app.reports.render_fonts import report_font
-from app.reports.scope import localised, report_locale
+from app.reports.scope import report_locale
 
 _ACCENT = QColor("#1f5f8b")
 

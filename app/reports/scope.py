@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.errors import NotFoundError
 from app.i18n import _, country_name, current_locale, format_date, set_locale
 from app.models import ActionPlan, Activity
+from app.models.plan_wording import localised
 from app.reports.office_names import office_title
 from app.store import Database
 
@@ -107,19 +108,6 @@ def activity_in_period(start: dt.date, end: dt.date, *, keep_undated: bool) -> A
     """SQL condition: the activity starts within the period (undated ones if asked)."""
     within = and_(Activity.start_date >= start, Activity.start_date <= end)
     return or_(within, Activity.start_date.is_(None)) if keep_undated else within
-
-
-def localised(english: str, chinese: str | None) -> str:
-    """A text of the plan data in the current language.
-
-    The data carries English and Chinese: Chinese is shown from the data, every
-    other language through the catalogue, where app/i18n_plan_extract.py puts
-    the English of the shipped plans. A text no catalogue knows (a later plan
-    received from the secretariat) stays English.
-    """
-    if chinese and current_locale().language == "zh":
-        return chinese
-    return _(english) if english else english
 
 
 def title_lines(header: ReportHeader) -> list[str]:

@@ -14,6 +14,7 @@ from app.errors import NotFoundError
 from app.i18n import currency_name, current_locale, format_date
 from app.models import ActionPlan, Activity, Organisation, Person, PlanItem
 from app.models.codes import COUNTRY_CODES, label_of
+from app.models.plan_wording import localised
 from app.models.search_fold import SEARCH_COLUMN, like_pattern
 from app.services.listing import unindexed
 from app.store import Database
@@ -29,10 +30,6 @@ class Choice:
     label: str
 
 
-def _plan_title(en: str, zh: str | None) -> str:
-    return zh if zh and current_locale().language == "zh" else en
-
-
 def plan_item_choices(db: Database) -> list[Choice]:
     """The items of the active plan, in plan order, as "2.5  Title"."""
     stmt = (
@@ -42,7 +39,7 @@ def plan_item_choices(db: Database) -> list[Choice]:
         .order_by(PlanItem.sort_key)
     )
     with db.engine.connect() as conn:
-        return [Choice(u, f"{c}  {_plan_title(en, zh)}") for u, c, en, zh in conn.execute(stmt)]
+        return [Choice(u, f"{c}  {localised(en, zh)}") for u, c, en, zh in conn.execute(stmt)]
 
 
 WORLD_CURRENCIES = ("USD", "EUR")  # after the region's own, before the rest

@@ -171,3 +171,16 @@ def test_export_keeps_formula_like_text_as_text(db, tmp_path) -> None:
     assert sheet["A3"].value == "+84 912"
     assert sheet["B2"].value == dt.datetime(2012, 1, 2)
     assert sheet["C2"].value == 10.5
+
+
+def test_plan_item_choices_speak_the_users_language(db) -> None:
+    from app.i18n import set_locale
+
+    set_locale("km")
+    try:
+        labels = [c.label for c in plan_item_choices(db)]
+    finally:
+        set_locale("en")
+    forum = next(label for label in labels if label.startswith("1.2"))
+    # The plan data carries English and Chinese; Khmer comes from the catalogue.
+    assert "Forum" not in forum and "វេទិកា" in forum, forum

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_money
+from app.models.plan_wording import localised
 from app.reports.figures import activity_scope_text, trainee_scope_text
 from app.reports.funding import FundingReport
-from app.reports.scope import localised
 from app.ui.background import NewestRead
 from app.ui.dashboard.dashboard_charts import MoneyChart, TrainingChart, chart_view
 from app.ui.dashboard.figure_cards import FigureCards

@@ -11,9 +11,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.i18n import N_, _, format_date
+from app.models.plan_wording import localised
 from app.reports.progress import MilestoneProgress, ProgressReport
 from app.reports.progress_document import milestone_status_text
-from app.reports.scope import localised
 from app.ui.plan.plan_tree_model import STATE_COLOURS
 from app.ui.shell.icons import dot_icon
 

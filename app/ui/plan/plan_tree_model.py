@@ -16,9 +16,9 @@ from PySide6.QtGui import QFont
 from app.errors import NotFoundError
 from app.i18n import N_, _, country_name, format_date, format_number, format_percent, ngettext
 from app.models.codes import SECRETARIAT
+from app.models.plan_wording import localised
 from app.reports.progress import ItemProgress, ProgressReport, TargetProgress, progress_report
 from app.reports.progress_document import MILESTONE_LABELS, milestone_status_text
-from app.reports.scope import localised
 from app.store import Database
 from app.ui.shell.icons import dot_icon
 
