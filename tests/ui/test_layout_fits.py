@@ -199,3 +199,22 @@ def test_a_progress_dialog_is_wide_enough_for_its_title(qtbot) -> None:
     assert task.dialog.minimumWidth() >= metrics.horizontalAdvance(shown) + 100
     task.start()
     qtbot.waitUntil(lambda: not task.running, timeout=WAIT)
+
+
+@pytest.mark.parametrize("lang", ["fil", "my", "km"])
+def test_the_page_names_show_whole_in_the_navigation(qtbot, db: Database, lang: str) -> None:
+    app = make_application(lang)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(WINDOW)
+    window.show()
+    QApplication.processEvents()
+    try:
+        nav = window.nav
+        room = nav.viewport().width() - nav.iconSize().width() - 8
+        for row in range(nav.count()):
+            text = nav.item(row).text()
+            assert nav.fontMetrics().horizontalAdvance(text) <= room, text
+    finally:
+        window.close()
+        choose_language(app, "en")

@@ -261,8 +261,11 @@ class MainWindow(QMainWindow):
         # Qt appends the application's display name ("— ACEC Tracker") itself.
         title = _("ACEC Tracker")
         if self.is_ready:
+            from app.models.codes import shown_office_name
+
             info = self.db.site_info
-            title = info.office_name + (" — " + _("DEMO") if info.demo else "")
+            title = shown_office_name(info.site, info.office_name)
+            title += " — " + _("DEMO") if info.demo else ""
         self.setWindowTitle(title)
 
     def _retranslate(self) -> None:
@@ -270,6 +273,7 @@ class MainWindow(QMainWindow):
         self._set_title()
         for row, (_key, label, _icon) in enumerate(PAGES):
             self.nav.item(row).setText(_(label))
+        self._fit_nav_width()
         for action in self.actions():
             self.removeAction(action)
             action.deleteLater()
@@ -279,6 +283,15 @@ class MainWindow(QMainWindow):
         self._build_actions()
         if self.nav.currentRow() >= 0:
             self._on_nav(self.nav.currentRow())
+
+    def _fit_nav_width(self) -> None:
+        """Wide enough for the longest page name in this language (Filipino's are long)."""
+        metrics = self.nav.fontMetrics()
+        widest = max(metrics.horizontalAdvance(self.nav.item(r).text()) for r in range(len(PAGES)))
+        # The icon, its gap, the item's and the frame's margins.
+        needed = widest + self.nav.iconSize().width() + 36
+        self.nav.setMinimumWidth(max(170, needed))
+        self.nav.setMaximumWidth(max(260, needed))
 
     # --- actions ----------------------------------------------------------------
 
