@@ -17,6 +17,7 @@ from app.models.person import GreenEnvoy, Participation, Person
 from app.models.plan import ActionPlan, Milestone, PlanArea, PlanItem, Target
 from app.models.reference import Country, ExchangeRate, LeastDevelopedMember, Site
 from app.models.registry import BY_KIND, RECORD_TYPES, FieldSpec, fields_of, model_of
+from app.models.review import Review
 
 __all__ = [
     "BY_KIND",
@@ -45,6 +46,7 @@ __all__ = [
     "Person",
     "PlanArea",
     "PlanItem",
+    "Review",
     "Site",
     "SyncedRecord",
     "Target",

@@ -112,6 +112,22 @@ TARGET_KIND = {
     "events_per_year": N_("Events a year"),
     "events_every_years": N_("One event every N years"),
 }
+# The kinds of record the secretariat reviews (those a country lists and submits).
+REVIEWED_KIND = {
+    "activity": N_("Activity"),
+    "person": N_("Person"),
+    "organisation": N_("Organisation"),
+    "green_envoy": N_("Green envoy"),
+    "funding": N_("Funding"),
+}
+REVIEW_VERDICT = {"accepted": N_("Accepted"), "returned": N_("Returned for correction")}
+# A record's review state at the secretariat (app.services.review_state).
+REVIEW_STATE = {
+    "submitted": N_("Submitted"),
+    "accepted": N_("Accepted"),
+    "returned": N_("Returned for correction"),
+    "resubmitted": N_("Resubmitted"),
+}
 SITE_KIND = {"country": N_("Country office"), "secretariat": N_("Joint secretariat")}
 
 CODE_LISTS: dict[str, dict[str, str]] = {
@@ -128,6 +144,9 @@ CODE_LISTS: dict[str, dict[str, str]] = {
     "output_kind": OUTPUT_KIND,
     "target_kind": TARGET_KIND,
     "site_kind": SITE_KIND,
+    "reviewed_kind": REVIEWED_KIND,
+    "review_verdict": REVIEW_VERDICT,
+    "review_state": REVIEW_STATE,
 }
 
 

@@ -14,6 +14,7 @@ from app.models.organisation import Organisation
 from app.models.person import GreenEnvoy, Participation, Person
 from app.models.plan import ActionPlan, Milestone, PlanArea, PlanItem, Target
 from app.models.reference import Country, ExchangeRate, LeastDevelopedMember, Site
+from app.models.review import Review
 from app.models.search_fold import keep_in_step, search_fields
 from app.models.typed_text import CELL_TEXT_LIMIT
 
@@ -35,6 +36,7 @@ RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
     Participation,
     GreenEnvoy,
     Funding,
+    Review,  # last: it names records of the kinds above by id
 )
 BY_KIND: dict[str, type[SyncedRecord]] = {m.__kind__: m for m in RECORD_TYPES}
 for _model in RECORD_TYPES:
