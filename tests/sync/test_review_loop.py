@@ -8,6 +8,7 @@ import pytest
 
 from app.errors import ReadOnlyError, ValidationError
 from app.models.review import review_uid
+from app.services.completeness import completeness_rows
 from app.services.records import create_record, get_record, update_record
 from app.services.review import ReviewFilters, returned_to_this_office, review_of, review_queue
 from app.services.review_verdicts import accept_records, return_records
@@ -105,3 +106,19 @@ def test_the_queue_filters_by_kind_year_and_state(vn, sec, tmp_path: Path) -> No
     assert review_queue(sec, ReviewFilters(state="accepted")) == []
     with pytest.raises(Exception, match="Unknown review state"):
         review_queue(sec, ReviewFilters(state="lost"))
+
+
+def test_the_completeness_table_counts_per_country_and_year(vn, kh, sec, tmp_path: Path) -> None:
+    vn_records = add_sample_records(vn)
+    add_sample_records(kh, " KH")
+    send(vn, sec, tmp_path / "vn.xlsx")
+    rows = {(r.country, r.year): r for r in completeness_rows(sec)}
+    assert set(rows) == {("VN", 2012), ("VN", None)}  # KH has sent nothing yet
+    assert rows[("VN", 2012)].submitted == 2  # the activity and its funding
+    assert rows[("VN", None)].submitted == 2  # the person and the organisation
+    assert rows[("VN", 2012)].last_package is not None
+    assert not rows[("VN", 2012)].stale
+    accept_records(sec, [vn_records["activity"].uid])
+    return_records(sec, [vn_records["funding"].uid], "No receipt")
+    row = next(r for r in completeness_rows(sec) if (r.country, r.year) == ("VN", 2012))
+    assert (row.submitted, row.accepted, row.returned, row.resubmitted) == (2, 1, 1, 0)
