@@ -40,6 +40,11 @@ COMMANDS: tuple[Command, ...] = (
         "app.cli.rates_commands",
         N_("the yearly exchange rates to the US dollar (US$ for one unit)"),
     ),
+    Command(
+        "review",
+        "app.cli.review_commands",
+        N_("the secretariat's review of the countries' records"),
+    ),
     Command("report", "app.cli.report_commands", N_("a report as PDF or Excel")),
     Command("export", _SYNC, N_("write a sync package")),
     Command("import", _SYNC, N_("validate, preview and apply a sync package")),

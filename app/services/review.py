@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.errors import AcecError, ReadOnlyError
 from app.i18n import _, format_number, ngettext
 from app.models import Review
-from app.models.codes import REVIEW_STATE, SECRETARIAT, label_of
+from app.models.codes import COUNTRY_CODES, REVIEW_STATE, SECRETARIAT, label_of
 from app.models.review import RETURNED, review_state
 from app.services.review_kinds import REVIEWED_KINDS
 from app.store import Database
@@ -66,6 +66,12 @@ def check_filters(filters: ReviewFilters) -> None:
         raise AcecError(
             _("Unknown kind of record “{kind}”; use one of: {kinds}.").format(
                 kind=filters.kind, kinds=", ".join(REVIEWED_KINDS)
+            )
+        )
+    if filters.country is not None and filters.country not in COUNTRY_CODES:
+        raise AcecError(
+            _("Unknown country code “{code}”; use one of: {codes}.").format(
+                code=filters.country, codes=", ".join(COUNTRY_CODES)
             )
         )
     if filters.state is not None and filters.state not in REVIEW_STATE:
