@@ -29,6 +29,11 @@ def register(sub: Any, add_globals: AddGlobals) -> None:
     p.add_argument(
         "--id", dest="activity_id", metavar="UUID", help=_("the activity (activity sheet)")
     )
+    p.add_argument(
+        "--accepted-only",
+        action="store_true",
+        help=_("only records the secretariat accepted (“figures accepted by the secretariat”)"),
+    )
     add_globals(p)
     p.set_defaults(func=cmd_report)
 
@@ -54,6 +59,7 @@ def cmd_report(ctx: CliContext, args: argparse.Namespace) -> None:
         year=args.year,
         activity_uid=args.activity_id,
         language=ctx.lang,
+        accepted_only=bool(args.accepted_only),
     )
     db = ctx.open_db(read_only=True)
     document = build_report(db, request)

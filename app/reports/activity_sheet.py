@@ -29,6 +29,7 @@ from app.reports.funding import REPORTING_CURRENCY
 from app.reports.model import Block, Column, Paragraph, ReportDocument, Section, Table
 from app.reports.office_names import office_title
 from app.reports.rate_choice import BASIS_LABELS, NONE, REPORTING, applied_rate, yearly_rates
+from app.reports.scope import limit_sheet_to_accepted
 from app.store import Database
 
 # The sheet's headings are the smaller kind: one ordinary activity fits one page.
@@ -80,6 +81,7 @@ class ActivitySheet:
     city: str | None
     countries: list[str]
     notes: str | None
+    accepted_only: bool = False  # only what the secretariat accepted
     partners: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     participants: list[SheetParticipant] = field(default_factory=list)
     money: list[SheetMoney] = field(default_factory=list)
@@ -90,11 +92,20 @@ class ActivitySheet:
         return dict(Counter(p.role for p in self.participants))
 
 
-def activity_sheet(db: Database, activity_uid: str) -> ActivitySheet:
-    """The sheet of one activity; ``NotFoundError`` when there is no such activity."""
+def activity_sheet(
+    db: Database, activity_uid: str, *, accepted_only: bool = False
+) -> ActivitySheet:
+    """The sheet of one activity; ``NotFoundError`` when there is no such activity.
+
+    With ``accepted_only``, the activity must be one the secretariat accepted,
+    and its people, partners and money are those the secretariat accepted.
+    """
     with db.read_session() as session:
         act, item = live_activity(session, activity_uid)
+        if accepted_only:
+            limit_sheet_to_accepted(session, act)
         sheet = ActivitySheet(
+            accepted_only=accepted_only,
             office_name=db.site_info.office_name,
             site=db.site_info.site,
             uid=act.uid,
@@ -196,6 +207,8 @@ def activity_document(sheet: ActivitySheet) -> ReportDocument:
             ]
         ),
     ]
+    if sheet.accepted_only:
+        doc.title_lines.append(_("Figures accepted by the secretariat"))
     facts = _facts_table(sheet)
     doc.sections.append(Section(facts.title, [facts], level=SHEET_LEVEL))
     if sheet.money:

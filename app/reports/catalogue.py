@@ -45,6 +45,7 @@ class ReportRequest:
     activity_uid: str | None = None
     language: str | None = None  # None: the current language
     as_of: dt.date | None = None  # the progress report's "today"
+    accepted_only: bool = False  # only records the secretariat accepted ("figures accepted")
 
 
 def check_request(request: ReportRequest) -> None:
@@ -70,15 +71,20 @@ def check_request(request: ReportRequest) -> None:
 def collect_report(db: Database, request: ReportRequest) -> Any:
     """The report's numbers (no text yet); may run on a worker thread."""
     check_request(request)
+    scope: dict[str, Any] = {
+        "country": request.country,
+        "year": request.year,
+        "accepted_only": request.accepted_only,
+    }
     if request.kind == "progress":
-        return progress_report(db, country=request.country, year=request.year, as_of=request.as_of)
+        return progress_report(db, **scope, as_of=request.as_of)
     if request.kind == "training":
-        return training_report(db, country=request.country, year=request.year)
+        return training_report(db, **scope)
     if request.kind == "funding":
-        return funding_report(db, country=request.country, year=request.year)
+        return funding_report(db, **scope)
     if request.kind == "envoys":
-        return envoys_report(db, country=request.country, year=request.year)
-    return activity_sheet(db, str(request.activity_uid))
+        return envoys_report(db, **scope)
+    return activity_sheet(db, str(request.activity_uid), accepted_only=request.accepted_only)
 
 
 def compose_report(data: Any, language: str | None = None) -> ReportDocument:

@@ -38,11 +38,15 @@ class EnvoyReport:
 
 
 def envoys_report(
-    db: Database, *, country: str | None = None, year: int | None = None
+    db: Database,
+    *,
+    country: str | None = None,
+    year: int | None = None,
+    accepted_only: bool = False,
 ) -> EnvoyReport:
     """Green envoys of ``country`` (None: region) named in ``year`` (None: the plan years)."""
     with db.read_session() as session:
-        header = report_header(db, session, country=country, year=year)
+        header = report_header(db, session, country=country, year=year, accepted_only=accepted_only)
         query = (
             select(GreenEnvoy.person_uid, GreenEnvoy.sector, GreenEnvoy.year, Person.country)
             .join(Person, Person.uid == GreenEnvoy.person_uid)

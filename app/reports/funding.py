@@ -115,10 +115,11 @@ def funding_report(
     country: str | None = None,
     year: int | None = None,
     currency: str = REPORTING_CURRENCY,
+    accepted_only: bool = False,
 ) -> FundingReport:
     """Funding of ``country``'s office (None: every office) in ``year`` (None: the plan)."""
     with db.read_session() as session:
-        header = report_header(db, session, country=country, year=year)
+        header = report_header(db, session, country=country, year=year, accepted_only=accepted_only)
         start, end = header.period
         query = (
             select(

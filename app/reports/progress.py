@@ -137,12 +137,13 @@ def progress_report(
     country: str | None = None,
     year: int | None = None,
     as_of: dt.date | None = None,
+    accepted_only: bool = False,
 ) -> ProgressReport:
     """Progress of the active plan for ``country`` (None: the region) and ``year``
     (None: the whole plan period), judged on ``as_of`` (default today)."""
     as_of = as_of or dt.date.today()
     with db.read_session() as session:
-        header = report_header(db, session, country=country, year=year)
+        header = report_header(db, session, country=country, year=year, accepted_only=accepted_only)
         plan = header.plan
         items = session.execute(
             select(PlanItem.uid, PlanItem.code, PlanItem.title_en, PlanItem.title_zh)

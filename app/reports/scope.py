@@ -15,13 +15,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, event, or_, select
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
-from app.errors import NotFoundError
+from app.errors import AcecError, NotFoundError
 from app.i18n import _, country_name, current_locale, format_date, set_locale
-from app.models import ActionPlan, Activity
+from app.models import ActionPlan, Activity, model_of
+from app.models.codes import REVIEWED_KIND
 from app.models.plan_wording import localised
+from app.models.review import accepted_by_secretariat
 from app.reports.office_names import office_title
 from app.store import Database
 
@@ -53,6 +55,7 @@ class ReportHeader:
     country: str | None
     year: int | None
     produced: dt.date
+    accepted_only: bool = False  # only records the secretariat accepted (limit_to_accepted)
 
     @property
     def office_title(self) -> str:
@@ -76,10 +79,21 @@ def active_plan(session: Session) -> PlanInfo:
 
 
 def report_header(
-    db: Database, session: Session, *, country: str | None, year: int | None
+    db: Database,
+    session: Session,
+    *,
+    country: str | None,
+    year: int | None,
+    accepted_only: bool = False,
 ) -> ReportHeader:
-    """The header facts of a report produced today from ``db``."""
+    """The header facts of a report produced today from ``db``.
+
+    With ``accepted_only``, every later query of ``session`` sees only the
+    records the secretariat accepted (``limit_to_accepted``).
+    """
     info = db.site_info
+    if accepted_only:
+        limit_to_accepted(session)
     return ReportHeader(
         office_name=info.office_name,
         site=info.site,
@@ -87,7 +101,47 @@ def report_header(
         country=country,
         year=year,
         produced=dt.date.today(),
+        accepted_only=accepted_only,
     )
+
+
+def limit_to_accepted(session: Session) -> None:
+    """From now on, ``session`` sees of every reviewed kind only what the secretariat accepted.
+
+    A record counts when its review state is "accepted" (its current version
+    was accepted, ``app.models.review.review_state``) or when it is the
+    secretariat's own. The condition joins every query of the session, the
+    joins included, so no report kind can count a record it should not.
+    """
+    criteria = [
+        with_loader_criteria(
+            model_of(kind),
+            lambda cls: accepted_by_secretariat(cls),
+            include_aliases=True,
+            track_closure_variables=False,
+        )
+        for kind in REVIEWED_KIND
+    ]
+
+    def accepted_only(state: ORMExecuteState) -> None:
+        if state.is_select:
+            state.statement = state.statement.options(*criteria)
+
+    event.listen(session, "do_orm_execute", accepted_only)
+
+
+def limit_sheet_to_accepted(session: Session, activity: Activity) -> None:
+    """Refuse an activity the secretariat has not accepted; else see only accepted records."""
+    query = select(accepted_by_secretariat(Activity)).where(Activity.uid == activity.uid)
+    if not session.scalar(query):
+        raise AcecError(
+            _(
+                "The secretariat has not accepted this activity as it is now, so there are no "
+                "accepted figures to show. Make the sheet without “accepted only”, or accept "
+                "the activity first."
+            )
+        )
+    limit_to_accepted(session)
 
 
 def period_of(plan: PlanInfo, year: int | None) -> tuple[dt.date, dt.date]:
@@ -120,10 +174,16 @@ def title_lines(header: ReportHeader) -> list[str]:
         )
     else:
         period = _("Year {year}").format(year=header.year)
+    if header.accepted_only:
+        scope_line = _(
+            "Scope: {scope}. Period: {period}. Figures accepted by the secretariat"
+        ).format(scope=scope, period=period)
+    else:
+        scope_line = _("Scope: {scope}. Period: {period}").format(scope=scope, period=period)
     return [
         _("Office: {office}").format(office=header.office_title),
         _("Plan: {plan}").format(plan=localised(header.plan.title_en, header.plan.title_zh)),
-        _("Scope: {scope}. Period: {period}").format(scope=scope, period=period),
+        scope_line,
         _("Produced on {date}").format(date=format_date(header.produced)),
     ]
 

@@ -86,11 +86,15 @@ class TrainingReport:
 
 
 def training_report(
-    db: Database, *, country: str | None = None, year: int | None = None
+    db: Database,
+    *,
+    country: str | None = None,
+    year: int | None = None,
+    accepted_only: bool = False,
 ) -> TrainingReport:
     """Capacity-building figures for ``country`` (None: region) and ``year`` (None: plan)."""
     with db.read_session() as session:
-        header = report_header(db, session, country=country, year=year)
+        header = report_header(db, session, country=country, year=year, accepted_only=accepted_only)
         root = plan_item_uid(TRAINING_ITEM, header.plan.code)
         items = [root] + list(
             session.scalars(select(PlanItem.uid).where(PlanItem.parent_uid == root)).all()
