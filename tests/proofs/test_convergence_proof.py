@@ -1,7 +1,8 @@
 """Several offices edit and exchange packages in any order; they still converge.
 
 A hypothesis state machine: VN, KH and the secretariat create, edit and delete
-records and export packages into a mailbag; packages are delivered in random
+records, the secretariat accepts or returns the countries' records (reviews
+are its own records), and they export packages into a mailbag; packages are delivered in random
 order, some twice, some never, some tampered with, and a rogue database that
 calls itself VN sends forgeries, KH squats ids that VN made, and an office
 may undo its last import. An office's laptop clock may run far ahead (up to
@@ -12,7 +13,7 @@ office that created it; no office's clock was moved by another's. After a
 final two ordinary rounds (no --full: an undo must be healed by asking again),
 every office holds the secretariat's records as the relay shows them to it (a
 country without the contact details of other offices' people who did not
-consent), and each office's own records are exactly as it left them (or, after
+consent), each country sees its records' review states as the secretariat does, and each office's own records are exactly as it left them (or, after
 an undo, back as it had sent them): nothing lost, nothing resurrected.
 """
 
@@ -44,6 +45,8 @@ from app.models.hlc import Hlc, parse, tick
 from app.services.dump import dump_data
 from app.services.office import init_office
 from app.services.records import create_record, delete_record, list_records, update_record
+from app.services.review import ReviewFilters, review_queue
+from app.services.review_verdicts import accept_records, return_records
 from app.store import Database
 from app.store.clock import ISSUED_FLOOR_KEY
 from app.sync.errors import PackageRefused
@@ -57,7 +60,7 @@ NOW_MS = int(time.time() * 1000)
 DAY_MS = 86_400_000
 LAST_MS = 9_999_999_999_999  # the last millisecond 13 digits hold
 FAR_AHEAD = st.one_of(st.just(LAST_MS), st.integers(NOW_MS + 2 * DAY_MS, LAST_MS))
-DATA_SHEETS = {"organisation": "Organisations", "person": "People"}
+DATA_SHEETS = {"organisation": "Organisations", "person": "People", "review": "Reviews"}
 
 
 def seen_by(site: str, data: dict[str, list[dict]]) -> dict[str, list[dict]]:
@@ -105,6 +108,9 @@ class Offices(RuleBasedStateMachine):
         self.create_organisation("SEC", "Before everything")
         for site in COUNTRIES:
             self._deliver_now("SEC", site)
+            self._deliver_now(site, "SEC")
+        for site in COUNTRIES:  # the secretariat holds a record of each country to review
+            self.create_organisation(site, f"First of {site}")
             self._deliver_now(site, "SEC")
 
     def _deliver_now(self, sender: str, recipient: str) -> None:
@@ -185,6 +191,22 @@ class Offices(RuleBasedStateMachine):
         records = [r for r in self._own(site, kind) if not r.deleted]
         if records:
             delete_record(self.dbs[site], kind, data.draw(st.sampled_from(records)).uid)
+
+    @rule(accept=st.booleans(), data=st.data())
+    def review(self, accept: bool, data: st.DataObject) -> None:
+        """The secretariat accepts or returns some of the records it holds, several at once."""
+        sec = self.dbs["SEC"]
+        queue = [r.uid for r in review_queue(sec)]
+        if not queue:
+            return
+        uids = data.draw(st.lists(st.sampled_from(queue), min_size=1, max_size=3))
+        if accept:
+            accept_records(sec, uids)
+        else:
+            return_records(sec, uids, f"Please check {self.counter}")
+            self.counter += 1
+        for review in list_records(sec, "review"):
+            self.creator[review.uid] = "SEC"
 
     @rule(site=st.sampled_from(COUNTRIES), full=st.booleans())
     def export_to_secretariat(self, site: str, full: bool) -> None:
@@ -299,8 +321,17 @@ class Offices(RuleBasedStateMachine):
         Whether or not SEC already holds the VN record, and whatever order the
         genuine packages then arrive in, the final round must still converge.
         """
-        victim = data.draw(st.sampled_from(sorted(u for u, s in self.creator.items() if s == "VN")))
         kh = self.dbs["KH"]
+        # KH cannot hold two records under one id: it squats one it does not hold.
+        held = {
+            r.uid
+            for kind in ("organisation", "person")
+            for r in list_records(kh, kind, include_deleted=True)
+        }
+        victims = sorted(u for u, s in self.creator.items() if s == "VN" and u not in held)
+        if not victims:
+            return
+        victim = data.draw(st.sampled_from(victims))
         decoy = create_record(kh, "organisation", {"name": "squat", "type": "ngo"}).uid
         self.creator[decoy] = "KH"
         path = self._path("squat")
@@ -374,6 +405,10 @@ class Offices(RuleBasedStateMachine):
         everything = dump_data(self.dbs["SEC"])
         for site, db in self.dbs.items():
             assert dump_data(db) == seen_by(site, everything), f"{site} did not converge"
+        for site in COUNTRIES:  # and each office sees its records' review states as SEC does
+            there = {(r.uid, r.state, r.reason) for r in review_queue(self.dbs[site])}
+            at_sec = review_queue(self.dbs["SEC"], ReviewFilters(country=site))
+            assert there == {(r.uid, r.state, r.reason) for r in at_sec}, site
         for site in self.dbs:
             if site in self.undone:  # own records the undo took came back from SEC
                 continue
