@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import AcecError, ReadOnlyError
 from app.i18n import _, format_number, ngettext
 from app.models import Review
 from app.models.codes import COUNTRY_CODES, REVIEW_STATE, SECRETARIAT, label_of
-from app.models.review import RETURNED, review_state
+from app.models.review import RESUBMITTED, RETURNED, SUBMITTED, review_state
 from app.services.review_kinds import REVIEWED_KINDS
 from app.store import Database
 
@@ -176,3 +176,28 @@ def refuse_unless_secretariat(db: Database) -> None:
                 "office of {office}. Returned records are corrected by editing them."
             ).format(office=label_of("site", db.site))
         )
+
+
+@dataclass(frozen=True)
+class ReviewCounts:
+    """How many records wait for the secretariat and how many are back with their offices."""
+
+    awaiting: int  # submitted or resubmitted
+    returned: int
+
+
+def review_counts(db: Database) -> ReviewCounts:
+    """The Dashboard's review figures: all countries at the secretariat, its own at an office."""
+    counts = {state: 0 for state in REVIEW_STATE}
+    with db.read_session() as session:
+        for spec in REVIEWED_KINDS.values():
+            model = spec.model
+            state = review_state(model).label("state")
+            inner = select(state).where(model.deleted.is_(False), model.owner != SECRETARIAT)
+            if db.site != SECRETARIAT:
+                inner = inner.where(model.owner == db.site)
+            rows = inner.subquery()
+            query = select(rows.c.state, func.count()).group_by(rows.c.state)
+            for name, n in session.execute(query):
+                counts[name] += n
+    return ReviewCounts(counts[SUBMITTED] + counts[RESUBMITTED], counts[RETURNED])

@@ -10,7 +10,14 @@ from app.errors import ReadOnlyError, ValidationError
 from app.models.review import review_uid
 from app.services.completeness import completeness_rows
 from app.services.records import create_record, get_record, update_record
-from app.services.review import ReviewFilters, returned_to_this_office, review_of, review_queue
+from app.services.review import (
+    ReviewCounts,
+    ReviewFilters,
+    returned_to_this_office,
+    review_counts,
+    review_of,
+    review_queue,
+)
 from app.services.review_verdicts import accept_records, return_records
 from tests.sync.conftest import add_sample_records, send
 
@@ -122,3 +129,13 @@ def test_the_completeness_table_counts_per_country_and_year(vn, kh, sec, tmp_pat
     return_records(sec, [vn_records["funding"].uid], "No receipt")
     row = next(r for r in completeness_rows(sec) if (r.country, r.year) == ("VN", 2012))
     assert (row.submitted, row.accepted, row.returned, row.resubmitted) == (2, 1, 1, 0)
+
+
+def test_review_counts_for_the_dashboards(vn, sec, tmp_path: Path) -> None:
+    records = add_sample_records(vn)
+    send(vn, sec, tmp_path / "vn.xlsx")
+    assert review_counts(sec) == ReviewCounts(awaiting=4, returned=0)
+    return_records(sec, [records["person"].uid], "Spelling")
+    assert review_counts(sec) == ReviewCounts(awaiting=3, returned=1)
+    send(sec, vn, tmp_path / "sec.xlsx")
+    assert review_counts(vn) == ReviewCounts(awaiting=3, returned=1)
