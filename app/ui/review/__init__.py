@@ -1,0 +1,1 @@
+"""The secretariat's review queue: filters, several records at once, one reason."""
