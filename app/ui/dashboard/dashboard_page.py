@@ -36,6 +36,7 @@ from app.ui.dashboard.milestone_table_model import (
 )
 from app.ui.dashboard.plan_figures import PlanFigures, plan_figures
 from app.ui.records.workspace import Workspace
+from app.ui.review.review_banner import ReviewBanner
 
 
 def money_note(funding: FundingReport) -> str:
@@ -71,6 +72,7 @@ class DashboardPage(QWidget):
         self.heading.setFont(font)
         self.scope = QLabel(self)
         self.scope.setWordWrap(True)  # long in every language; must not widen the page
+        self.review = ReviewBanner(workspace, self)
         self.cards = FigureCards(self)
         # The cards by name, as the tests and the README story read them.
         self.trainings = self.cards.trainings
@@ -105,11 +107,12 @@ class DashboardPage(QWidget):
         grid.setVerticalSpacing(10)
         grid.addWidget(self.heading, 0, 0)
         grid.addWidget(self.scope, 1, 0)
-        grid.addWidget(self.cards, 2, 0)
-        grid.addLayout(charts, 3, 0)
-        grid.addWidget(self.money_note, 4, 0)
-        grid.addWidget(milestones_title, 5, 0)
-        grid.addWidget(self.milestones, 6, 0)
+        grid.addWidget(self.review, 2, 0)
+        grid.addWidget(self.cards, 3, 0)
+        grid.addLayout(charts, 4, 0)
+        grid.addWidget(self.money_note, 5, 0)
+        grid.addWidget(milestones_title, 6, 0)
+        grid.addWidget(self.milestones, 7, 0)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -139,11 +142,12 @@ class DashboardPage(QWidget):
         if self.figures is None:
             self.heading.setText(_("Counting…"))
         self.reader.start()
+        self.review.refresh_later()
 
     @property
     def counting(self) -> bool:
         """Whether figures are being counted off the UI thread."""
-        return self.reader.busy
+        return self.reader.busy or self.review.counting
 
     def _on_figures_failed(self, exc: object) -> None:
         self.heading.setText(_("The figures could not be computed: {error}").format(error=exc))
@@ -153,6 +157,7 @@ class DashboardPage(QWidget):
         self._stale = False
         self.reader.supersede()
         self.show_figures(plan_figures(self.ws.db))
+        self.review.refresh_later()
 
     def show_figures(self, f: PlanFigures | None) -> None:
         """Show computed figures (None: there is no active plan)."""

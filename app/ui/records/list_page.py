@@ -42,12 +42,12 @@ from app.ui.shell.combo_fit import fit_current_choice, fit_popup
 from app.ui.shell.icons import icon
 
 # Changes to these kinds change what a list of the key kind shows.
-AFFECTS = {
-    "activity": {"activity", "participation", "plan_item"},
-    "person": {"person", "organisation", "participation"},
-    "green_envoy": {"green_envoy", "person"},
-    "funding": {"funding", "activity", "organisation"},
-    "organisation": {"organisation"},
+AFFECTS = {  # a review changes how a record shows (its state, the reason in its form)
+    "activity": {"activity", "participation", "plan_item", "review"},
+    "person": {"person", "organisation", "participation", "review"},
+    "green_envoy": {"green_envoy", "person", "review"},
+    "funding": {"funding", "activity", "organisation", "review"},
+    "organisation": {"organisation", "review"},
 }
 SEARCH_DELAY_MS = 200
 # Default column widths in characters, by (kind, column) or ("", column).

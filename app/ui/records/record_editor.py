@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.errors import AcecError, NotFoundError, ValidationError
 from app.i18n import _, format_money
 from app.models import model_of
-from app.models.codes import label_of
+from app.models.codes import REVIEWED_KIND, label_of
 from app.services.choices import choice_label
 from app.services.defaults import new_record_values
 from app.services.records import RecordData, get_record
@@ -30,6 +30,7 @@ from app.ui.records.participants_panel import ParticipantsPanel
 from app.ui.records.person_activities_panel import PersonActivitiesPanel
 from app.ui.records.record_form import RecordForm
 from app.ui.records.workspace import Workspace
+from app.ui.review.review_note import ReviewNote
 from app.ui.shell.icons import icon, lock_icon
 
 TITLE_FIELDS = ("title", "name")
@@ -55,6 +56,7 @@ class RecordEditor(QWidget):
         self.lock = QLabel(self)
         self.lock.setPixmap(lock_icon().pixmap(16, 16))
         self.owner_note = QLabel(self)
+        self.review_note = ReviewNote(self)
         self.form = RecordForm(workspace, kind, parent=self)
         self.form.edited.connect(self._on_edited)
         scroll = QScrollArea(self)
@@ -98,6 +100,7 @@ class RecordEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addLayout(head)
+        layout.addWidget(self.review_note)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self.start_new()
@@ -154,6 +157,8 @@ class RecordEditor(QWidget):
         if self.activities is not None:
             self.activities.show_person(uid)
         self.history.show_record(self.ws.db, self.kind, uid)
+        if self.kind in REVIEWED_KIND:
+            self.review_note.show_review(self.ws.db, uid)
         self._update_buttons()
 
     def _record_title(self, record: RecordData) -> str:

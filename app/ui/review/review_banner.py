@@ -1,0 +1,91 @@
+"""The Dashboard's review line: what waits for the secretariat, or what came back to correct.
+
+At a country office: "3 records returned for correction" and a button that
+shows them with the secretariat's reasons; at the secretariat: how many
+records await review and a button that opens the queue. Hidden when there
+is nothing to say.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.i18n import _, format_number, ngettext
+from app.models.codes import SECRETARIAT
+from app.services.review import ReviewCounts, returned_line, review_counts
+from app.ui.background import NewestRead
+
+if TYPE_CHECKING:
+    from app.ui.records.workspace import Workspace
+    from app.ui.review.review_page import ReviewPage
+
+BANNER_STYLE = "QFrame#reviewBanner { background: #fbe3e1; border-radius: 4px; }"
+
+
+def banner_text(site: str, counts: ReviewCounts) -> str:
+    """The line for this office ('' when there is nothing to say)."""
+    if site != SECRETARIAT:
+        return returned_line(counts.returned) if counts.returned else ""
+    if not counts.awaiting:
+        return ""
+    return ngettext(
+        "{n} record from the countries awaits review",
+        "{n} records from the countries await review",
+        counts.awaiting,
+    ).format(n=format_number(counts.awaiting))
+
+
+class ReviewBanner(QFrame):
+    """One line and one button; the queue opens in a window of its own."""
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.setObjectName("reviewBanner")
+        self.setStyleSheet(BANNER_STYLE)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        bold = self.text.font()
+        bold.setBold(True)
+        self.text.setFont(bold)
+        label = _("Open the review queue") if ws.site == SECRETARIAT else _("Show them")
+        self.button = QPushButton(label, self)
+        self.button.clicked.connect(self._on_open)
+        self.queue: ReviewPage | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button)
+        self.hide()
+        self.reader = NewestRead(self, lambda: review_counts(ws.db))
+        self.reader.shown.connect(self._show_counts)
+        self.reader.failed.connect(lambda _exc: self.hide())
+
+    @property
+    def counting(self) -> bool:
+        return self.reader.busy
+
+    def refresh_later(self) -> None:
+        self.reader.start()
+
+    def _show_counts(self, counts: Any) -> None:
+        text = banner_text(self.ws.site, counts)
+        self.text.setText(text)
+        self.setVisible(bool(text))
+
+    def _on_open(self) -> None:
+        from app.ui.review.review_page import ReviewPage
+
+        if self.queue is None:
+            self.queue = ReviewPage(self.ws, self)
+            self.queue.setWindowFlag(Qt.WindowType.Window)
+            self.queue.setWindowTitle(_("Review of the countries' records"))
+            self.queue.resize(1000, 600)
+        if self.ws.site != SECRETARIAT:
+            self.queue.state.setCurrentIndex(self.queue.state.findData("returned"))
+        self.queue.show()
+        self.queue.raise_()
+        self.queue.activateWindow()

@@ -1,0 +1,94 @@
+"""At a country office: the Dashboard says how many records came back, the form shows the
+secretariat's reason, and saving a correction resubmits the record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from app.services.review import review_of
+from app.services.review_verdicts import accept_records, return_records
+from app.ui.dashboard.dashboard_page import DashboardPage
+from app.ui.records.list_page import RecordListPage
+from app.ui.records.workspace import Workspace
+from tests.sync.conftest import add_sample_records, send
+
+# Raising the queue's window is all the offscreen platform cannot do.
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
+
+
+def _returned(make_db, tmp_path: Path):
+    vn, sec = make_db("VN"), make_db("SEC")
+    records = add_sample_records(vn)
+    send(vn, sec, tmp_path / "vn.xlsx")
+    return_records(sec, [records["person"].uid, records["organisation"].uid], "Use the full name")
+    accept_records(sec, [records["activity"].uid])
+    send(sec, vn, tmp_path / "sec.xlsx")
+    return vn, sec, records
+
+
+def test_the_dashboard_counts_returned_records_and_shows_them(
+    qtbot, make_db, tmp_path: Path
+) -> None:
+    vn, _sec, _records = _returned(make_db, tmp_path)
+    page = DashboardPage(Workspace(vn))
+    qtbot.addWidget(page)
+    page.resize(1100, 800)
+    page.show()
+    qtbot.waitUntil(lambda: not page.counting and page.review.isVisible())
+    assert page.review.text.text() == "2 records returned for correction"
+    qtbot.mouseClick(page.review.button, Qt.MouseButton.LeftButton)
+    queue = page.review.queue
+    assert queue is not None and queue.isVisible() and queue.isWindow()
+    qtbot.waitUntil(lambda: not queue.counting and queue.model.rowCount() == 2)
+    assert {queue.model.index(r, 5).data() for r in range(2)} == {"Use the full name"}
+
+
+def test_the_secretariats_dashboard_counts_what_awaits_review(
+    qtbot, make_db, tmp_path: Path
+) -> None:
+    _vn, sec, _records = _returned(make_db, tmp_path)
+    page = DashboardPage(Workspace(sec))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.counting and page.review.isVisible())
+    assert page.review.text.text() == "1 record from the countries awaits review"  # the funding
+
+
+def test_the_form_shows_the_reason_and_a_correction_resubmits(
+    qtbot, make_db, tmp_path: Path
+) -> None:
+    vn, _sec, records = _returned(make_db, tmp_path)
+    ws = Workspace(vn)
+    page = RecordListPage(ws, "person")
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    uid = records["person"].uid
+    qtbot.waitUntil(lambda: page.select_uid(uid))
+    qtbot.waitUntil(lambda: page.editor.record is not None and page.editor.record.uid == uid)
+    note = page.editor.review_note
+    assert note.isVisible()
+    assert "Returned for correction by the joint secretariat: Use the full name" in note.text()
+    name = page.editor.form.widgets["name"]
+    assert isinstance(name, QLineEdit)
+    name.selectAll()
+    qtbot.keyClicks(name, "Nguyen Van An")
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: review_of(vn, uid).state == "resubmitted")
+    qtbot.waitUntil(lambda: "Resubmitted" in note.text())
+
+
+def test_an_accepted_activity_says_so(qtbot, make_db, tmp_path: Path) -> None:
+    vn, _sec, records = _returned(make_db, tmp_path)
+    page = RecordListPage(Workspace(vn), "activity")
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.select_uid(records["activity"].uid))
+    qtbot.waitUntil(lambda: page.editor.record is not None)
+    assert page.editor.review_note.text() == "Accepted by the joint secretariat."
