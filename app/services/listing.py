@@ -12,10 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, literal, select
+from sqlalchemy import Select, case, func, literal, null, select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
+from app.models.codes import SECRETARIAT
+from app.models.review import review_state
 from app.services.list_kinds import (
     LIST_KINDS,
     LIST_SPECS,
@@ -70,6 +72,7 @@ class ListRow:
     uid: str
     owner: str
     values: tuple[Any, ...] = field(default_factory=tuple)
+    review: str | None = None  # a country's record: its review state; the secretariat's: None
 
 
 def _filtered(
@@ -96,7 +99,16 @@ def count_rows(db: Database, kind: str, query: ListQuery | None = None) -> int:
 
 def _row_columns(kind: str) -> Callable[[Any, dict[str, Any]], list[Any]]:
     keys = [c.key for c in list_columns(kind)]
-    return lambda t, c: [t.c.uid, t.c.owner, *(c[k].label(k) for k in keys)]
+    return lambda t, c: [t.c.uid, t.c.owner, *(c[k].label(k) for k in keys), _review_of(t)]
+
+
+def _review_of(table: Any) -> Any:
+    """The row's review state; None for the secretariat's own records (never reviewed)."""
+    return case((table.c.owner == SECRETARIAT, null()), else_=review_state(table)).label("review")
+
+
+def _list_row(r: Any) -> ListRow:
+    return ListRow(r[0], r[1], tuple(r[2:-1]), r[-1])
 
 
 def unindexed(column: Any) -> Any:
@@ -129,7 +141,7 @@ def fetch_rows(
         stmt = stmt.limit(limit)
     with db.engine.connect() as conn:
         result = conn.execute(stmt)
-        return [ListRow(r[0], r[1], tuple(r[2:])) for r in result]
+        return [_list_row(r) for r in result]
 
 
 def list_uids(db: Database, kind: str, query: ListQuery) -> list[str]:
@@ -154,5 +166,5 @@ def rows_by_uid(db: Database, kind: str, uids: Sequence[str]) -> dict[str, ListR
         for start in range(0, len(uids), UIDS_PER_QUERY):
             chunk = uids[start : start + UIDS_PER_QUERY]
             for r in conn.execute(stmt.where(table.c.uid.in_(chunk))):
-                rows[r[0]] = ListRow(r[0], r[1], tuple(r[2:]))
+                rows[r[0]] = _list_row(r)
     return rows

@@ -92,3 +92,20 @@ def test_an_accepted_activity_says_so(qtbot, make_db, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: page.select_uid(records["activity"].uid))
     qtbot.waitUntil(lambda: page.editor.record is not None)
     assert page.editor.review_note.text() == "Accepted by the joint secretariat."
+
+
+def test_returned_records_stand_out_in_the_list(qtbot, make_db, tmp_path: Path) -> None:
+    vn, _sec, records = _returned(make_db, tmp_path)
+    page = RecordListPage(Workspace(vn), "organisation")
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    index = page.model.index(0, 0)
+    assert page.model.row_at(0).review == "returned"
+    assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "Returned for correction" in index.data(Qt.ItemDataRole.ToolTipRole)
+    activities = RecordListPage(Workspace(vn), "activity")  # accepted: as any other row
+    qtbot.addWidget(activities)
+    activities.show()
+    qtbot.waitUntil(lambda: activities.model.rowCount() == 1)
+    assert activities.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None

@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import _, format_amount, format_date, format_number
@@ -70,4 +70,16 @@ def foreign_cell_data(role: int, owner: str, column: int) -> Any:
         return _("Owned by {office}: read-only here").format(office=label_of("site", owner))
     if role == Qt.ItemDataRole.DecorationRole and column == 0:
         return lock_icon()
+    return None
+
+
+RETURNED_BACKGROUND = QColor("#fbe3e1")  # a pale red, as in the review queue
+
+
+def returned_cell_data(role: int) -> Any:
+    """How a cell of a record the secretariat returned for correction stands out."""
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(RETURNED_BACKGROUND)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return _("Returned for correction by the joint secretariat: open it to see why")
     return None

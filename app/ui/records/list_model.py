@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 
 from app.i18n import _
+from app.models.review import RETURNED
 from app.services.listing import (
     ListQuery,
     ListRow,
@@ -31,10 +32,16 @@ from app.services.listing import (
 )
 from app.store import Database
 from app.ui.background import call_on_worker
-from app.ui.records.display import display_value, foreign_cell_data, row_currency
+from app.ui.records.display import (
+    display_value,
+    foreign_cell_data,
+    returned_cell_data,
+    row_currency,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 NUMERIC = ("int", "money")
+BACKGROUND = Qt.ItemDataRole.BackgroundRole
 # A page is a few screenfuls: one short query by id when the view scrolls to it.
 ROWS_PER_PAGE = 200
 # Pages kept in memory; the least recently shown page is dropped first.
@@ -169,6 +176,8 @@ class RecordListModel(QAbstractTableModel):
             return display_value(column, row.values[index.column()], currency)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.type in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if row.review == RETURNED and role in (BACKGROUND, Qt.ItemDataRole.ToolTipRole):
+            return returned_cell_data(role)
         if not foreign:
             return None
         return foreign_cell_data(role, row.owner, index.column())
