@@ -286,3 +286,22 @@ def test_print_opens_its_dialog_with_the_printer_alive(
     qtbot.waitUntil(lambda: page.print_dialog is not None and page.print_dialog.isVisible())
     page.print_dialog.reject()
     assert page.print_dialog is None and page.status.text() == "Printing cancelled."
+
+
+def test_accepted_only_is_one_click_and_said_on_the_title_line(
+    qtbot, page: ReportsPage, tmp_path: Path
+) -> None:
+    _choose(page.kind, "funding")
+    qtbot.mouseClick(page.accepted_only, Qt.MouseButton.LeftButton)
+    assert page.request().accepted_only
+    path = tmp_path / "accepted.xlsx"
+    page.save_xlsx(path)
+    _wait_saved(qtbot, page, path)
+    cells = [
+        str(c)
+        for sheet in load_workbook(path, read_only=True).worksheets[:1]
+        for row in sheet.iter_rows(values_only=True)
+        for c in row
+        if c
+    ]
+    assert any("Figures accepted by the secretariat" in c for c in cells)

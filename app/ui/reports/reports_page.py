@@ -19,6 +19,7 @@ import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -118,6 +119,14 @@ class ReportsPage(QWidget):
         self.activity = QComboBox(self)
         self.activity.setMinimumContentsLength(40)
         fit_popup(self.activity)
+        self.accepted_only = QCheckBox(_("Only &figures accepted by the secretariat"), self)
+        self.accepted_only.setToolTip(
+            _(
+                "Count only the records the joint secretariat accepted as they are now "
+                "(and the secretariat's own); the report says so on its title line."
+            )
+        )
+        self.accepted_only.toggled.connect(self._on_choice)
 
         self.form = QFormLayout()
         self.form.addRow(_("&Report:"), self.kind)
@@ -126,6 +135,7 @@ class ReportsPage(QWidget):
         self.form.addRow(_("&Language:"), self.language)
         self.form.addRow(_("Find &activity:"), self.activity_search)
         self.form.addRow(_("Ac&tivity:"), self.activity)
+        self.form.addRow("", self.accepted_only)
         box = QGroupBox(_("Which report"), self)
         box.setLayout(self.form)
         return box
@@ -174,6 +184,7 @@ class ReportsPage(QWidget):
             year=self.year.currentData(),
             activity_uid=self.activity.currentData() if kind == "activity" else None,
             language=str(self.language.currentData()),
+            accepted_only=self.accepted_only.isChecked(),
         )
 
     def _on_kind(self) -> None:
