@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from app.errors import ReadOnlyError, ValidationError
+from app.models import PackageLog
 from app.models.review import review_uid
+from app.models.utc import utc_now
 from app.services.completeness import completeness_rows
 from app.services.records import create_record, get_record, update_record
 from app.services.review import (
@@ -139,3 +143,11 @@ def test_review_counts_for_the_dashboards(vn, sec, tmp_path: Path) -> None:
     assert review_counts(sec) == ReviewCounts(awaiting=3, returned=1)
     send(sec, vn, tmp_path / "sec.xlsx")
     assert review_counts(vn) == ReviewCounts(awaiting=3, returned=1)
+
+
+def test_an_office_without_a_recent_package_is_stale(vn, sec, tmp_path: Path) -> None:
+    add_sample_records(vn)
+    send(vn, sec, tmp_path / "vn.xlsx")
+    with sec.session() as session:  # the package came half a year ago
+        session.execute(update(PackageLog).values(at=utc_now() - dt.timedelta(days=180)))
+    assert all(r.stale for r in completeness_rows(sec))

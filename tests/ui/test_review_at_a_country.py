@@ -109,3 +109,23 @@ def test_returned_records_stand_out_in_the_list(qtbot, make_db, tmp_path: Path) 
     activities.show()
     qtbot.waitUntil(lambda: activities.model.rowCount() == 1)
     assert activities.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_the_secretariats_dashboard_has_the_completeness_table(
+    qtbot, make_db, tmp_path: Path
+) -> None:
+    vn, sec, _records = _returned(make_db, tmp_path)
+    page = DashboardPage(Workspace(sec))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: not page.counting and page.completeness_model.rowCount() == 2)
+    assert page.completeness is not None and page.completeness.isVisible()
+    model = page.completeness_model
+    rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(2)]
+    assert rows[0][:6] == ["Viet Nam", "2012", "2", "1", "0", "0"]  # activity, funding
+    assert rows[1][:6] == ["Viet Nam", "No year", "2", "0", "2", "0"]  # person, organisation
+    assert rows[0][6] and model.index(0, 6).data(Qt.ItemDataRole.BackgroundRole) is None
+    at_vn = DashboardPage(Workspace(vn))
+    qtbot.addWidget(at_vn)
+    at_vn.show()
+    assert at_vn.completeness is None

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_money
+from app.models.codes import SECRETARIAT
 from app.models.plan_wording import localised
 from app.reports.figures import activity_scope_text, trainee_scope_text
 from app.reports.funding import FundingReport
+from app.services.completeness import completeness_rows
 from app.ui.background import NewestRead
 from app.ui.dashboard.dashboard_charts import MoneyChart, TrainingChart, chart_view
 from app.ui.dashboard.figure_cards import FigureCards
@@ -36,6 +38,7 @@ from app.ui.dashboard.milestone_table_model import (
 )
 from app.ui.dashboard.plan_figures import PlanFigures, plan_figures
 from app.ui.records.workspace import Workspace
+from app.ui.review.completeness_model import CompletenessModel
 from app.ui.review.review_banner import ReviewBanner
 
 
@@ -101,6 +104,14 @@ class DashboardPage(QWidget):
         bold.setBold(True)
         milestones_title.setFont(bold)
 
+        completeness_title = QLabel(_("Completeness: the countries' records by year"), self)
+        completeness_title.setFont(bold)
+        completeness_title.setVisible(workspace.site == SECRETARIAT)
+        self.completeness_model = CompletenessModel(self)
+        self.completeness_reader = NewestRead(self, lambda: completeness_rows(workspace.db))
+        self.completeness_reader.shown.connect(self.completeness_model.set_rows)
+        self.completeness = self._completeness_view() if workspace.site == SECRETARIAT else None
+
         content = QWidget()
         grid = QGridLayout(content)
         grid.setContentsMargins(14, 12, 14, 12)
@@ -113,6 +124,9 @@ class DashboardPage(QWidget):
         grid.addWidget(self.money_note, 5, 0)
         grid.addWidget(milestones_title, 6, 0)
         grid.addWidget(self.milestones, 7, 0)
+        grid.addWidget(completeness_title, 8, 0)
+        if self.completeness is not None:
+            grid.addWidget(self.completeness, 9, 0)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -125,6 +139,14 @@ class DashboardPage(QWidget):
         self.reader.shown.connect(self.show_figures)
         self.reader.failed.connect(self._on_figures_failed)
         workspace.changed.connect(self._on_changed)
+
+    def _completeness_view(self) -> QTreeView:
+        view = QTreeView(self)
+        view.setModel(self.completeness_model)
+        view.setRootIsDecorated(False)
+        view.setUniformRowHeights(True)
+        view.setMinimumHeight(200)
+        return view
 
     def _on_changed(self, _kind: str) -> None:
         self._stale = True
@@ -142,12 +164,19 @@ class DashboardPage(QWidget):
         if self.figures is None:
             self.heading.setText(_("Counting…"))
         self.reader.start()
-        self.review.refresh_later()
+        self._refresh_reviews()
 
     @property
     def counting(self) -> bool:
         """Whether figures are being counted off the UI thread."""
-        return self.reader.busy or self.review.counting
+        busy = self.reader.busy or self.review.counting
+        return busy or (self.completeness is not None and self.completeness_reader.busy)
+
+    def _refresh_reviews(self) -> None:
+        """The review line and, at the secretariat, the completeness table."""
+        self.review.refresh_later()
+        if self.completeness is not None:
+            self.completeness_reader.start()
 
     def _on_figures_failed(self, exc: object) -> None:
         self.heading.setText(_("The figures could not be computed: {error}").format(error=exc))
@@ -157,7 +186,7 @@ class DashboardPage(QWidget):
         self._stale = False
         self.reader.supersede()
         self.show_figures(plan_figures(self.ws.db))
-        self.review.refresh_later()
+        self._refresh_reviews()
 
     def show_figures(self, f: PlanFigures | None) -> None:
         """Show computed figures (None: there is no active plan)."""
