@@ -30,7 +30,7 @@ def banner_text(site: str, counts: ReviewCounts) -> str:
     if site != SECRETARIAT:
         return returned_line(counts.returned) if counts.returned else ""
     if not counts.awaiting:
-        return ""
+        return _("No records from the countries await review")
     return ngettext(
         "{n} record from the countries awaits review",
         "{n} records from the countries await review",
