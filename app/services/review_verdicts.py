@@ -70,10 +70,12 @@ def _give_verdict(
         raise AcecError(_("Name at least one record to review."))
     with db.session() as session:
         records = _reviewable(wanted, _find(session, wanted))
-        todo = [r for r in records if _needs(session, r, verdict, reason)]
+        old = _load_reviews(session, records)
+        todo = [r for r in records if _needs(old.get(r.uid), r, verdict, reason)]
         versions = next_versions(session, SECRETARIAT, len(todo)) if todo else []
         audit = [
-            _write(session, r, verdict, reason, v) for r, v in zip(todo, versions, strict=True)
+            _write(session, old.get(r.uid), r, verdict, v, reason)
+            for r, v in zip(todo, versions, strict=True)
         ]
         write_audit(session, audit)
     return VerdictResult(changed=len(todo), unchanged=len(wanted) - len(todo))
@@ -111,21 +113,33 @@ def _reviewable(wanted: list[str], found: dict[str, ReviewedRecord | str]) -> li
     return records
 
 
-def _needs(
-    session: Session, record: ReviewedRecord | str, verdict: str, reason: str | None
-) -> bool:
-    assert isinstance(record, ReviewedRecord)
-    old = session.get(Review, review_uid(record.uid))
+def _load_reviews(session: Session, records: list[ReviewedRecord]) -> dict[str, Review]:
+    """The reviews these records have already, by the reviewed record's id (one query a batch)."""
+    uids = [review_uid(r.uid) for r in records]
+    found: dict[str, Review] = {}
+    for start in range(0, len(uids), _BATCH):
+        query = select(Review).where(Review.uid.in_(uids[start : start + _BATCH]))
+        found.update((row.record_uid, row) for row in session.scalars(query))
+    return found
+
+
+def _needs(old: Review | None, record: ReviewedRecord, verdict: str, reason: str | None) -> bool:
+    """Whether the verdict changes anything (a new review, or a different one)."""
     if old is None or old.deleted:
         return True
     return (old.record_version, old.verdict, old.reason) != (record.version, verdict, reason)
 
 
 def _write(
-    session: Session, record: ReviewedRecord, verdict: str, reason: str | None, version: str
+    session: Session,
+    row: Review | None,
+    record: ReviewedRecord,
+    verdict: str,
+    version: str,
+    reason: str | None,
 ) -> dict[str, Any]:
+    """Write the record's review (new, or changed in place); return its audit row."""
     uid = review_uid(record.uid)
-    row = session.get(Review, uid)
     values: dict[str, str | None] = {
         "record_uid": record.uid,
         "record_kind": record.kind,
