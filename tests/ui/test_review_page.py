@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -12,9 +13,11 @@ from app.services.review import review_of
 from app.ui.records.workspace import Workspace
 from app.ui.review.review_page import ReviewPage
 from tests.sync.conftest import add_sample_records, send
-from tests.ui.conftest import OFFSCREEN_NOISE
 
-pytestmark = OFFSCREEN_NOISE
+# Raising the queue's and the main window is all the offscreen platform cannot do.
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support propagateSizeHints", "This plugin does not support raise"
+)
 
 
 def _page(qtbot, db) -> ReviewPage:
@@ -102,3 +105,30 @@ def test_a_country_sees_its_records_and_the_reasons_read_only(
     qtbot.waitUntil(lambda: not page.counting and page.model.rowCount() == 1)
     assert page.model.index(0, 5).data() == "Surname first"
     assert QApplication.focusWidget() is not page.return_button
+
+
+def test_a_double_clicked_row_shows_the_record_in_the_window(
+    qtbot, make_db, tmp_path: Path
+) -> None:
+    from app.ui.shell.main_window import MainWindow
+
+    vn, sec = make_db("VN"), make_db("SEC")
+    records = add_sample_records(vn)
+    send(vn, sec, tmp_path / "vn.xlsx")
+    window = MainWindow(sec)
+    qtbot.addWidget(window)
+    window.show()
+    dashboard = window.show_page("dashboard")
+    qtbot.waitUntil(lambda: not dashboard.counting and dashboard.review.isVisible())
+    qtbot.mouseClick(dashboard.review.button, Qt.MouseButton.LeftButton)
+    queue = dashboard.review.queue
+    assert queue is not None
+    queue.kind.setCurrentIndex(queue.kind.findData("funding"))
+    qtbot.waitUntil(lambda: not queue.counting and queue.model.rowCount() == 1)
+    rect = queue.view.visualRect(queue.model.index(0, 3))
+    qtbot.mouseClick(queue.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(queue.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_key() == "funding"
+    editor = window.pages["funding"].editor
+    qtbot.waitUntil(lambda: editor.record is not None)
+    assert editor.record.uid == records["funding"].uid

@@ -7,6 +7,7 @@ the dashboard and the printed reports always agree.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -64,6 +65,8 @@ def money_note(funding: FundingReport) -> str:
 class DashboardPage(QWidget):
     """Milestones, targets and money of the active plan, for this office."""
 
+    open_record = Signal(str, str)  # kind, uid: show this record on its list page
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = workspace
@@ -76,6 +79,7 @@ class DashboardPage(QWidget):
         self.scope = QLabel(self)
         self.scope.setWordWrap(True)  # long in every language; must not widen the page
         self.review = ReviewBanner(workspace, self)
+        self.review.open_record.connect(self.open_record)
         self.cards = FigureCards(self)
         # The cards by name, as the tests and the README story read them.
         self.trainings = self.cards.trainings

@@ -282,6 +282,11 @@ class RecordListPage(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def show_record(self, uid: str) -> None:
+        """Select the record's row, or show it in the editor when the list hides it."""
+        if not self.select_uid(uid) and self.editor.settle_changes():
+            self.editor.load(uid)
+
     def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return

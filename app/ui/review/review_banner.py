@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.i18n import _, format_number, ngettext
@@ -40,6 +40,8 @@ def banner_text(site: str, counts: ReviewCounts) -> str:
 
 class ReviewBanner(QFrame):
     """One line and one button; the queue opens in a window of its own."""
+
+    open_record = Signal(str, str)  # kind, uid: a record double-clicked in the queue
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +86,7 @@ class ReviewBanner(QFrame):
             self.queue.setWindowFlag(Qt.WindowType.Window)
             self.queue.setWindowTitle(_("Review of the countries' records"))
             self.queue.resize(1000, 600)
+            self.queue.open_record.connect(self.open_record)
         if self.ws.site != SECRETARIAT:
             self.queue.state.setCurrentIndex(self.queue.state.findData("returned"))
         self.queue.show()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -56,6 +57,8 @@ def failure_text(exc: object) -> str:
 class ReviewPage(QWidget):
     """The review queue with its filters and, at the secretariat, Accept and Return."""
 
+    open_record = Signal(str, str)  # kind, uid: a double-clicked row, to show in its list
+
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws, self.db = ws, ws.db
@@ -68,6 +71,7 @@ class ReviewPage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().hide()
+        self.view.doubleClicked.connect(self._on_double_clicked)
         self.country = self._combo([(c, label_of("site", c)) for c in COUNTRY_CODES])
         self.kind = self._combo([(k, label_of("reviewed_kind", k)) for k in REVIEWED_KIND])
         self.state = self._combo([(s, label_of("review_state", s)) for s in REVIEW_STATE])
@@ -189,6 +193,11 @@ class ReviewPage(QWidget):
         chosen = bool(self.view.selectionModel().selectedRows())
         self.accept_button.setEnabled(chosen)
         self.return_button.setEnabled(chosen)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            row = self.model.rows[index.row()]
+            self.open_record.emit(row.kind, row.uid)
 
     # --- verdicts ----------------------------------------------------------------
 

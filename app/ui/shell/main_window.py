@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(260)
         self.stack = PageStack(self)
         self.stack.open_plan_item.connect(self._on_open_plan_item)
+        self.stack.open_record.connect(self.show_record)
         self.stack.language_chosen.connect(self._on_language_chosen)
         self.stack.records_arrived.connect(self._on_records_arrived)
         self.stack.move_database.connect(self.move_database_to)
@@ -223,6 +224,17 @@ class MainWindow(QMainWindow):
         page = self._list_page("activity")
         if page is not None:
             page.set_filter("item", uid)
+
+    def show_record(self, kind: str, uid: str) -> None:
+        """Show one record on its list page (asked from the review queue's window)."""
+        if kind not in LIST_PAGES:
+            return
+        self.show_page(kind)
+        page = self._list_page(kind)
+        if page is not None:
+            page.show_record(uid)
+        self.raise_()
+        self.activateWindow()
 
     def _on_step_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)

@@ -50,6 +50,7 @@ class PageStack(QStackedWidget):
     records_arrived = Signal()  # an import (or its undo) changed the database
     move_database = Signal(object)  # move the database into this folder (a Path)
     said = Signal(str)  # a short note for the status bar ("Saved …")
+    open_record = Signal(str, str)  # kind, uid: show this record on its list page
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,7 +106,9 @@ class PageStack(QStackedWidget):
         if key == "dashboard":
             from app.ui.dashboard.dashboard_page import DashboardPage
 
-            return DashboardPage(ws)
+            dashboard = DashboardPage(ws)
+            dashboard.open_record.connect(self.open_record)
+            return dashboard
         if key == "plan":
             from app.ui.plan.plan_page import PlanPage
 
