@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -55,6 +54,7 @@ from app.ui.background import BackgroundCall, call_on_worker
 from app.ui.collation import collated
 from app.ui.reports.report_view import ReportView
 from app.ui.shell.combo_fit import fit_popup
+from app.ui.wrapping_label import WrappingLabel
 
 # Choices typed or scrolled through quickly make one report, not one per step.
 REFRESH_DELAY_MS = 250
@@ -80,8 +80,7 @@ class ReportsPage(QWidget):
         self._refresh_timer.timeout.connect(self.refresh)
         box = self._make_choices(db)
         buttons = self._make_buttons()
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = WrappingLabel(self)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.view = ReportView(self)
         self._lay_out(box, buttons)
