@@ -311,6 +311,8 @@ class ReportsPage(QWidget):
         dialog.destroyed.connect(lambda _obj=None: self._release_printer(printer))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowTitle(document.title)
+        # As large as the window it comes from: a page is read, not glimpsed.
+        dialog.resize(self.window().size() * 0.9)
         dialog.paintRequested.connect(lambda p: paint_report(document, p))
         dialog.finished.connect(self._on_preview_finished)
         self.preview = dialog
