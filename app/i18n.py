@@ -179,21 +179,41 @@ def format_number(value: int | float | Decimal | None) -> str:
     return _babel_format_decimal(value, locale=_locale)
 
 
-# What a person may type around a number: spaces (CLDR groups with no-break
-# spaces in some languages), a currency sign, or a currency code.
-_AROUND_NUMBER = re.compile(r"[\s\u00a0\u202f$€£¥₫฿₱₩₭៛₹]|\b[A-Z]{3}\b")
-_NUMBER_CHARACTERS = frozenset("0123456789.,+-'’")
+# A number as typed or shown: an optional sign, then what the number itself may
+# hold (digits, CLDR's group and decimal signs, spaces, which some languages
+# group with), with anything else in front of or behind it taken as a currency.
+_AMOUNT = re.compile(
+    r"(?P<sign>[+\-\u2212]?)\s*(?P<before>[^\d.,+\-\u2212]*?)\s*"
+    r"(?P<number>[+\-\u2212]?[.,]?\d[\d.,'’\s\u00a0\u202f]*?)\s*(?P<after>\D*?)"
+)
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+_CODE = re.compile(r"[A-Z]{3}")
+
+
+def _is_currency(mark: str) -> bool:
+    """Whether ``mark``, written beside a number, is a currency: "US$", "₫", "VND", "RM"."""
+    mark = mark.strip()
+    if not mark or _CODE.fullmatch(mark):
+        return True
+    shown_here = Locale.parse(_locale).currency_symbols.values()
+    return mark in shown_here or mark in Locale("en").currency_symbols.values()
 
 
 def parse_number(text: str) -> Decimal | None:
     """A number as a person types it in the current language, or None if it is none.
 
-    "25,000" and "$25,000.50" in English, "25.000,5" in Vietnamese, and the
-    plain "25000.50" in any language (as a spreadsheet would give it).
+    "25,000" and "$25,000.50" in English, "25.000,5" in Vietnamese, "1 200,50
+    US$" (as Portuguese shows money) and the plain "25000.50" in any language
+    (as a spreadsheet would give it). A word that is no currency ("12 apples")
+    makes it no number.
     """
-    cleaned = _AROUND_NUMBER.sub("", text)
-    if not cleaned or not set(cleaned) <= _NUMBER_CHARACTERS:
+    match = _AMOUNT.fullmatch(text.strip())
+    if match is None or not (_is_currency(match["before"]) and _is_currency(match["after"])):
         return None
+    signs = match["sign"] + match["number"]
+    if signs.count("-") + signs.count("\u2212") + signs.count("+") > 1:
+        return None
+    cleaned = _SPACES.sub("", signs.replace("\u2212", "-"))
     try:
         return Decimal(_babel_parse_decimal(cleaned, locale=_locale, strict=True))
     except NumberFormatError:

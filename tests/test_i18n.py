@@ -81,3 +81,31 @@ def test_plan_texts_in_every_language(tmp_path: Path, monkeypatch: pytest.Monkey
     assert localised("Joint research", None) == "联合研究（目录）"
     i18n.set_locale("en")
     assert localised("Joint research", "联合研究") == "Joint research"
+
+
+REGION_CURRENCIES = ["USD", "CNY", "VND", "THB", "KHR", "LAK", "MMK", "IDR", "MYR", "PHP", "EUR"]
+
+
+@pytest.mark.parametrize("language", ["en", *i18n.available_locales()[1:]])
+def test_money_as_shown_is_read_back(language: str) -> None:
+    """What the program shows ("1 200,50 US$" in Portuguese) may be typed or pasted back."""
+    i18n.set_locale(language)
+    unread = []
+    for currency in REGION_CURRENCIES:
+        for amount in (Decimal("1200.75"), Decimal("25000"), Decimal("-3.25")):
+            for shown in (
+                i18n.format_money(amount, currency),
+                i18n.format_amount(amount, currency),
+            ):
+                if i18n.parse_number(shown) != amount.quantize(
+                    Decimal(1) / 10 ** i18n.currency_places(currency)
+                ):
+                    unread.append(shown)
+    i18n.set_locale("en")
+    assert unread == []
+
+
+@pytest.mark.parametrize("typed", ["abc12", "12 apples", "US$", "1.2.3x", "$$5x"])
+def test_words_around_a_number_are_not_a_currency(typed: str) -> None:
+    i18n.set_locale("en")
+    assert i18n.parse_number(typed) is None

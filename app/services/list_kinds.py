@@ -31,12 +31,16 @@ class ListColumn:
     """One column of a list: its key, label (``N_``-marked) and value type.
 
     ``type`` is text, int, year, date, money, code (with ``codes``), country or site.
+    ``folded_sort``: the column is the first searched field of its table, so it
+    sorts by that table's ``search_fold`` (case and accents aside) — see
+    ``app.services.listing.sort_terms``.
     """
 
     key: str
     label: str
     type: str = "text"
     codes: str | None = None
+    folded_sort: bool = False
 
 
 @dataclass(frozen=True)
@@ -240,7 +244,7 @@ LIST_SPECS: dict[str, ListSpec] = {
         "activity",
         (
             ListColumn("item", N_("Item")),
-            ListColumn("title", N_("Title")),
+            ListColumn("title", N_("Title"), folded_sort=True),
             ListColumn("type", N_("Type"), "code", "activity_type"),
             ListColumn("status", N_("Status"), "code", "activity_status"),
             ListColumn("start_date", N_("Start"), "date"),
@@ -262,10 +266,10 @@ LIST_SPECS: dict[str, ListSpec] = {
     "person": ListSpec(
         "person",
         (
-            ListColumn("name", N_("Name")),
+            ListColumn("name", N_("Name"), folded_sort=True),
             ListColumn("name_local", N_("Name in national script")),
             ListColumn("country", N_("Country"), "country"),
-            ListColumn("organisation", N_("Organisation")),
+            ListColumn("organisation", N_("Organisation"), folded_sort=True),
             ListColumn("position", N_("Position")),
             ListColumn("category", N_("Category"), "code", "person_category"),
             ListColumn("email", N_("E-mail")),
@@ -283,7 +287,7 @@ LIST_SPECS: dict[str, ListSpec] = {
     "green_envoy": ListSpec(
         "green_envoy",
         (
-            ListColumn("person", N_("Name")),
+            ListColumn("person", N_("Name"), folded_sort=True),
             ListColumn("country", N_("Country"), "country"),
             ListColumn("sector", N_("Sector"), "code", "envoy_sector"),
             ListColumn("year", N_("Year named"), "year"),
@@ -302,13 +306,13 @@ LIST_SPECS: dict[str, ListSpec] = {
     "funding": ListSpec(
         "funding",
         (
-            ListColumn("activity", N_("Activity")),
+            ListColumn("activity", N_("Activity"), folded_sort=True),
             ListColumn("kind", N_("Kind"), "code", "funding_kind"),
             ListColumn("source", N_("Source"), "code", "funding_source"),
             ListColumn("amount", N_("Amount"), "money"),
             ListColumn("currency", N_("Currency")),
             ListColumn("date", N_("Date"), "date"),
-            ListColumn("donor", N_("Donor")),
+            ListColumn("donor", N_("Donor"), folded_sort=True),
             OWNER,
         ),
         (
@@ -324,7 +328,7 @@ LIST_SPECS: dict[str, ListSpec] = {
     "organisation": ListSpec(
         "organisation",
         (
-            ListColumn("name", N_("Name")),
+            ListColumn("name", N_("Name"), folded_sort=True),
             ListColumn("abbreviation", N_("Abbreviation")),
             ListColumn("type", N_("Type"), "code", "organisation_type"),
             ListColumn("country", N_("Country"), "country"),

@@ -67,7 +67,7 @@ class BackgroundTask(QObject):
 
     def __init__(
         self,
-        parent: QWidget,
+        parent: QWidget | None,
         title: str,
         work: Callable[[ProgressCallback], Any],
         *,

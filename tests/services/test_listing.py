@@ -69,6 +69,8 @@ def test_paging_is_stable(db) -> None:
                     "deleted": False,
                     "item_uid": plan_item_uid("2.5"),
                     "title": f"Training {i % 7}",
+                    # As every bulk write stores it (app.models.search_fold).
+                    "search_fold": f"training {i % 7}",
                     "type": "training",
                     "status": "planned",
                 }
@@ -96,6 +98,7 @@ def _many_activities(db, n: int) -> list[str]:
                     "deleted": False,
                     "item_uid": plan_item_uid("2.5"),
                     "title": f"Training {i % 7}",
+                    "search_fold": f"training {i % 7}",
                     "type": "training",
                     "status": "planned" if i % 3 else "completed",
                     "start_date": dt.date(2011 + i % 3, 1 + i % 12, 1),
@@ -184,3 +187,17 @@ def test_plan_item_choices_speak_the_users_language(db) -> None:
     forum = next(label for label in labels if label.startswith("1.2"))
     # The plan data carries English and Chinese; Khmer comes from the catalogue.
     assert "Forum" not in forum and "វេទិកា" in forum, forum
+
+
+def test_names_sort_without_regard_to_case_or_accents(db) -> None:
+    """A Vietnamese office's list is not "Anh, Binh, Zung, Đặng, Ánh, bảo" (the bytes' order)."""
+    for name in ("Zung", "Đặng Văn Hải", "bảo", "Ánh", "Binh", "Anh", "ĐINH Lan", "Duc"):
+        create_record(db, "person", {"name": name, "country": "VN"})
+    keys = [c.key for c in list_columns("person")]
+    for descending in (False, True):
+        query = ListQuery(sort="name", descending=descending)
+        names = [r.values[keys.index("name")] for r in fetch_rows(db, "person", query)]
+        expected = ["Anh", "Ánh", "bảo", "Binh", "Đặng Văn Hải", "ĐINH Lan", "Duc", "Zung"]
+        assert names == (expected[::-1] if descending else expected)
+        # Row i of the list is the i-th id, sorted the same way.
+        assert list_uids(db, "person", query) == [r.uid for r in fetch_rows(db, "person", query)]

@@ -41,6 +41,7 @@ from app.ui.dashboard.plan_figures import PlanFigures, plan_figures
 from app.ui.records.workspace import Workspace
 from app.ui.review.completeness_model import CompletenessModel
 from app.ui.review.review_banner import ReviewBanner
+from app.ui.wrapping_label import WrappingLabel
 
 
 def money_note(funding: FundingReport) -> str:
@@ -76,8 +77,8 @@ class DashboardPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.heading.setFont(font)
-        self.scope = QLabel(self)
-        self.scope.setWordWrap(True)  # long in every language; must not widen the page
+        # long in every language; must not widen the page
+        self.scope = WrappingLabel(self)
         self.review = ReviewBanner(workspace, self)
         self.review.open_record.connect(self.open_record)
         self.cards = FigureCards(self)
@@ -92,8 +93,7 @@ class DashboardPage(QWidget):
         charts.setSpacing(10)
         charts.addWidget(chart_view(self.training_chart, self), 2)
         charts.addWidget(chart_view(self.money_chart, self), 3)
-        self.money_note = QLabel(self)
-        self.money_note.setWordWrap(True)
+        self.money_note = WrappingLabel(self)
         self.milestone_model = MilestoneTableModel(self)
         self.milestones = QTreeView(self)
         self.milestones.setModel(self.milestone_model)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLa
 
 from app.i18n import _, country_name, format_number
 from app.ui.dashboard.plan_figures import PlanFigures
+from app.ui.wrapping_label import WrappingLabel
 
 
 class FigureCard(QFrame):
@@ -22,8 +23,7 @@ class FigureCard(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.9)
         font.setBold(True)
         self.value.setFont(font)
-        self.detail = QLabel(self)
-        self.detail.setWordWrap(True)
+        self.detail = WrappingLabel(self)
         self.bar = QProgressBar(self)
         self.bar.setTextVisible(False)
         self.bar.setFixedHeight(8)
@@ -63,8 +63,7 @@ class FigureCards(QWidget):
         for card in (self.trainings, self.trainees, self.ldc, self.milestones):
             layout.addWidget(card, 1)
         # Who counts as least developed, and where that is set, under the cards.
-        self.ldc_words = QLabel(self)
-        self.ldc_words.setWordWrap(True)
+        self.ldc_words = WrappingLabel(self)
         outer.addWidget(self.ldc_words)
 
     def show_figures(self, f: PlanFigures) -> None:

@@ -27,6 +27,7 @@ from app.ui.plan.plan_tree_model import (
     read_plan,
 )
 from app.ui.records.workspace import Workspace
+from app.ui.wrapping_label import WrappingLabel
 
 
 class PlanPage(QWidget):
@@ -49,8 +50,7 @@ class PlanPage(QWidget):
             self,
         )
         # What the counts include, in words beside them (a country's own vs hosted).
-        self.scope = QLabel(self)
-        self.scope.setWordWrap(True)
+        self.scope = WrappingLabel(self)
         self.model = PlanTreeModel(workspace.db, self)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)

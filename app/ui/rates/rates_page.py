@@ -41,6 +41,7 @@ from app.services.rates_sheet import RatesImport, import_rates_sheet
 from app.sync.errors import PackageRefused
 from app.ui.background import BackgroundCall, NewestRead
 from app.ui.rates.rates_table_model import RatesTableModel
+from app.ui.wrapping_label import WrappingLabel
 
 if TYPE_CHECKING:
     from app.ui.records.workspace import Workspace
@@ -80,8 +81,7 @@ class RatesPage(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(True)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = WrappingLabel(self)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.import_button = QPushButton(_("Import a rates sheet…"), self)
         self.import_button.clicked.connect(self.choose_sheet)
@@ -101,8 +101,7 @@ class RatesPage(QWidget):
 
     def _build_layout(self) -> None:
         title = QLabel("<h2>" + _("Exchange rates") + "</h2>", self)
-        explain = QLabel(self)
-        explain.setWordWrap(True)
+        explain = WrappingLabel(self)
         lock = QLabel(self)
         if self.editable:
             explain.setText(

@@ -19,6 +19,7 @@ from app.models import fields_of
 from app.services.certificates import IssuePlan, issued_text, plan_issue
 from app.ui.records.fields import DateField
 from app.ui.records.workspace import Workspace
+from app.ui.wrapping_label import WrappingLabel
 
 
 class IssueCertificatesDialog(QDialog):
@@ -34,12 +35,9 @@ class IssueCertificatesDialog(QDialog):
         self.date.set_value(dt.date.today())
         self.date.edited.connect(self.refresh)
         self.pattern = QLabel(self)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.notes = QLabel(self)
-        self.notes.setWordWrap(True)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
+        self.summary = WrappingLabel(self)
+        self.notes = WrappingLabel(self)
+        self.error = WrappingLabel(self)
         self.error.setStyleSheet("color: #c0392b;")
         form = QFormLayout()
         form.addRow(_("&Date of issue:"), self.date)
@@ -51,7 +49,7 @@ class IssueCertificatesDialog(QDialog):
         self.buttons.accepted.connect(self._on_issue)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = WrappingLabel(
             _(
                 "Every completed trainee of this activity that has no certificate number yet "
                 "gets the next number of this office, dated as below. Edit › Undo takes them "
@@ -59,7 +57,6 @@ class IssueCertificatesDialog(QDialog):
             ),
             self,
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(form)
         for label in (self.summary, self.notes, self.error):

@@ -29,6 +29,7 @@ from app.ui.records.pick_dialog import PickDialog, RecordDialog
 from app.ui.records.related_models import ParticipantTableModel
 from app.ui.records.related_panel import RelatedPanel
 from app.ui.records.workspace import Workspace
+from app.ui.wrapping_label import WrappingLabel
 
 
 class ParticipantsPanel(RelatedPanel):
@@ -61,8 +62,7 @@ class ParticipantsPanel(RelatedPanel):
         self.issue.clicked.connect(self._on_issue)
         self.print_button = QPushButton(_("Print cer&tificates…"), self)
         self.print_button.clicked.connect(self._on_print)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = WrappingLabel(self)
         self.status.hide()
         self._task: BackgroundTask | None = None
         bar = QHBoxLayout()

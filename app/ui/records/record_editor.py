@@ -32,6 +32,7 @@ from app.ui.records.record_form import RecordForm
 from app.ui.records.workspace import Workspace
 from app.ui.review.review_note import ReviewNote
 from app.ui.shell.icons import icon, lock_icon
+from app.ui.wrapping_label import WrappingLabel
 
 TITLE_FIELDS = ("title", "name")
 
@@ -47,12 +48,11 @@ class RecordEditor(QWidget):
         self.ws, self.kind = workspace, kind
         self.record: RecordData | None = None
         self.dirty = False
-        self.title = QLabel(self)
+        self.title = WrappingLabel(self)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.title.setFont(font)
-        self.title.setWordWrap(True)
         self.lock = QLabel(self)
         self.lock.setPixmap(lock_icon().pixmap(16, 16))
         self.owner_note = QLabel(self)

@@ -15,6 +15,7 @@ from app.services.validation import field_problem
 from app.sync.withheld import contact_fields, contact_withheld
 from app.ui.records.fields import FieldWidget, TextField, make_field
 from app.ui.records.workspace import Workspace
+from app.ui.wrapping_label import WrappingLabel
 
 ERROR_STYLE = "color: #c0392b;"
 
@@ -40,8 +41,7 @@ class RecordForm(QWidget):
         self.widgets: dict[str, FieldWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
-        self.general_error = QLabel(self)
-        self.general_error.setWordWrap(True)
+        self.general_error = WrappingLabel(self)
         self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.hide()
         form = QFormLayout()
@@ -53,8 +53,7 @@ class RecordForm(QWidget):
             widget = make_field(spec, workspace.db, lambda ref, w: choose_record(self.ws, ref, w))
             widget.edited.connect(self.edited.emit)
             widget.edited.connect(lambda name=spec.name: self._on_field_edited(name))
-            error = QLabel(self)
-            error.setWordWrap(True)
+            error = WrappingLabel(self)
             error.setStyleSheet(ERROR_STYLE)
             error.hide()
             box = QWidget(self)

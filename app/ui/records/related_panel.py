@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QToolTip, Q
 from app.errors import AcecError
 from app.ui.records.related_models import RelatedTableModel
 from app.ui.records.workspace import Workspace
+from app.ui.wrapping_label import WrappingLabel
 
 if TYPE_CHECKING:
     from app.ui.records.row_dialog import RowEditDialog
@@ -198,9 +199,8 @@ class RelatedPanel(QWidget):
         self.table = RelatedTableView(model, self, stretch, elastic)
         self.table.open_requested.connect(self._on_open_row)
         self.count = QLabel(self)
-        self.error = QLabel(self)
+        self.error = WrappingLabel(self)
         self.error.setStyleSheet("color: #c0392b;")
-        self.error.setWordWrap(True)
         self.error.hide()
         self._stale = False
         workspace.changed.connect(self._on_workspace_changed)

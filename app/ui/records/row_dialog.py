@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from app.errors import AcecError, NotFoundError, ValidationError
 from app.i18n import _
@@ -11,6 +11,7 @@ from app.models.codes import label_of
 from app.services.records import RecordData, get_record
 from app.ui.records.record_form import RecordForm
 from app.ui.records.workspace import Workspace
+from app.ui.wrapping_label import WrappingLabel
 
 
 class RowEditDialog(QDialog):
@@ -39,8 +40,7 @@ class RowEditDialog(QDialog):
         self.form = RecordForm(workspace, kind, hidden=hidden, parent=self)
         self.form.set_record(self.record)
         self.form.set_read_only(not self.editable)
-        self.note = QLabel(self)
-        self.note.setWordWrap(True)
+        self.note = WrappingLabel(self)
         self.note.setText(
             _("Owned by {office}: read-only here").format(
                 office=label_of("site", self.record.owner)

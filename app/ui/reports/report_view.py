@@ -10,6 +10,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from app.i18n import _, format_number_pattern
+from app.ui.wrapping_label import WrappingLabel
 
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.25, 4.0)
@@ -36,8 +37,7 @@ class ReportView(QWidget):
         self.fit_button = self._tool("zoom-fit-best", _("Fit the page width"), "Ctrl+0")
         self.fit_button.setCheckable(True)
         self.zoom_label = QLabel(self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = WrappingLabel(self)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.previous_button.clicked.connect(self._on_previous)
         self.next_button.clicked.connect(self._on_next)

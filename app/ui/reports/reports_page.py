@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -56,6 +55,7 @@ from app.ui.background import BackgroundCall, call_on_worker
 from app.ui.collation import collated
 from app.ui.reports.report_view import ReportView
 from app.ui.shell.combo_fit import fit_popup
+from app.ui.wrapping_label import WrappingLabel
 
 # Choices typed or scrolled through quickly make one report, not one per step.
 REFRESH_DELAY_MS = 250
@@ -81,8 +81,7 @@ class ReportsPage(QWidget):
         self._refresh_timer.timeout.connect(self.refresh)
         box = self._make_choices(db)
         buttons = self._make_buttons()
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
+        self.status = WrappingLabel(self)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.view = ReportView(self)
         self._lay_out(box, buttons)
@@ -323,6 +322,8 @@ class ReportsPage(QWidget):
         dialog.destroyed.connect(lambda _obj=None: self._release_printer(printer))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowTitle(document.title)
+        # As large as the window it comes from: a page is read, not glimpsed.
+        dialog.resize(self.window().size() * 0.9)
         dialog.paintRequested.connect(lambda p: paint_report(document, p))
         dialog.finished.connect(self._on_preview_finished)
         self.preview = dialog

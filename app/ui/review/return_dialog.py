@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, format_number, ngettext
 from app.models.review import REASON_LIMIT
+from app.ui.wrapping_label import WrappingLabel
 
 
 class ReturnDialog(QDialog):
@@ -21,7 +22,7 @@ class ReturnDialog(QDialog):
     def __init__(self, count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Return for correction"))
-        question = QLabel(
+        question = WrappingLabel(
             ngettext(
                 "Why is this record returned? The office sees the reason with the record.",
                 "Why are these {n} records returned? Their offices see the reason with each.",
@@ -29,7 +30,6 @@ class ReturnDialog(QDialog):
             ).format(n=format_number(count)),
             self,
         )
-        question.setWordWrap(True)
         self.reason = QPlainTextEdit(self)
         self.reason.setTabChangesFocus(True)
         self.note = QLabel(self)

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from app.i18n import _, format_number, ngettext
 from app.models.codes import SECRETARIAT
 from app.services.review import ReviewCounts, returned_line, review_counts
 from app.ui.background import NewestRead
+from app.ui.wrapping_label import WrappingLabel
 
 if TYPE_CHECKING:
     from app.ui.records.workspace import Workspace
@@ -48,8 +49,7 @@ class ReviewBanner(QFrame):
         self.ws = ws
         self.setObjectName("reviewBanner")
         self.setStyleSheet(BANNER_STYLE)
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
+        self.text = WrappingLabel(self)
         bold = self.text.font()
         bold.setBold(True)
         self.text.setFont(bold)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.i18n import _
 from app.services.review import ReviewRow
 from app.store import Database
+from app.ui.wrapping_label import WrappingLabel
 
 NOTE_STYLE = {
     "returned": "background: #fbe3e1; color: #7b1d14; padding: 6px; border-radius: 4px;",
@@ -33,12 +34,11 @@ def review_note_text(review: ReviewRow | None, own: bool) -> str:
     return ""
 
 
-class ReviewNote(QLabel):
+class ReviewNote(WrappingLabel):
     """Shaded by state; hidden for a new record or one not reviewed yet."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
+        super().__init__("", parent)
         self.hide()
 
     def show_review(self, db: Database, uid: str | None) -> None:

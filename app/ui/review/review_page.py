@@ -34,6 +34,7 @@ from app.services.review_verdicts import VerdictResult, accept_records, return_r
 from app.ui.background import BackgroundCall, NewestRead
 from app.ui.review.return_dialog import ReturnDialog
 from app.ui.review.review_table_model import ReviewTableModel
+from app.ui.wrapping_label import WrappingLabel
 
 if TYPE_CHECKING:
     from app.ui.records.workspace import Workspace
@@ -87,8 +88,7 @@ class ReviewPage(QWidget):
         self.return_button.clicked.connect(self._on_return)
         for button in (self.accept_button, self.return_button):
             button.setVisible(self.reviewing)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = WrappingLabel(self)
         self.count = QLabel(self)
         self.return_dialog: ReturnDialog | None = None
         self.pending: list[BackgroundCall] = []
@@ -110,8 +110,7 @@ class ReviewPage(QWidget):
 
     def _build_layout(self) -> None:
         title = QLabel("<h2>" + _("Review of the countries' records") + "</h2>", self)
-        explain = QLabel(self)
-        explain.setWordWrap(True)
+        explain = WrappingLabel(self)
         if self.reviewing:
             explain.setText(
                 _(

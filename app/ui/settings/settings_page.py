@@ -32,6 +32,7 @@ from app.services.records import list_records
 from app.ui.background import call_on_worker
 from app.ui.collation import collated
 from app.ui.records.workspace import Workspace
+from app.ui.wrapping_label import WrappingLabel
 
 LANGUAGE_KEY = "language"
 
@@ -144,14 +145,13 @@ class SettingsPage(QWidget):
         move_row.addWidget(self.move_button)
         move_row.addStretch(1)
         form.addRow("", move_row)
-        note = QLabel(
+        note = WrappingLabel(
             _(
                 "The database moves with its key file and its backups. Keep the key file "
                 "secret: whoever has it can sign packages as this office."
             ),
             group,
         )
-        note.setWordWrap(True)
         form.addRow("", note)
         return group
 

@@ -126,7 +126,7 @@ def fill_demo(db: Database, parent: QWidget | None, size: int = DEMO_SIZE) -> No
         loop.quit()
 
     task = BackgroundTask(
-        parent,  # type: ignore[arg-type]  # None is fine: the dialog has no owner yet
+        parent,  # None is fine: the dialog has no owner yet
         _("Creating demonstration records…"),
         lambda progress: generate_demo(db, size, 1, progress),
         cancellable=False,
@@ -135,8 +135,9 @@ def fill_demo(db: Database, parent: QWidget | None, size: int = DEMO_SIZE) -> No
     task.error.connect(lambda exc: finished("error", exc))
     task.start()
     loop.exec()
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
+    error = outcome.get("error")
+    if isinstance(error, BaseException):
+        raise error
 
 
 def set_up(db_path: Path | None) -> Database | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from app.i18n import N_, _
+from app.ui.wrapping_label import WrappingLabel
 
 if TYPE_CHECKING:
     from app.ui.records.workspace import Workspace
@@ -56,9 +57,8 @@ class PageStack(QStackedWidget):
         super().__init__(parent)
         self.pages: dict[str, QWidget] = {}
         self.ws: Workspace | None = None
-        self.waiting = QLabel(self)
+        self.waiting = WrappingLabel(self)
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.waiting.setWordWrap(True)
         self.addWidget(self.waiting)
         self.retranslate()
 

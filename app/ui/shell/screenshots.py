@@ -56,20 +56,18 @@ def render_pages(db: Database, folder: Path) -> list[Path]:
         "organisation": "organisations",
         "rates": "exchange_rates",
         "reports": "report_page",
+        "sync": "sync",
         "settings": "settings",
     }
     for key, name in names.items():
         page: Any = window.show_page(key)
-        # The dashboard counts, and the Reports page makes its report, off the UI thread.
-        while getattr(page, "counting", False) or getattr(page, "making", False):
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        if hasattr(page, "view"):  # QPdfView paints its pages on a thread of its own
-            _settle(1.0)
+        _wait_for_page(page)
         if hasattr(page, "editor"):
             rows = page.model.rowCount()
             if rows:
                 page.select_uid(page.model.row_at(min(2, rows - 1)).uid)
         written.append(_save(window, folder / f"{name}.png"))
+    written.append(_save_preview(window, folder / "report_preview.png"))
     activities: Any = window.show_page("activity")
     trainings = fetch_rows(
         db,
@@ -102,6 +100,22 @@ def render_pages(db: Database, folder: Path) -> list[Path]:
     wizard.close()
     window.close()
     return written
+
+
+def _save_preview(window: MainWindow, path: Path) -> Path:
+    """The Reports page's print preview, opened as the Preview… button opens it."""
+    page: Any = window.show_page("reports")
+    _wait_for_page(page)
+    page.preview_button.click()
+    while page.preview is None:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    preview = page.preview
+    preview.resize(WINDOW)
+    _settle(1.0)
+    saved = _save(preview, path)
+    preview.close()
+    _settle(0.2)
+    return saved
 
 
 LANGUAGE_PAGES = {"dashboard": "dashboard", "person": "people", "reports": "report_page"}

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, available_locales, language_name
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, default_office_name, label_of
 from app.ui.collation import collated
+from app.ui.wrapping_label import WrappingLabel
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,9 @@ class _WelcomePage(QWizardPage):
         group = QButtonGroup(self)
         group.addButton(self.own_office)
         group.addButton(self.demo)
-        note = QLabel(
+        note = WrappingLabel(
             _("You can set up your real database later; the demonstration is kept apart."), self
         )
-        note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.own_office)
         layout.addWidget(self.demo)

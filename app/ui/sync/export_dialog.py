@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from app.models.codes import ALL, COUNTRY_CODES, SECRETARIAT, label_of
+from app.ui.wrapping_label import WrappingLabel
 
 
 def default_folder() -> Path:
@@ -39,13 +39,12 @@ class ExportDialog(QDialog):
         self.setWindowTitle(_("Export a sync package"))
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        intro = WrappingLabel(
             _(
                 "A package is an Excel file with the records the other office has not yet "
                 "received. Send it by e-mail or on a USB stick; they import it in ACEC Tracker."
             )
         )
-        intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         self.recipient_combo = QComboBox()

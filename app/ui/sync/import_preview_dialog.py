@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, format_number, ngettext
 from app.models.codes import label_of
 from app.sync.preview import ImportPreview
+from app.ui.wrapping_label import WrappingLabel
 
 _COUNTS = ("new", "updated", "unchanged", "older", "not_imported")
 
@@ -38,8 +39,7 @@ class ImportPreviewDialog(QDialog):
         self.setMinimumSize(640, 420)
         layout = QVBoxLayout(self)
         layout.addWidget(self._heading())
-        self.summary_label = QLabel(self._summary())
-        self.summary_label.setWordWrap(True)
+        self.summary_label = WrappingLabel(self._summary())
         layout.addWidget(self.summary_label)
         self.table = self._counts_table()
         layout.addWidget(self.table, 2)
@@ -129,12 +129,10 @@ class ImportPreviewDialog(QDialog):
             self.withheld_list.hide()
 
     def _add_notes(self, layout: QVBoxLayout) -> None:
-        self.warnings = QLabel("\n".join(self.preview.warnings))
-        self.warnings.setWordWrap(True)
+        self.warnings = WrappingLabel("\n".join(self.preview.warnings))
         if self.preview.warnings:
             layout.addWidget(self.warnings)
-        self.file_note = QLabel(self.preview.file_note)
-        self.file_note.setWordWrap(True)
+        self.file_note = WrappingLabel(self.preview.file_note)
         if self.preview.file_note:
             layout.addWidget(self.file_note)
 
@@ -142,7 +140,7 @@ class ImportPreviewDialog(QDialog):
         """A new sender's key: its fingerprint, and the tick that it was checked by telephone."""
         preview = self.preview
         assert preview.key is not None
-        note = QLabel(
+        note = WrappingLabel(
             _(
                 "This is the first package from {sender}. Its key fingerprint is "
                 "<b>{fingerprint}</b>. Ask {sender} to read you their fingerprint "
@@ -150,7 +148,6 @@ class ImportPreviewDialog(QDialog):
             ).format(sender=label_of("site", preview.sender), fingerprint=preview.key.fingerprint)
         )
         note.setTextFormat(Qt.TextFormat.RichText)
-        note.setWordWrap(True)
         layout.addWidget(note)
         self.trust_check.setText(_("I have checked this fingerprint with the sender"))
         self.trust_check.show()

@@ -41,6 +41,7 @@ from app.sync.undo import UndoResult, plan_undo, undo_last_import
 from app.ui.background import BackgroundTask, ProgressCallback
 from app.ui.sync.export_dialog import ExportDialog, default_folder
 from app.ui.sync.import_preview_dialog import ImportPreviewDialog
+from app.ui.wrapping_label import WrappingLabel
 
 
 def _direction_text(direction: str) -> str:
@@ -84,8 +85,7 @@ class SyncPage(QWidget):
         title = QLabel(_("<h2>Sync with other offices</h2>"))
         title.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(title)
-        intro = QLabel(self._intro_text())
-        intro.setWordWrap(True)
+        intro = WrappingLabel(self._intro_text())
         layout.addWidget(intro)
         buttons = QHBoxLayout()
         self.export_button = QPushButton(_("Export…"))
@@ -101,8 +101,7 @@ class SyncPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
+        self.status_label = WrappingLabel()
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.status_label)
         layout.addWidget(QLabel(_("<b>Packages sent and received</b>")))
