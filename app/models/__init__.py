@@ -12,6 +12,7 @@ from app.models.local import (
     PeerAck,
     SiteKey,
 )
+from app.models.locks import LockException, YearLock
 from app.models.organisation import Organisation
 from app.models.person import GreenEnvoy, Participation, Person
 from app.models.plan import ActionPlan, Milestone, PlanArea, PlanItem, Target
@@ -35,6 +36,7 @@ __all__ = [
     "GreenEnvoy",
     "LeastDevelopedMember",
     "LocalSetting",
+    "LockException",
     "LocalSite",
     "PeerAck",
     "SiteKey",
@@ -48,6 +50,7 @@ __all__ = [
     "Site",
     "SyncedRecord",
     "Target",
+    "YearLock",
     "fields_of",
     "model_of",
 ]
