@@ -14,10 +14,10 @@ from sqlalchemy import select
 
 from app.errors import AcecError, NotFoundError, ReadOnlyError
 from app.i18n import _
-from app.models import RECORD_TYPES, LockException, YearLock, model_of
+from app.models import LockException, YearLock, model_of
 from app.models.codes import COUNTRY_CODES, SECRETARIAT, label_of
 from app.models.lock_rules import ACTIVITY_PARTS, LockCheck, LockedRecord
-from app.services.records import create_record, to_data, update_record
+from app.services.records import create_record, kind_of_uid, to_data, update_record
 from app.store import Database
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -112,15 +112,6 @@ def unlock_year(db: Database, country: str, year: int) -> YearLockInfo:
     return _set_lock(db, country, year, locked=False)
 
 
-def _kind_of(db: Database, uid: str) -> str | None:
-    """The kind of the record ``uid`` held here, or None."""
-    with db.read_session() as session:
-        for model in RECORD_TYPES:
-            if session.get(model, uid) is not None:
-                return model.__kind__
-    return None
-
-
 def grant_exception(db: Database, uid: str) -> ExceptionInfo:
     """Let the record ``uid`` change although its year is locked (the secretariat only).
 
@@ -136,7 +127,10 @@ def grant_exception(db: Database, uid: str) -> ExceptionInfo:
         stored = session.scalars(query).first()
         if stored is not None:
             return ExceptionInfo(stored.uid, uid, stored.record_kind, False)
-    kind = _kind_of(db, uid)
+    try:
+        kind: str | None = kind_of_uid(db, uid)
+    except NotFoundError:
+        kind = None
     if kind is not None and kind not in LOCKABLE_KINDS:
         raise AcecError(_("The record {uid} is not of a kind a year lock covers.").format(uid=uid))
     made = create_record(db, "lock_exception", {"record_uid": uid, "record_kind": kind})

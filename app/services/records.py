@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, Problem, ReadOnlyError, ValidationError
 from app.i18n import _
-from app.models import SyncedRecord, fields_of, model_of
+from app.models import RECORD_TYPES, SyncedRecord, fields_of, model_of
 from app.models.codes import SECRETARIAT, label_of
 from app.models.lock_rules import LockCheck
 from app.models.record_ids import UnboundUid, owner_bound_uid, uid_owner
@@ -234,6 +234,15 @@ def get_record(db: Database, kind: str, uid: str) -> RecordData:
                 _("No {kind} with id {uid}.").format(kind=_(model_of(kind).__label__), uid=uid)
             )
         return to_data(row)
+
+
+def kind_of_uid(db: Database, uid: str) -> str:
+    """The kind of the record ``uid`` held here; ``NotFoundError`` when there is none."""
+    with db.read_session() as session:
+        for model in RECORD_TYPES:
+            if session.get(model, uid) is not None:
+                return model.__kind__
+    raise NotFoundError(_("No record with id {uid} in this database.").format(uid=uid))
 
 
 def list_records(
