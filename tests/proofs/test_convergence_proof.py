@@ -46,13 +46,19 @@ from hypothesis.stateful import (
 from sites import LONG, assert_sound, dump, examples, trust_each_other
 from sqlalchemy import select, update
 
-from app.errors import AcecError, ValidationError, YearLockedError
+from app.errors import AcecError, NotFoundError, ValidationError, YearLockedError
 from app.models import ClockState, LocalSetting, Organisation
 from app.models.hlc import Hlc, parse, tick
 from app.services.dump import dump_data
 from app.services.locks import grant_exception, lock_year, unlock_year, year_locks
 from app.services.office import init_office
-from app.services.records import create_record, delete_record, list_records, update_record
+from app.services.records import (
+    create_record,
+    delete_record,
+    get_record,
+    list_records,
+    update_record,
+)
 from app.services.reference_data import plan_item_uid
 from app.store import Database
 from app.store.clock import ISSUED_FLOOR_KEY
@@ -208,6 +214,36 @@ class Offices(RuleBasedStateMachine):
             self.creator[info.uid] = "SEC"
         if info.changed:
             self._locks_changed()
+
+    @rule(site=st.sampled_from(COUNTRIES), data=st.data())
+    def lock_while_an_edit_travels(self, site: str, data: st.DataObject) -> None:
+        """The secretariat locks an activity's year while its office, not yet told, changes it.
+
+        The change arrives at once and is held back (unless excepted); it must
+        still reach the secretariat once the lock is lifted.
+        """
+        held = [r for r in list_records(self.dbs["SEC"], "activity") if r.owner == site]
+        if not held:  # one of its activities reaches the secretariat first
+            self.create_activity(site, data.draw(st.sampled_from(YEARS)))
+            self._deliver_now(site, "SEC")
+            held = [r for r in list_records(self.dbs["SEC"], "activity") if r.owner == site]
+            if not held:
+                return
+        activity = data.draw(st.sampled_from(held))
+        self.lock_or_lift(site, activity["start_date"].year, lift=False)
+        values = {"title": f"A{self.counter}", "start_date": activity["start_date"]}
+        self.counter += 1
+        try:
+            update_record(self.dbs[site], "activity", activity.uid, values)
+        except YearLockedError:
+            assert activity["start_date"].year in self._locked_here(site)
+            return
+        except NotFoundError:
+            return  # its office deleted it meanwhile
+        self._deliver_now(site, "SEC")
+        kept = get_record(self.dbs["SEC"], "activity", activity.uid)
+        excepted = {r["record_uid"] for r in list_records(self.dbs["SEC"], "lock_exception")}
+        assert (kept["title"] == values["title"]) == (activity.uid in excepted), "not held back"
 
     @rule(data=st.data())
     def except_one_activity(self, data: st.DataObject) -> None:
