@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.models import model_of
 from app.models.codes import SECRETARIAT, label_of
-from app.models.lock_rules import LockCheck, LockedRecord
+from app.models.lock_rules import ACTIVITY_PARTS, LockCheck, LockedRecord
 from app.sync.errors import Located
 from app.sync.merge import CHUNK, Classified
 from app.sync.package_reader import SheetContent
@@ -58,6 +58,9 @@ def hold_back_locked(
         check.activity_years([r[0] for r in (*split.new, *split.updated)])  # read at once
         for record in (*split.new, *split.updated):
             check.note_activity(record[0], dict(zip(names, record, strict=True)))
+    elif content.kind in ACTIVITY_PARTS:  # their activities' years, read at once
+        at = names.index("activity_uid")
+        check.activity_years([r[at] for r in (*split.new, *split.updated) if r[1] in countries])
     row_of = {r[0]: n for r, n in zip(content.records, content.rows, strict=True)}
     updated = [r[0] for r in split.updated if r[1] in countries]
     stored = _stored_values(check.session, content.kind, updated)
