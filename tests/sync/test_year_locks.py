@@ -13,7 +13,13 @@ import pytest
 from app.errors import YearLockedError
 from app.services.dump import dump_data
 from app.services.locks import grant_exception, lock_year, unlock_year
-from app.services.records import create_record, get_record, update_record
+from app.services.records import (
+    create_record,
+    delete_record,
+    get_record,
+    list_records,
+    update_record,
+)
 from app.services.reference_data import plan_item_uid
 from app.sync.export import export_package
 from app.sync.importer import prepare_import
@@ -126,3 +132,64 @@ def test_relayed_locks_reach_other_countries_and_do_not_stop_relays(
     assert [(r["fields"]["country"], r["fields"]["year"]) for r in locks] == [("KH", 2011)]
     mine = activity(vn, "Hanoi EIA course", dt.date(2011, 6, 1))
     update_record(vn, "activity", mine.uid, {"title": "Hanoi EIA course (2)"})
+
+
+def test_a_deletion_and_a_new_activity_of_a_locked_year_held_back_with_what_points_at_them(
+    offices, kh, sec, receive_package, tmp_path
+):
+    old, new = offices
+    delete_record(kh, "activity", old.uid)  # before the lock reached KH
+    late = activity(kh, "Late 2011 workshop", dt.date(2011, 11, 1))
+    paid = create_record(
+        kh,
+        "funding",
+        {
+            "activity_uid": late.uid,
+            "kind": "disbursement",
+            "source": "cafund",
+            "amount": "10",
+            "currency": "USD",
+            "date": dt.date(2012, 1, 3),  # 2012's money, but its activity is not imported
+        },
+    )
+    path = tmp_path / "kh-2.xlsx"
+    export_package(kh, path, to="SEC")
+    result = receive_package(sec, path)
+    notes = {str(n) for n in result.preview.withheld}
+    assert len(notes) == 3, notes
+    assert any(old.uid in n and "2011" in n for n in notes)
+    assert any(late.uid in n and "Late 2011 workshop" in n for n in notes)
+    assert any(paid.uid not in n and late.uid in n and "points at" in n for n in notes)
+    assert get_record(sec, "activity", old.uid).deleted is False
+    assert {r.uid for r in list_records(sec, "funding")} == set()
+    assert get_record(sec, "activity", new.uid)  # the rest of the first package is there
+
+
+def test_an_exception_is_for_one_record_only(offices, kh, sec, receive_package, tmp_path):
+    old, _new = offices
+    grant_exception(sec, old.uid)
+    update_record(kh, "activity", old.uid, {"title": "Mekong EIA course (corrected)"})
+    part = trainee(kh, old.uid, "Sok Dara")
+    path = tmp_path / "kh-2.xlsx"
+    export_package(kh, path, to="SEC")
+    result = receive_package(sec, path)
+    assert [part.uid in str(n) for n in result.preview.withheld] == [True]
+    assert get_record(sec, "activity", old.uid)["title"] == "Mekong EIA course (corrected)"
+
+
+def test_the_command_line_import_names_the_held_back_rows(offices, kh, sec, tmp_path, capsys):
+    from app.cli import main
+    from app.store.site_keys import own_key_info
+
+    old, _new = offices
+    update_record(kh, "activity", old.uid, {"title": "Late edit"})
+    path = tmp_path / "kh-2.xlsx"
+    export_package(kh, path, to="SEC")
+    fingerprint = own_key_info(kh).fingerprint
+    sec.close()
+    capsys.readouterr()
+    assert (
+        main(["--db", str(sec.path), "import", str(path), "--dry-run", "--trust", fingerprint]) == 0
+    )
+    out = capsys.readouterr().out
+    assert old.uid in out and "2011" in out and "Late edit" in out
