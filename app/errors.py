@@ -29,6 +29,10 @@ class ReadOnlyError(AcecError):
     """A change to a record this site does not own."""
 
 
+class YearLockedError(ReadOnlyError):
+    """A change to a record of a year the secretariat locked for its country."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one field of one record."""

@@ -22,6 +22,8 @@ class Command:
 
 _OFFICE = "app.cli.office_commands"
 _SYNC = "app.cli.sync_commands"
+_RECORDS = "app.cli.record_commands"
+_LOCKS = "app.cli.lock_commands"
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -46,6 +48,11 @@ COMMANDS: tuple[Command, ...] = (
         N_("the secretariat's review of the countries' records"),
     ),
     Command("report", "app.cli.report_commands", N_("a report as PDF or Excel")),
+    Command("edit", _RECORDS, N_("change fields of one of this office's records")),
+    Command("delete", _RECORDS, N_("delete one of this office's records")),
+    Command("lock", _LOCKS, N_("lock a country's year (at the joint secretariat)")),
+    Command("unlock", _LOCKS, N_("lift the lock of a country's year")),
+    Command("exception", _LOCKS, N_("let one record of a locked year change")),
     Command("export", _SYNC, N_("write a sync package")),
     Command("import", _SYNC, N_("validate, preview and apply a sync package")),
     Command("restore", _SYNC, N_("undo the last import from its backup")),

@@ -12,6 +12,7 @@ from app.models.local import (
     PeerAck,
     SiteKey,
 )
+from app.models.locks import LockException, YearLock
 from app.models.organisation import Organisation
 from app.models.person import GreenEnvoy, Participation, Person
 from app.models.plan import ActionPlan, Milestone, PlanArea, PlanItem, Target
@@ -36,6 +37,7 @@ __all__ = [
     "GreenEnvoy",
     "LeastDevelopedMember",
     "LocalSetting",
+    "LockException",
     "LocalSite",
     "PeerAck",
     "SiteKey",
@@ -50,6 +52,7 @@ __all__ = [
     "Site",
     "SyncedRecord",
     "Target",
+    "YearLock",
     "fields_of",
     "model_of",
 ]

@@ -44,6 +44,16 @@ def parse(version: str) -> Hlc:
     return Hlc(int(physical), int(counter), site)
 
 
+def version_before(version: str) -> str:
+    """The greatest version of the same site below ``version`` ("" below the first)."""
+    v = parse(version)
+    if v.counter:
+        return str(Hlc(v.physical_ms, v.counter - 1, v.site))
+    if v.physical_ms:
+        return str(Hlc(v.physical_ms - 1, COUNTER_LIMIT - 1, v.site))
+    return ""
+
+
 def is_valid(version: str) -> bool:
     """True when ``version`` is one the package format can carry."""
     try:

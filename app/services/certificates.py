@@ -22,6 +22,7 @@ from app.errors import Problem as FieldProblem
 from app.i18n import _, ngettext
 from app.models import Activity, Participation, Person
 from app.models.codes import label_of
+from app.models.lock_rules import LockCheck
 from app.models.values import canonical
 from app.store import Database
 from app.store.audit_log import audit_row, write_audit
@@ -250,12 +251,14 @@ def _write(session: Session, office: str, assignments: Mapping[str, Assignment])
     rows = list(assignments.items())
     versions = next_versions(session, office, len(rows))
     audit = []
+    locks = LockCheck.load(session)
     for (uid, (number, on)), version in zip(rows, versions, strict=True):
         part = session.get(Participation, uid)
         if part is None or part.deleted or part.owner != office:
             raise ReadOnlyError(
                 _("A participation of this activity belongs to another office or was deleted.")
             )
+        locks.refuse("participation", uid, office, {"activity_uid": part.activity_uid})
         changes = {}
         for name, new in (("certificate", number), ("certificate_date", on)):
             kind = "date" if name == "certificate_date" else "text"

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from app.errors import NotFoundError, Problem, ReadOnlyError, ValidationError
 from app.i18n import _
-from app.models import SyncedRecord, fields_of, model_of
+from app.models import RECORD_TYPES, SyncedRecord, fields_of, model_of
 from app.models.codes import SECRETARIAT, label_of
+from app.models.lock_rules import LockCheck
 from app.models.record_ids import UnboundUid, owner_bound_uid, uid_owner
 from app.models.values import canonical
 from app.services.validation import check_record_rules, coerce_values
@@ -54,6 +55,10 @@ def to_data(row: SyncedRecord) -> RecordData:
         deleted=row.deleted,
         values={spec.name: getattr(row, spec.name) for spec in fields_of(kind)},
     )
+
+
+def _values_of(row: SyncedRecord) -> dict[str, Any]:
+    return {spec.name: getattr(row, spec.name) for spec in fields_of(type(row).__kind__)}
 
 
 def new_uid(owner: str) -> str:
@@ -129,6 +134,7 @@ def create_record(
     uid = uid or new_uid(site)
     with db.session() as session:
         check_record_rules(session, kind, clean)
+        LockCheck.load(session).refuse(kind, uid, site, clean)
         if kind == "participation":
             _check_certificate_free(session, site, uid, clean)
         row = model_of(kind)(
@@ -174,8 +180,10 @@ def update_record(db: Database, kind: str, uid: str, values: dict[str, Any]) -> 
             new = canonical(specs[name].type, value)
             if old != new:
                 changes[name] = (old, new)
-                setattr(row, name, value)
-        if changes:
+        if changes:  # saving a locked record unchanged is no change, so not refused
+            LockCheck.load(session).refuse(kind, uid, site, _values_of(row), merged)
+            for name in changes:
+                setattr(row, name, clean[name])
             row.version = next_version(session, site)
             write_audit(session, [audit_row(site, kind, uid, "update", row.version, changes)])
         return to_data(row)
@@ -186,6 +194,7 @@ def delete_record(db: Database, kind: str, uid: str) -> RecordData:
     site = db.site
     with db.session() as session:
         row = _load_own(session, db, kind, uid)
+        LockCheck.load(session).refuse(kind, uid, site, _values_of(row))
         row.deleted = True
         row.version = next_version(session, site)
         write_audit(
@@ -206,6 +215,7 @@ def restore_record(db: Database, kind: str, uid: str) -> RecordData:
         if row.owner != site:
             raise ReadOnlyError(_("Only the office that owns a record can restore it."))
         if row.deleted:
+            LockCheck.load(session).refuse(kind, uid, site, _values_of(row))
             row.deleted = False
             row.version = next_version(session, site)
             write_audit(
@@ -224,6 +234,15 @@ def get_record(db: Database, kind: str, uid: str) -> RecordData:
                 _("No {kind} with id {uid}.").format(kind=_(model_of(kind).__label__), uid=uid)
             )
         return to_data(row)
+
+
+def kind_of_uid(db: Database, uid: str) -> str:
+    """The kind of the record ``uid`` held here; ``NotFoundError`` when there is none."""
+    with db.read_session() as session:
+        for model in RECORD_TYPES:
+            if session.get(model, uid) is not None:
+                return model.__kind__
+    raise NotFoundError(_("No record with id {uid} in this database.").format(uid=uid))
 
 
 def list_records(

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from app.models import RECORD_TYPES, LocalSetting
 from app.models.codes import SECRETARIAT
+from app.models.hlc import version_before
 from app.store.local_settings import write_setting
 from app.sync.acks import received_vector
 from app.sync.manifest import Manifest
@@ -151,6 +152,18 @@ def _closes_gap(manifest: Manifest, owner: str, level: str, *, floored: bool) ->
         # where we have one, only a full package is known to fill it.
         return not floored
     return owner not in manifest.since or manifest.since[owner] <= level
+
+
+def ask_again(session: Session, owner: str, version: str) -> None:
+    """A record of ``owner`` at ``version`` was held back: state less, so it comes again.
+
+    The floor goes just below that version (never up): every later package of
+    the owner carries the record until one brings it in (``app.sync.locked_rows``).
+    """
+    below = version_before(version)
+    current = floors(session).get(owner)
+    if current is None or below < current:
+        _set_floor(session, owner, below)
 
 
 def _set_floor(session: Session, owner: str, version: str) -> None:

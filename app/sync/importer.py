@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from app.i18n import _, ngettext
 from app.models import PackageLog, model_of
@@ -28,11 +29,12 @@ from app.sync.acks import store_peer_acks
 from app.sync.clock_skew import clock_warnings, newest_per_owner
 from app.sync.errors import Located, PackageRefused
 from app.sync.file_stamp import file_as_exported
-from app.sync.floors import settle_floors
+from app.sync.floors import ask_again, settle_floors
 from app.sync.guard import check_package_file
 from app.sync.hold_back import hold_back
 from app.sync.id_binding import check_id_binding
 from app.sync.layout import SCHEMA_VERSION, kinds_in_order
+from app.sync.locked_rows import hold_back_locked, lock_check_for
 from app.sync.manifest import Manifest
 from app.sync.merge import Classified, apply_kind, classify
 from app.sync.package_reader import PackageFile, SheetContent, locate_changes, read_sheet
@@ -266,13 +268,15 @@ def _classify(db: Database, prepared: PreparedImport) -> None:
     held: dict[str, set[str]] = {}
     newest: dict[str, str] = {}
     with db.read_session() as session:
+        locks = lock_check_for(session, db.site, prepared.manifest.sender)
         for kind in kinds_in_order():
             content = prepared.contents.get(kind)
             if content is None:
                 continue
             split = classify(session, kind, content.records)
             keep_own_records(db.site, prepared.manifest.sender, prepared.manifest.recipient, split)
-            _count(preview, kind, split, hold_back(content, split, held))
+            locked = hold_back_locked(locks, content, split, held, {})
+            _count(preview, kind, split, locked + hold_back(content, split, held))
             newest_per_owner((*split.new, *split.updated), newest)
     preview.warnings = clock_warnings(newest, wall_clock_ms())
 
@@ -323,7 +327,6 @@ def apply_import(
     # cancelled import must not cost the backup an earlier undo needs.
     backup = db.backup("import", rotate=False, unfinished=True)
     origin = _("package {id} from {sender}").format(id=manifest.package_id, sender=manifest.sender)
-    total = sum(len(c.records) for c in prepared.contents.values())
     try:
         with db.session() as session:
             if key.status == "pinned":
@@ -332,27 +335,7 @@ def apply_import(
                 apply_registry(session, prepared.registry)
             records = (r for c in prepared.contents.values() for r in c.records)
             settle_floors(session, db.site, manifest, records)
-            done = 0
-            newest = ""
-            held: dict[str, set[str]] = {}
-            preview.withheld = []  # worked out again inside the transaction
-            for kind in kinds_in_order():
-                content = prepared.contents.get(kind)
-                if content is None:
-                    continue
-                split = classify(session, kind, content.records)
-                keep_own_records(db.site, manifest.sender, manifest.recipient, split)
-                _count(preview, kind, split, hold_back(content, split, held))
-                label = _(model_of(kind).__plural__)
-
-                def kind_progress(n: int, base: int = done, label: str = label) -> None:
-                    report(base + n, total, _("Applying {sheet}…").format(sheet=label))
-
-                apply_kind(session, kind, split, origin=origin, progress=kind_progress)
-                own = [r[2] for r in (*split.new, *split.updated) if r[1] == db.site]
-                newest = max([newest, *own])
-                done += len(content.records)
-                report(done, total, label)
+            newest = _apply_kinds(session, db.site, prepared, origin, report)
             if newest:  # our own records back from a peer; no other site moves our clock
                 observe_versions(session, db.site, [newest])
             store_peer_acks(session, manifest.sender, manifest.received, manifest.created)
@@ -372,6 +355,45 @@ def apply_import(
     forget_unfinished(db.path, backup, backup.with_suffix(".partial"))  # undo needs it now
     rotate_backups(db.path, db.backups_to_keep())
     return ImportResult(preview, True, backup)
+
+
+def _apply_kinds(
+    session: Session, site: str, prepared: PreparedImport, origin: str, report: ProgressCallback
+) -> str:
+    """Apply every kind's records (parents first) but those held back; our own newest version.
+
+    The preview's counts and held-back notes are worked out again here, in
+    the transaction that applies them.
+    """
+    preview, manifest = prepared.preview, prepared.manifest
+    total = sum(len(c.records) for c in prepared.contents.values())
+    done = 0
+    newest = ""
+    held: dict[str, set[str]] = {}
+    lowest: dict[str, str] = {}  # per owner, the lowest version a lock held back
+    locks = lock_check_for(session, site, manifest.sender)
+    preview.withheld = []
+    for kind in kinds_in_order():
+        content = prepared.contents.get(kind)
+        if content is None:
+            continue
+        split = classify(session, kind, content.records)
+        keep_own_records(site, manifest.sender, manifest.recipient, split)
+        locked = hold_back_locked(locks, content, split, held, lowest)
+        _count(preview, kind, split, locked + hold_back(content, split, held))
+        label = _(model_of(kind).__plural__)
+
+        def kind_progress(n: int, base: int = done, label: str = label) -> None:
+            report(base + n, total, _("Applying {sheet}…").format(sheet=label))
+
+        apply_kind(session, kind, split, origin=origin, progress=kind_progress)
+        own = [r[2] for r in (*split.new, *split.updated) if r[1] == site]
+        newest = max([newest, *own])
+        done += len(content.records)
+        report(done, total, label)
+    for owner, version in lowest.items():  # held back by a lock: ask for it again
+        ask_again(session, owner, version)
+    return newest
 
 
 def _drop_backup(db: Database, backup: Path) -> None:

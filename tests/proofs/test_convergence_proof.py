@@ -15,10 +15,18 @@ every office holds the secretariat's records as the relay shows them to it (a
 country without the contact details of other offices' people who did not
 consent), each country sees its records' review states as the secretariat does, and each office's own records are exactly as it left them (or, after
 an undo, back as it had sent them): nothing lost, nothing resurrected.
+
+The secretariat also locks and lifts countries' years and grants exceptions
+for single activities, while the countries create, edit, move and delete
+activities of those years: a change a country makes once the lock has reached
+it is refused there; one made before is held back at the secretariat (the
+rest of its package applied) and asked for again. The final round lifts every
+lock first, and the held-back changes must then arrive by ordinary packages.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 import tempfile
@@ -39,12 +47,20 @@ from hypothesis.stateful import (
 from sites import LONG, assert_sound, dump, examples, trust_each_other
 from sqlalchemy import select, update
 
-from app.errors import AcecError, ValidationError
+from app.errors import AcecError, NotFoundError, ValidationError, YearLockedError
 from app.models import ClockState, LocalSetting, Organisation
 from app.models.hlc import Hlc, parse, tick
 from app.services.dump import dump_data
+from app.services.locks import grant_exception, lock_year, unlock_year, year_locks
 from app.services.office import init_office
-from app.services.records import create_record, delete_record, list_records, update_record
+from app.services.records import (
+    create_record,
+    delete_record,
+    get_record,
+    list_records,
+    update_record,
+)
+from app.services.reference_data import plan_item_uid
 from app.services.review import ReviewFilters, review_queue
 from app.services.review_verdicts import accept_records, return_records
 from app.store import Database
@@ -56,6 +72,7 @@ from app.sync.undo import plan_undo, undo_last_import
 from app.sync.withheld import contact_fields, contact_withheld
 
 COUNTRIES = ("VN", "KH")
+YEARS = (2011, 2012)
 NOW_MS = int(time.time() * 1000)
 DAY_MS = 86_400_000
 LAST_MS = 9_999_999_999_999  # the last millisecond 13 digits hold
@@ -160,6 +177,95 @@ class Offices(RuleBasedStateMachine):
         self.creator[record.uid] = site
         self.counter += 1
 
+    def _locked_here(self, site: str) -> set[int]:
+        """The years locked for ``site`` as its own database knows them."""
+        return {i.year for i in year_locks(self.dbs[site]) if i.locked and i.country == site}
+
+    @rule(site=st.sampled_from(COUNTRIES), year=st.sampled_from(YEARS))
+    def create_activity(self, site: str, year: int) -> None:
+        values = {
+            "item_uid": plan_item_uid("2.5"),
+            "title": f"A{self.counter}",
+            "type": "training",
+            "status": "completed",
+            "start_date": dt.date(year, 3, 1),
+        }
+        self.counter += 1
+        try:
+            record = create_record(self.dbs[site], "activity", values)
+        except YearLockedError:
+            assert year in self._locked_here(site)
+            return
+        self.creator[record.uid] = site
+
+    @rule(site=st.sampled_from(COUNTRIES), year=st.sampled_from(YEARS), data=st.data())
+    def edit_or_move_activity(self, site: str, year: int, data: st.DataObject) -> None:
+        """A new title, and the start moved to ``year`` (perhaps into or out of a locked one)."""
+        activities = [r for r in self._own(site, "activity") if not r.deleted]
+        if not activities:
+            return
+        activity = data.draw(st.sampled_from(activities))
+        values = {"title": f"A{self.counter}", "start_date": dt.date(year, 6, 1)}
+        self.counter += 1
+        try:
+            update_record(self.dbs[site], "activity", activity.uid, values)
+        except YearLockedError:
+            assert self._locked_here(site) & {year, activity["start_date"].year}
+
+    @rule(country=st.sampled_from(COUNTRIES), year=st.sampled_from(YEARS), lift=st.booleans())
+    def lock_or_lift(self, country: str, year: int, lift: bool) -> None:
+        """The secretariat locks a country's accepted year, or lifts the lock."""
+        info = (unlock_year if lift else lock_year)(self.dbs["SEC"], country, year)
+        if info.uid:
+            self.creator[info.uid] = "SEC"
+        if info.changed:
+            self._locks_changed()
+
+    @rule(site=st.sampled_from(COUNTRIES), data=st.data())
+    def lock_while_an_edit_travels(self, site: str, data: st.DataObject) -> None:
+        """The secretariat locks an activity's year while its office, not yet told, changes it.
+
+        The change arrives at once and is held back (unless excepted); it must
+        still reach the secretariat once the lock is lifted.
+        """
+        held = [r for r in list_records(self.dbs["SEC"], "activity") if r.owner == site]
+        if not held:  # one of its activities reaches the secretariat first
+            self.create_activity(site, data.draw(st.sampled_from(YEARS)))
+            self._deliver_now(site, "SEC")
+            held = [r for r in list_records(self.dbs["SEC"], "activity") if r.owner == site]
+            if not held:
+                return
+        activity = data.draw(st.sampled_from(held))
+        self.lock_or_lift(site, activity["start_date"].year, lift=False)
+        values = {"title": f"A{self.counter}", "start_date": activity["start_date"]}
+        self.counter += 1
+        try:
+            update_record(self.dbs[site], "activity", activity.uid, values)
+        except YearLockedError:
+            assert activity["start_date"].year in self._locked_here(site)
+            return
+        except NotFoundError:
+            return  # its office deleted it meanwhile
+        self._deliver_now(site, "SEC")
+        kept = get_record(self.dbs["SEC"], "activity", activity.uid)
+        excepted = {r["record_uid"] for r in list_records(self.dbs["SEC"], "lock_exception")}
+        assert (kept["title"] == values["title"]) == (activity.uid in excepted), "not held back"
+
+    @rule(data=st.data())
+    def except_one_activity(self, data: st.DataObject) -> None:
+        activities = [r for r in list_records(self.dbs["SEC"], "activity") if r.owner != "SEC"]
+        if activities:
+            info = grant_exception(self.dbs["SEC"], data.draw(st.sampled_from(activities)).uid)
+            self.creator[info.uid] = "SEC"
+            if info.changed:
+                self._locks_changed()
+
+    def _locks_changed(self) -> None:
+        """A change held back by a lock may now come in, even from a package delivered before."""
+        for letter in self.mailbag:
+            if letter.recipient == "SEC":
+                letter.applied = False
+
     @rule(site=st.sampled_from((*COUNTRIES, "SEC")), ms=FAR_AHEAD)
     def clock_runs_ahead(self, site: str, ms: int) -> None:
         """A change made while the laptop's clock said ``ms`` (2099, 2286, ...)."""
@@ -184,13 +290,17 @@ class Offices(RuleBasedStateMachine):
 
     @rule(
         site=st.sampled_from((*COUNTRIES, "SEC")),
-        kind=st.sampled_from(["organisation", "person"]),
+        kind=st.sampled_from(["organisation", "person", "activity"]),
         data=st.data(),
     )
     def delete(self, site: str, kind: str, data: st.DataObject) -> None:
         records = [r for r in self._own(site, kind) if not r.deleted]
         if records:
-            delete_record(self.dbs[site], kind, data.draw(st.sampled_from(records)).uid)
+            record = data.draw(st.sampled_from(records))
+            try:
+                delete_record(self.dbs[site], kind, record.uid)
+            except YearLockedError:
+                assert record["start_date"].year in self._locked_here(site)
 
     @rule(accept=st.booleans(), data=st.data())
     def review(self, accept: bool, data: st.DataObject) -> None:
@@ -390,6 +500,9 @@ class Offices(RuleBasedStateMachine):
             assert (state.physical_ms, state.counter) <= max(limit, own), (site, state.physical_ms)
 
     def final_round(self) -> None:
+        for info in year_locks(self.dbs["SEC"]):  # what a lock held back must now come in
+            if info.locked:
+                unlock_year(self.dbs["SEC"], info.country, info.year)
         own_before = {site: self._own_dump(site) for site in self.dbs}
         for n in range(2):  # a secretariat's undo takes one round to be asked for again
             for site in COUNTRIES:

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import NotFoundError
-from app.i18n import _, format_amount, parse_number
+from app.i18n import _, format_amount
 from app.models.codes import codes_of, label_of
 from app.models.registry import FieldSpec
 from app.services.choices import Choice, choice_label, currency_choices, plan_item_choices
+from app.services.entered_values import entered_value
 from app.store import Database
 from app.ui.collation import collated
 from app.ui.shell.combo_fit import fit_popup
@@ -64,11 +65,7 @@ class TextField(QLineEdit):
 
     def value(self) -> Any:
         """The text; an amount as the user typed it in their language ("25,000") as a number."""
-        if self.kind in ("money", "decimal"):
-            number = parse_number(self.text())
-            if number is not None:
-                return str(number)
-        return self.text()  # the service says what is wrong with it
+        return entered_value(self.kind, self.text())
 
     def set_value(self, value: Any) -> None:
         if value is None:

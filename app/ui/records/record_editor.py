@@ -108,8 +108,14 @@ class RecordEditor(QWidget):
     # --- showing ----------------------------------------------------------------
 
     @property
-    def read_only(self) -> bool:
+    def foreign(self) -> bool:
+        """The shown record is another office's."""
         return self.record is not None and self.record.owner != self.ws.site
+
+    @property
+    def read_only(self) -> bool:
+        """Another office's record, or one of a year the secretariat locked."""
+        return self.foreign or (self.record is not None and self.form.locked is not None)
 
     def load(self, uid: str) -> None:
         """Show the record ``uid`` (read-only when another office owns it)."""
@@ -139,20 +145,20 @@ class RecordEditor(QWidget):
             self.title.setText(_("New {kind}").format(kind=label.lower()))
         else:
             self.title.setText(self._record_title(record) or label)
-        foreign = self.read_only
-        self.lock.setVisible(foreign)
+        foreign, read_only = self.foreign, self.read_only
+        self.lock.setVisible(read_only)
         self.owner_note.setVisible(foreign)
         if record is not None and foreign:
             self.owner_note.setText(
                 _("Owned by {office}: read-only here").format(office=label_of("site", record.owner))
             )
-        self.form.set_read_only(foreign)
+        self.form.set_read_only(read_only)
         uid = record.uid if record else None
         for i in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(i, uid is not None)
-        if self.participants is not None:
-            self.participants.show_activity(uid, not foreign)
-        if self.funding is not None:
+        if self.participants is not None:  # an activity's trainees count in its year
+            self.participants.show_activity(uid, not read_only)
+        if self.funding is not None:  # money counts in its own date's year: checked per row
             self.funding.show_activity(uid, not foreign)
         if self.activities is not None:
             self.activities.show_person(uid)

@@ -7,9 +7,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.errors import Problem
+from app.errors import NotFoundError, Problem
 from app.i18n import _
 from app.models import fields_of
+from app.models.lock_rules import LockedRecord
+from app.services.locks import is_locked
 from app.services.records import RecordData
 from app.services.validation import field_problem
 from app.sync.withheld import contact_fields, contact_withheld
@@ -18,6 +20,7 @@ from app.ui.records.workspace import Workspace
 from app.ui.wrapping_label import WrappingLabel
 
 ERROR_STYLE = "color: #c0392b;"
+LOCKED_STYLE = "background: #fdf2e9; border: 1px solid #e59866; padding: 6px;"
 
 
 class RecordForm(QWidget):
@@ -44,6 +47,12 @@ class RecordForm(QWidget):
         self.general_error = WrappingLabel(self)
         self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.hide()
+        # Shown, with every field read-only, while the record's year is locked.
+        self.locked: LockedRecord | None = None
+        self.lock_note = QLabel(self)
+        self.lock_note.setWordWrap(True)
+        self.lock_note.setStyleSheet(LOCKED_STYLE)
+        self.lock_note.hide()
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -71,6 +80,7 @@ class RecordForm(QWidget):
             self.labels[spec.name] = label
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.lock_note)
         outer.addWidget(self.general_error)
         outer.addLayout(form)
         outer.addStretch(1)
@@ -89,6 +99,8 @@ class RecordForm(QWidget):
             widget.set_value(values.get(name))
             widget.blockSignals(False)
         self.clear_problems()
+        self.locked = None  # a stored record's lock is shown by set_record
+        self.lock_note.hide()
 
     def set_record(self, record: RecordData | None) -> None:
         """Show a record (None: an empty form for a new one)."""
@@ -102,6 +114,20 @@ class RecordForm(QWidget):
             widget = self.widgets.get(name)
             if isinstance(widget, QLineEdit):
                 widget.setPlaceholderText(_("Withheld (no consent to contact)") if withheld else "")
+        self._show_lock(record)
+
+    def _show_lock(self, record: RecordData | None) -> None:
+        """Say why an own record of a locked year cannot change, and make the fields read-only."""
+        self.locked = None
+        if record is not None and record.owner == self.ws.site and not record.deleted:
+            try:
+                self.locked = is_locked(self.ws.db, self.kind, record.uid)
+            except NotFoundError:
+                self.locked = None
+        self.lock_note.setText(self.locked.message() if self.locked else "")
+        self.lock_note.setVisible(self.locked is not None)
+        if self.locked is not None:
+            self.set_read_only(True)
 
     def set_read_only(self, flag: bool) -> None:
         for widget in self.widgets.values():

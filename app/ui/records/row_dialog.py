@@ -34,11 +34,13 @@ class RowEditDialog(QDialog):
         super().__init__(parent)
         self.ws, self.kind, self.uid = workspace, kind, uid
         self.record: RecordData = get_record(workspace.db, kind, uid)
-        self.editable = editable and self.record.owner == workspace.site
         label = _(model_of(kind).__label__).lower()
         self.setWindowTitle(_("Change {kind}").format(kind=label))
         self.form = RecordForm(workspace, kind, hidden=hidden, parent=self)
-        self.form.set_record(self.record)
+        self.form.set_record(self.record)  # says so when the row's year is locked
+        self.editable = (
+            editable and self.record.owner == workspace.site and self.form.locked is None
+        )
         self.form.set_read_only(not self.editable)
         self.note = WrappingLabel(self)
         self.note.setText(
