@@ -60,6 +60,20 @@ def _reason_of(model: Any) -> Any:
     )
 
 
+def _review_row(kind: str, r: Any) -> ReviewRow:
+    """A queue row of a result row with uid, owner, version, title, year, state and reason."""
+    return ReviewRow(
+        uid=r["uid"],
+        kind=kind,
+        title=r["title"] or "",
+        country=r["owner"],
+        year=r["year"],
+        state=r["state"],
+        reason=r["reason"],
+        version=r["version"],
+    )
+
+
 def check_filters(filters: ReviewFilters) -> None:
     """Refuse an unknown kind or state, naming the ones there are."""
     if filters.kind is not None and filters.kind not in REVIEWED_KINDS:
@@ -101,18 +115,7 @@ def _rows(session: Session, site: str, filters: ReviewFilters) -> list[ReviewRow
         if filters.year is not None:
             query = query.where(spec.year == filters.year)
         for r in session.execute(query.limit(QUEUE_LIMIT - len(rows))).mappings():
-            rows.append(
-                ReviewRow(
-                    r["uid"],
-                    kind,
-                    r["title"] or "",
-                    r["owner"],
-                    r["year"],
-                    r["state"],
-                    r["reason"],
-                    r["version"],
-                )
-            )
+            rows.append(_review_row(kind, r))
     rows.sort(key=lambda r: (r.country, r.kind, r.year or 0, r.title.casefold(), r.uid))
     return rows
 
@@ -142,16 +145,7 @@ def review_of(db: Database, uid: str) -> ReviewRow | None:
             ).where(model.uid == uid, model.owner != SECRETARIAT)
             r = session.execute(query).mappings().first()
             if r is not None:
-                return ReviewRow(
-                    r["uid"],
-                    kind,
-                    r["title"] or "",
-                    r["owner"],
-                    r["year"],
-                    r["state"],
-                    r["reason"],
-                    r["version"],
-                )
+                return _review_row(kind, r)
     return None
 
 
