@@ -23,6 +23,8 @@ from app.models import (
     Person,
     PlanItem,
 )
+from app.models.codes import SECRETARIAT
+from app.models.review import review_state
 from app.models.search_fold import SEARCH_COLUMN, like_pattern
 
 
@@ -238,6 +240,19 @@ def _organisation_filter(key: str, value: str) -> ColumnElement[bool]:
 
 
 OWNER = ListColumn("owner", N_("Office"), "site")
+# Every list filters by review state ("Returned for correction", ...): see review_filter.
+REVIEW = ListFilter("review", N_("Review"), "review_state")
+
+
+def review_filter(table: Any, state: str, site: str) -> ColumnElement[bool]:
+    """The rows of ``table`` in review ``state`` that this site follows.
+
+    As in the review queue: a country office follows its own records, the
+    secretariat every country's; the secretariat's own records are not reviewed.
+    """
+    followed = table.c.owner != SECRETARIAT if site == SECRETARIAT else table.c.owner == site
+    return and_(followed, review_state(table) == state)
+
 
 LIST_SPECS: dict[str, ListSpec] = {
     "activity": ListSpec(
@@ -258,6 +273,7 @@ LIST_SPECS: dict[str, ListSpec] = {
             ListFilter("status", N_("Status"), "activity_status"),
             ListFilter("type", N_("Type"), "activity_type"),
             ListFilter("country", N_("Country"), "country"),
+            REVIEW,
         ),
         _activity_base,
         _folded_search(Activity.__table__),
@@ -279,6 +295,7 @@ LIST_SPECS: dict[str, ListSpec] = {
             ListFilter("country", N_("Country"), "country"),
             ListFilter("category", N_("Category"), "person_category"),
             ListFilter("role", N_("Role"), "participation_role"),
+            REVIEW,
         ),
         _person_base,
         _folded_search(Person.__table__, ("organisation_uid", Organisation.__table__)),
@@ -298,6 +315,7 @@ LIST_SPECS: dict[str, ListSpec] = {
             ListFilter("country", N_("Country"), "country"),
             ListFilter("sector", N_("Sector"), "envoy_sector"),
             ListFilter("year", N_("Year"), "year"),
+            REVIEW,
         ),
         _envoy_base,
         _folded_search(GreenEnvoy.__table__, ("person_uid", Person.__table__)),
@@ -320,6 +338,7 @@ LIST_SPECS: dict[str, ListSpec] = {
             ListFilter("kind", N_("Kind"), "funding_kind"),
             ListFilter("year", N_("Year"), "year"),
             ListFilter("country", N_("Host country"), "country"),
+            REVIEW,
         ),
         _funding_base,
         _folded_search(Funding.__table__, ("activity_uid", Activity.__table__)),
@@ -338,6 +357,7 @@ LIST_SPECS: dict[str, ListSpec] = {
         (
             ListFilter("type", N_("Type"), "organisation_type"),
             ListFilter("country", N_("Country"), "country"),
+            REVIEW,
         ),
         _organisation_base,
         _folded_search(Organisation.__table__),

@@ -12,20 +12,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, case, func, literal, null, select
+from sqlalchemy import Select, func, literal, select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
-from app.models.codes import SECRETARIAT
-from app.models.review import review_state
 from app.models.search_fold import SEARCH_COLUMN
 from app.services.list_kinds import (
     LIST_KINDS,
     LIST_SPECS,
+    REVIEW,
     ListColumn,
     ListFilter,
     list_columns,
     list_filters,
+    review_filter,
 )
 from app.store import Database
 
@@ -73,11 +73,13 @@ class ListRow:
     uid: str
     owner: str
     values: tuple[Any, ...] = field(default_factory=tuple)
-    review: str | None = None  # a country's record: its review state; the secretariat's: None
 
 
 def _filtered(
-    kind: str, query: ListQuery, what: Callable[[Any, dict[str, Any]], list[Any]]
+    kind: str,
+    query: ListQuery,
+    what: Callable[[Any, dict[str, Any]], list[Any]],
+    site: str,
 ) -> tuple[Select[Any], dict[str, Any]]:
     spec = LIST_SPECS[kind]
     table, joined, cols = spec.base()
@@ -87,29 +89,29 @@ def _filtered(
     if text:
         stmt = stmt.where(spec.search(text))
     for key, value in query.filters:
-        stmt = stmt.where(spec.apply_filter(key, value))
+        if key == REVIEW.key:
+            stmt = stmt.where(review_filter(table, value, site))
+        else:
+            stmt = stmt.where(spec.apply_filter(key, value))
     return stmt, cols
 
 
 def count_rows(db: Database, kind: str, query: ListQuery | None = None) -> int:
     """How many live records of ``kind`` match ``query`` (all when None)."""
-    stmt, _cols = _filtered(kind, query or ListQuery(), lambda t, c: [func.count(literal(1))])
+    stmt, _cols = _filtered(
+        kind, query or ListQuery(), lambda t, c: [func.count(literal(1))], db.site
+    )
     with db.engine.connect() as conn:
         return int(conn.execute(stmt).scalar_one())
 
 
 def _row_columns(kind: str) -> Callable[[Any, dict[str, Any]], list[Any]]:
     keys = [c.key for c in list_columns(kind)]
-    return lambda t, c: [t.c.uid, t.c.owner, *(c[k].label(k) for k in keys), _review_of(t)]
-
-
-def _review_of(table: Any) -> Any:
-    """The row's review state; None for the secretariat's own records (never reviewed)."""
-    return case((table.c.owner == SECRETARIAT, null()), else_=review_state(table)).label("review")
+    return lambda t, c: [t.c.uid, t.c.owner, *(c[k].label(k) for k in keys)]
 
 
 def _list_row(r: Any) -> ListRow:
-    return ListRow(r[0], r[1], tuple(r[2:-1]), r[-1])
+    return ListRow(r[0], r[1], tuple(r[2:]))
 
 
 def unindexed(column: Any) -> Any:
@@ -155,7 +157,7 @@ def fetch_rows(
     db: Database, kind: str, query: ListQuery, offset: int = 0, limit: int | None = PAGE_SIZE
 ) -> list[ListRow]:
     """One page of matching rows, sorted as asked (then by id, so pages are stable)."""
-    stmt, cols = _filtered(kind, query, _row_columns(kind))
+    stmt, cols = _filtered(kind, query, _row_columns(kind), db.site)
     stmt = stmt.order_by(*_order_by(kind, query, cols)).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
@@ -169,7 +171,7 @@ def list_uids(db: Database, kind: str, query: ListQuery) -> list[str]:
 
     The same order as ``fetch_rows``: row ``i`` of the list is ``list_uids(...)[i]``.
     """
-    stmt, cols = _filtered(kind, query, lambda t, c: [t.c.uid])
+    stmt, cols = _filtered(kind, query, lambda t, c: [t.c.uid], db.site)
     # Hiding the index helps SQLite's planner; another database would refuse + on text.
     hide_index = db.engine.dialect.name == "sqlite"
     stmt = stmt.order_by(*_order_by(kind, query, cols, hide_index))
@@ -180,7 +182,7 @@ def list_uids(db: Database, kind: str, query: ListQuery) -> list[str]:
 def rows_by_uid(db: Database, kind: str, uids: Sequence[str]) -> dict[str, ListRow]:
     """The list rows of these records, by id; a record deleted meanwhile is left out."""
     table = LIST_SPECS[kind].base()[0]
-    stmt, _cols = _filtered(kind, ListQuery(), _row_columns(kind))
+    stmt, _cols = _filtered(kind, ListQuery(), _row_columns(kind), db.site)
     rows: dict[str, ListRow] = {}
     with db.engine.connect() as conn:
         for start in range(0, len(uids), UIDS_PER_QUERY):

@@ -101,7 +101,7 @@ def test_returned_records_stand_out_in_the_list(qtbot, make_db, tmp_path: Path) 
     page.show()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     index = page.model.index(0, 0)
-    assert page.model.row_at(0).review == "returned"
+    assert page.model.uid_at(0) in page.model.returned
     assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "Returned for correction" in index.data(Qt.ItemDataRole.ToolTipRole)
     activities = RecordListPage(Workspace(vn), "activity")  # accepted: as any other row

@@ -1,5 +1,6 @@
 """How list values look on screen: codes as labels, dates and money localised,
-another office's records in grey italics with a padlock."""
+another office's records in grey italics with a padlock, records the secretariat
+returned for correction shaded, its reason in the tooltip."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import _, format_amount, format_date, format_number
 from app.models.codes import label_of
 from app.services.listing import ListColumn
+from app.ui.review.review_table_model import STATE_BACKGROUND
 from app.ui.shell.icons import lock_icon
 
 
@@ -73,13 +75,15 @@ def foreign_cell_data(role: int, owner: str, column: int) -> Any:
     return None
 
 
-RETURNED_BACKGROUND = QColor("#fbe3e1")  # a pale red, as in the review queue
+RETURNED_BACKGROUND = STATE_BACKGROUND["returned"]  # a pale red, as in the review queue
 
 
-def returned_cell_data(role: int) -> Any:
-    """How a cell of a record the secretariat returned for correction stands out."""
+def returned_cell_data(role: int, reason: str) -> Any:
+    """What a cell of a record the secretariat returned shows for ``role``: its reason."""
     if role == Qt.ItemDataRole.BackgroundRole:
         return QBrush(RETURNED_BACKGROUND)
     if role == Qt.ItemDataRole.ToolTipRole:
-        return _("Returned for correction by the joint secretariat: open it to see why")
+        if not reason:
+            return _("Returned for correction by the joint secretariat.")
+        return _("Returned for correction by the joint secretariat: {reason}").format(reason=reason)
     return None

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 )
 
 from app.i18n import _
-from app.models.review import RETURNED
 from app.services.listing import (
     ListQuery,
     ListRow,
@@ -30,6 +29,7 @@ from app.services.listing import (
     list_uids,
     rows_by_uid,
 )
+from app.services.returned_records import ReturnedRecords, returned_records
 from app.store import Database
 from app.ui.background import call_on_worker
 from app.ui.records.display import (
@@ -73,6 +73,8 @@ class RecordListModel(QAbstractTableModel):
         self._loaded = False
         self._total_stale = True
         self._generation = 0  # counts refreshes; only the newest is shown
+        # The rows the secretariat returned, read once per refresh (never per row).
+        self.returned = ReturnedRecords()
 
     # --- loading ------------------------------------------------------------
 
@@ -88,11 +90,12 @@ class RecordListModel(QAbstractTableModel):
         filtered = bool(query.search.strip() or query.filters)
         count_all = filtered and self._total_stale
 
-        def read() -> tuple[list[str], int | None]:
+        def read() -> tuple[list[str], int | None, ReturnedRecords]:
             uids = list_uids(db, kind, query)
-            return uids, (count_rows(db, kind) if count_all else None)
+            total = count_rows(db, kind) if count_all else None
+            return uids, total, returned_records(db, kind)
 
-        uids, total = call_on_worker(read, turn_events=turn_events)
+        uids, total, returned = call_on_worker(read, turn_events=turn_events)
         if not shiboken6.isValid(self) or generation != self._generation:
             return  # closed, or a newer refresh ran, while this one waited
         if not filtered:
@@ -102,6 +105,7 @@ class RecordListModel(QAbstractTableModel):
         self._loaded = True
         self.beginResetModel()
         self._uids = uids
+        self.returned = returned
         self._pages.clear()
         self.endResetModel()
         self.counts_changed.emit(len(self._uids), self.total)
@@ -166,8 +170,12 @@ class RecordListModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._uids):
             return None
+        uid = self._uids[index.row()]
         if role == Qt.ItemDataRole.UserRole:
-            return self._uids[index.row()]
+            return uid
+        reason = self.returned.reason_of(uid)
+        if reason is not None and role in (BACKGROUND, Qt.ItemDataRole.ToolTipRole):
+            return returned_cell_data(role, reason)
         row = self._row(index.row())
         column = self.columns[index.column()]
         foreign = row.owner != self._site
@@ -176,8 +184,6 @@ class RecordListModel(QAbstractTableModel):
             return display_value(column, row.values[index.column()], currency)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.type in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if row.review == RETURNED and role in (BACKGROUND, Qt.ItemDataRole.ToolTipRole):
-            return returned_cell_data(role)
         if not foreign:
             return None
         return foreign_cell_data(role, row.owner, index.column())
