@@ -26,7 +26,6 @@ from app.models.codes import SECRETARIAT
 from app.models.plan_wording import localised
 from app.reports.figures import activity_scope_text, trainee_scope_text
 from app.reports.funding import FundingReport
-from app.services.completeness import completeness_rows
 from app.ui.background import NewestRead
 from app.ui.dashboard.dashboard_charts import MoneyChart, TrainingChart, chart_view
 from app.ui.dashboard.figure_cards import FigureCards
@@ -39,7 +38,11 @@ from app.ui.dashboard.milestone_table_model import (
 )
 from app.ui.dashboard.plan_figures import PlanFigures, plan_figures
 from app.ui.records.workspace import Workspace
-from app.ui.review.completeness_model import CompletenessModel
+from app.ui.review.completeness_model import (
+    CompletenessFigures,
+    CompletenessModel,
+    completeness_figures,
+)
 from app.ui.review.review_banner import ReviewBanner
 from app.ui.wrapping_label import WrappingLabel
 
@@ -112,8 +115,8 @@ class DashboardPage(QWidget):
         completeness_title.setFont(bold)
         completeness_title.setVisible(workspace.site == SECRETARIAT)
         self.completeness_model = CompletenessModel(self)
-        self.completeness_reader = NewestRead(self, lambda: completeness_rows(workspace.db))
-        self.completeness_reader.shown.connect(self.completeness_model.set_rows)
+        self.completeness_reader = NewestRead(self, lambda: completeness_figures(workspace.db))
+        self.completeness_reader.shown.connect(self._show_completeness)
         self.completeness = self._completeness_view() if workspace.site == SECRETARIAT else None
 
         content = QWidget()
@@ -151,6 +154,12 @@ class DashboardPage(QWidget):
         view.setUniformRowHeights(True)
         view.setMinimumHeight(200)
         return view
+
+    def _show_completeness(self, figures: CompletenessFigures) -> None:
+        self.completeness_model.show_figures(figures)
+        if self.completeness is not None:  # fitted once per refresh, as the milestones
+            for column in range(self.completeness_model.columnCount()):
+                self.completeness.resizeColumnToContents(column)
 
     def _on_changed(self, _kind: str) -> None:
         self._stale = True

@@ -1,32 +1,80 @@
 """The secretariat's completeness table: per country and year, where its records stand.
 
 A thin model over ``app.services.completeness.completeness_rows``; a country
-whose last package is old (or that never sent one) is shaded.
+whose last package is old (or that never sent one) is shaded, its tooltip
+saying since when. A "Locked" column shows only when the rows come with the
+locked years (``CompletenessFigures.locked``), which the year locks provide.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.i18n import N_, _, format_moment, format_number
+from app.i18n import N_, _, format_moment, format_number, format_timedelta
 from app.models.codes import label_of
-from app.services.completeness import CompletenessRow
+from app.models.utc import utc_now
+from app.services.completeness import STALE_AFTER, CompletenessRow, completeness_rows
+from app.store import Database
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = (
-    N_("Country"),
-    N_("Year"),
-    N_("Submitted"),
-    N_("Accepted"),
-    N_("Returned"),
-    N_("Resubmitted"),
-    N_("Last package"),
+COUNTRY, YEAR, SUBMITTED, ACCEPTED, RETURNED, RESUBMITTED, LOCKED, LAST_PACKAGE = (
+    "country",
+    "year",
+    "submitted",
+    "accepted",
+    "returned",
+    "resubmitted",
+    "locked",
+    "last_package",
 )
-LAST_PACKAGE = 6
+HEADERS = {
+    COUNTRY: N_("Country"),
+    YEAR: N_("Year"),
+    SUBMITTED: N_("Submitted"),
+    ACCEPTED: N_("Accepted"),
+    RETURNED: N_("Returned"),
+    RESUBMITTED: N_("Resubmitted"),
+    LOCKED: N_("Locked"),
+    LAST_PACKAGE: N_("Last package"),
+}
+COUNTS = (SUBMITTED, ACCEPTED, RETURNED, RESUBMITTED)
 STALE_BACKGROUND = QColor("#fff4d6")  # a pale amber: ask that office for a package
+
+
+@dataclass(frozen=True)
+class CompletenessFigures:
+    """The table's rows and, once year locks are known here, the (country, year) pairs locked.
+
+    ``locked`` None: this program has no year locks, and the table no "Locked" column.
+    """
+
+    rows: list[CompletenessRow]
+    locked: Collection[tuple[str, int]] | None = None
+
+
+def completeness_figures(db: Database) -> CompletenessFigures:
+    """What the table shows, read on the worker thread (no "Locked" column yet).
+
+    THE LOCKED COLUMN: once the year locks (app.services.locks) are in this
+    program, pass ``locked={(y.country, y.year) for y in year_locks(db) if y.locked}``.
+    """
+    return CompletenessFigures(completeness_rows(db), locked=None)
+
+
+def stale_note(row: CompletenessRow, now: dt.datetime | None = None) -> str:
+    """Why a row is shaded: no package yet, or how long ago the last one came."""
+    if row.last_package is None:
+        return _("No package from this office yet")
+    age = (now or utc_now()) - row.last_package
+    return _("The last package from this office came {age} ago (stale after {limit})").format(
+        age=format_timedelta(age), limit=format_timedelta(STALE_AFTER)
+    )
 
 
 class CompletenessModel(QAbstractTableModel):
@@ -35,46 +83,67 @@ class CompletenessModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[CompletenessRow] = []
+        self.locked: Collection[tuple[str, int]] | None = None
+        self.columns: tuple[str, ...] = self._columns()
+
+    def _columns(self) -> tuple[str, ...]:
+        keys = tuple(HEADERS)
+        return keys if self.locked is not None else tuple(k for k in keys if k != LOCKED)
 
     def set_rows(self, rows: list[CompletenessRow]) -> None:
+        """Show these rows (no "Locked" column)."""
+        self.show_figures(CompletenessFigures(rows))
+
+    def show_figures(self, figures: CompletenessFigures) -> None:
+        """Show the rows, with a "Locked" column when the figures say which years are locked."""
         self.beginResetModel()
-        self.rows = list(rows)
+        self.rows = list(figures.rows)
+        self.locked = figures.locked
+        self.columns = self._columns()
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section])
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.columns)
+        ):
+            return _(HEADERS[self.columns[section]])
         return None
 
-    def _text(self, row: CompletenessRow, column: int) -> str:
-        if column == 0:
+    def _text(self, row: CompletenessRow, key: str) -> str:
+        if key == COUNTRY:
             return label_of("country", row.country)
-        if column == 1:
+        if key == YEAR:
             return _("No year") if row.year is None else str(row.year)
-        if column == LAST_PACKAGE:
+        if key == LAST_PACKAGE:
             return format_moment(row.last_package) if row.last_package else _("None yet")
-        counts = (row.submitted, row.accepted, row.returned, row.resubmitted)
-        return format_number(counts[column - 2])
+        if key == LOCKED:
+            locked = self.locked is not None and (row.country, row.year) in self.locked
+            return _("Locked") if locked else ""
+        return format_number(getattr(row, key))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        row = self.rows[index.row()]
+        if not 0 <= index.column() < len(self.columns):
+            return None
+        row, key = self.rows[index.row()], self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= index.column() < LAST_PACKAGE:
+            return self._text(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in COUNTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if row.stale and index.column() == LAST_PACKAGE:
+        if row.stale and key == LAST_PACKAGE:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(STALE_BACKGROUND)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _("No package from this office for a long time")
+                return stale_note(row)
         return None
