@@ -81,6 +81,8 @@ def test_the_table_counts_two_countries_and_shades_the_stale_one(
     last = len(HEADERS) - 1
     shaded = [model.index(r, last).data(Qt.ItemDataRole.BackgroundRole) for r in range(4)]
     assert [b.color() if b else None for b in shaded] == [STALE_BACKGROUND] * 2 + [None] * 2
+    returned = [model.index(r, 4).data(Qt.ItemDataRole.BackgroundRole) for r in range(4)]
+    assert [b is not None for b in returned] == [False, False, True, True]
     tip = model.index(0, last).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == "The last package from this office came 6 months ago (stale after 3 months)"
     assert model.index(2, last).data(Qt.ItemDataRole.ToolTipRole) is None

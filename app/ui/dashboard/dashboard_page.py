@@ -46,6 +46,9 @@ from app.ui.review.completeness_model import (
 from app.ui.review.review_banner import ReviewBanner
 from app.ui.wrapping_label import WrappingLabel
 
+# The completeness table grows with its rows up to this many, then scrolls.
+COMPLETENESS_ROWS_SHOWN = 36
+
 
 def money_note(funding: FundingReport) -> str:
     """The line under the charts: the money in total, and what could not be converted."""
@@ -152,14 +155,21 @@ class DashboardPage(QWidget):
         view.setModel(self.completeness_model)
         view.setRootIsDecorated(False)
         view.setUniformRowHeights(True)
-        view.setMinimumHeight(200)
+        view.setAlternatingRowColors(True)
         return view
 
     def _show_completeness(self, figures: CompletenessFigures) -> None:
         self.completeness_model.show_figures(figures)
-        if self.completeness is not None:  # fitted once per refresh, as the milestones
-            for column in range(self.completeness_model.columnCount()):
-                self.completeness.resizeColumnToContents(column)
+        view = self.completeness
+        if view is None:
+            return
+        for column in range(self.completeness_model.columnCount()):  # as the milestones
+            view.resizeColumnToContents(column)
+        # Tall enough for its rows (up to a limit): the page scrolls, not a table inside it.
+        shown = min(max(self.completeness_model.rowCount(), 1), COMPLETENESS_ROWS_SHOWN)
+        row = view.sizeHintForRow(0) if self.completeness_model.rowCount() else 20
+        frame = 2 * view.frameWidth() + view.header().sizeHint().height()
+        view.setFixedHeight(frame + row * shown + 2)
 
     def _on_changed(self, _kind: str) -> None:
         self._stale = True

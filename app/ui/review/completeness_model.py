@@ -21,6 +21,7 @@ from app.models.codes import label_of
 from app.models.utc import utc_now
 from app.services.completeness import STALE_AFTER, CompletenessRow, completeness_rows
 from app.store import Database
+from app.ui.review.review_table_model import STATE_BACKGROUND
 
 Index = QModelIndex | QPersistentModelIndex
 COUNTRY, YEAR, SUBMITTED, ACCEPTED, RETURNED, RESUBMITTED, LOCKED, LAST_PACKAGE = (
@@ -141,6 +142,8 @@ class CompletenessModel(QAbstractTableModel):
             return self._text(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole and key in COUNTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if key == RETURNED and row.returned and role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(STATE_BACKGROUND["returned"])  # as the queue shades returned records
         if row.stale and key == LAST_PACKAGE:
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(STALE_BACKGROUND)

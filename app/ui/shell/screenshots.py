@@ -188,3 +188,36 @@ def write_guide_pictures(shots: Path, guide: Path) -> list[Path]:
         image.save(str(target), quality=0)  # PNG from the name; 0: the smallest file
         written.append(target)
     return written
+
+
+def render_review_pages(secretariat: Database, country: Database, folder: Path) -> list[Path]:
+    """The secretariat's Dashboard at its completeness table (completeness.png) and the
+    country's people with the records the secretariat returned (returned_rows.png)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    folder.mkdir(parents=True, exist_ok=True)
+    window = MainWindow(secretariat)
+    window.resize(WINDOW)
+    window.show()
+    page: Any = window.show_page("dashboard")
+    while page.counting:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    scroll = page.findChild(QScrollArea)
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    written = [_save(window, folder / "completeness.png")]
+    window.close()
+
+    window = MainWindow(country)
+    window.resize(WINDOW)
+    window.show()
+    people: Any = window.show_page("person")
+    returned = sorted(people.model.returned.reasons, key=people.model.row_of)
+    if returned:  # the second returned row, selected: its reason shows in the form
+        uid = returned[min(1, len(returned) - 1)]
+        people.select_uid(uid)
+        index = people.model.index(people.model.row_of(uid), 0)
+        people.table.scrollTo(index, people.table.ScrollHint.PositionAtCenter)
+    _settle(0.3)
+    written.append(_save(window, folder / "returned_rows.png"))
+    window.close()
+    return written
