@@ -155,3 +155,18 @@ def test_the_model_with_returned_rows_passes_the_model_tester(
     model.set_query(ListQuery())
     assert len(model.returned.reasons) == 1
     qtmodeltester.check(model, force_py=True)
+
+
+def test_the_review_screenshots_render(qtbot, make_db, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from app.ui.shell.screenshots import render_review_pages
+
+    vn, sec, _records = _offices(make_db, tmp_path)
+    written = render_review_pages(sec, vn, tmp_path / "shots")
+    assert [p.name for p in written] == ["completeness.png", "returned_rows.png"]
+    for path in written:
+        image = QImage(str(path))
+        assert image.width() > 1000 and image.height() > 600, path.name
+        colours = {image.pixel(x, y) for x in range(0, 1000, 37) for y in range(0, 600, 23)}
+        assert len(colours) > 3, path.name  # the page drew something
