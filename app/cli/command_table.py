@@ -22,6 +22,7 @@ class Command:
 
 _OFFICE = "app.cli.office_commands"
 _SYNC = "app.cli.sync_commands"
+_TEMPLATE = "app.cli.template_commands"
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -41,6 +42,7 @@ COMMANDS: tuple[Command, ...] = (
         N_("the yearly exchange rates to the US dollar (US$ for one unit)"),
     ),
     Command("report", "app.cli.report_commands", N_("a report as PDF or Excel")),
+    Command("template", _TEMPLATE, N_("write a blank Excel template for bulk entry")),
     Command("export", _SYNC, N_("write a sync package")),
     Command("import", _SYNC, N_("validate, preview and apply a sync package")),
     Command("restore", _SYNC, N_("undo the last import from its backup")),
