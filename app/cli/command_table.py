@@ -43,6 +43,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("report", "app.cli.report_commands", N_("a report as PDF or Excel")),
     Command("template", _TEMPLATE, N_("write a blank Excel template for bulk entry")),
+    Command("import-template", _TEMPLATE, N_("validate, preview and import a filled template")),
     Command("export", _SYNC, N_("write a sync package")),
     Command("import", _SYNC, N_("validate, preview and apply a sync package")),
     Command("restore", _SYNC, N_("undo the last import from its backup")),

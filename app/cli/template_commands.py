@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from app.cli.command_table import command_help
-from app.cli.context import CliContext
-from app.i18n import _
+from app.cli.context import CliContext, CommandFailed
+from app.i18n import _, format_number, ngettext
 from app.models import model_of
 from app.services.template_export import write_template_file
+from app.services.template_import import TemplatePreview, TemplateRefused, import_template
 
 AddGlobals = Callable[[argparse.ArgumentParser], None]
 
@@ -28,6 +30,14 @@ def register(sub: Any, add_globals: AddGlobals) -> None:
     )
     add_globals(p)
     p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("import-template", help=command_help("import-template"))
+    p.add_argument("file", metavar="FILE", help=_("the filled template (.xlsx)"))
+    p.add_argument(
+        "--dry-run", action="store_true", help=_("show what would change; change nothing")
+    )
+    add_globals(p)
+    p.set_defaults(func=cmd_import_template)
 
 
 def cmd_template(ctx: CliContext, args: argparse.Namespace) -> None:
@@ -49,3 +59,58 @@ def cmd_template(ctx: CliContext, args: argparse.Namespace) -> None:
             "columns": written.columns,
         },
     )
+
+
+def template_preview_text(preview: TemplatePreview) -> str:
+    """The preview as a few lines for a terminal, every problem on its own line."""
+    lines = [
+        _("{file}, sheet {sheet} ({kind})").format(
+            file=preview.file, sheet=preview.sheet, kind=_(model_of(preview.kind).__plural__)
+        )
+    ]
+    if preview.activity_title:
+        lines.append(_("Registration list of “{activity}”").format(activity=preview.activity_title))
+    lines.append(
+        _("New {new}, updated {updated}, unchanged {unchanged}, refused {refused}").format(
+            new=format_number(preview.count("new")),
+            updated=format_number(preview.count("updated")),
+            unchanged=format_number(preview.count("unchanged")),
+            refused=format_number(preview.count("refused")),
+        )
+    )
+    if preview.examples_skipped:
+        lines.append(
+            ngettext(
+                "{n} example row skipped.", "{n} example rows skipped.", preview.examples_skipped
+            ).format(n=preview.examples_skipped)
+        )
+    lines += ["  ! " + str(problem) for problem in preview.problems]
+    return "\n".join(lines)
+
+
+def cmd_import_template(ctx: CliContext, args: argparse.Namespace) -> None:
+    db = ctx.open_db()
+    try:
+        result = import_template(db, Path(args.file), dry_run=args.dry_run)
+    except TemplateRefused as exc:
+        if not ctx.json:
+            print(template_preview_text(exc.preview), file=sys.stderr)
+        raise CommandFailed(exc.message, exc.preview.to_dict()) from exc
+    preview = result.preview
+    text = template_preview_text(preview)
+    if result.applied:
+        text += "\n" + ngettext(
+            "Imported: {n} row added or updated. The backup taken before is {backup}.",
+            "Imported: {n} rows added or updated. The backup taken before is {backup}.",
+            preview.changes,
+        ).format(n=format_number(preview.changes), backup=result.backup)
+    elif args.dry_run:
+        text += "\n" + _("Dry run: nothing was changed.")
+    else:
+        text += "\n" + _("Nothing to change.")
+    data = preview.to_dict() | {
+        "applied": result.applied,
+        "dry_run": bool(args.dry_run),
+        "backup": str(result.backup) if result.backup else None,
+    }
+    ctx.out(text, data)

@@ -1,0 +1,173 @@
+"""Import of a filled template: guard, read, validate every row, preview, backup, one transaction.
+
+Rows become new records owned by this office, or update its own records when
+the row carries an existing id. Any problem refuses the whole file: nothing
+changes, and every problem is named with its sheet, row and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.errors import AcecError
+from app.i18n import _, current_locale
+from app.models import Activity
+from app.services.template_refs import RecordFinder
+from app.services.template_rows import RowOutcome, RowScope, import_row, missing_columns
+from app.store import Database
+from app.sync.errors import Located
+from app.sync.guard import check_package_file
+from app.sync.package_limits import PackageLimits
+from app.templates.reader import FilledTemplate, read_template
+
+# A template is checked like a package, but a registration list is wider than any package sheet.
+TEMPLATE_LIMITS = PackageLimits(max_columns=200)
+OUTCOMES = ("new", "updated", "unchanged", "refused")
+
+
+@dataclass
+class TemplatePreview:
+    """What importing a filled template does, row by row, and every problem found."""
+
+    file: str
+    kind: str
+    sheet: str
+    activity_title: str | None
+    examples_skipped: int
+    rows: list[RowOutcome] = field(default_factory=list)
+    problems: list[Located] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for row in self.rows if row.outcome == outcome)
+
+    @property
+    def changes(self) -> int:
+        return self.count("new") + self.count("updated")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "sheet": self.sheet,
+            "activity": self.activity_title,
+            "examples_skipped": self.examples_skipped,
+            **{outcome: self.count(outcome) for outcome in OUTCOMES},
+            "problems": [
+                {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
+                for p in self.problems
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class TemplateImportResult:
+    """The preview, whether it was applied, and the backup taken before."""
+
+    preview: TemplatePreview
+    applied: bool
+    backup: Path | None
+
+
+class TemplateRefused(AcecError):
+    """The filled template has problems; nothing was changed. The preview names them all."""
+
+    def __init__(self, preview: TemplatePreview) -> None:
+        super().__init__(
+            _("{file}: {n} problems; nothing was imported.").format(
+                file=preview.file, n=len(preview.problems)
+            )
+        )
+        self.preview = preview
+
+
+def read_filled(path: Path) -> FilledTemplate:
+    """The filled template at ``path``, once the hostile-file guard has passed it."""
+    check_package_file(path, TEMPLATE_LIMITS)
+    return read_template(path)
+
+
+def _scope(
+    session: Session, db: Database, filled: FilledTemplate, preview: TemplatePreview
+) -> RowScope:
+    scope = RowScope(session, db.site, current_locale(), filled, RecordFinder(session))
+    uid = filled.info.activity_uid
+    if uid is not None:
+        activity = session.get(Activity, uid)
+        if activity is None or activity.deleted:
+            preview.problems.append(
+                Located(
+                    _(
+                        "the activity of this registration list ({uid}) is not in the database"
+                    ).format(uid=uid),
+                    filled.sheet,
+                )
+            )
+        else:
+            preview.activity_title = activity.title
+            scope.activity_uid = uid
+            scope.default_role = "trainee" if activity.type == "training" else "participant"
+    return scope
+
+
+def _run(session: Session, db: Database, filled: FilledTemplate, path: Path) -> TemplatePreview:
+    """Validate and write every row in ``session``; the caller commits or rolls back."""
+    preview = TemplatePreview(
+        path.name, filled.info.kind, filled.sheet, None, filled.examples_skipped
+    )
+    scope = _scope(session, db, filled, preview)
+    preview.problems += missing_columns(scope)
+    if preview.problems:
+        return preview
+    for row in filled.rows:
+        outcome, problems = import_row(scope, row)
+        preview.rows.append(outcome)
+        preview.problems += problems
+    session.flush()
+    return preview
+
+
+def _preview(db: Database, filled: FilledTemplate, path: Path) -> TemplatePreview:
+    with db.read_session() as session:
+        try:
+            return _run(session, db, filled, path)
+        finally:
+            session.rollback()
+
+
+class _Refused(Exception):
+    """Rolls the applying transaction back when a row is refused after all."""
+
+
+def import_template(
+    db: Database,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    confirm: Callable[[TemplatePreview], bool] | None = None,
+) -> TemplateImportResult:
+    """Validate and preview ``path``; unless ``dry_run`` (or ``confirm`` says no), apply it.
+
+    ``TemplateRefused`` when any row has a problem: nothing is changed. The
+    database is backed up before the one transaction that applies every row.
+    """
+    path = Path(path)
+    filled = read_filled(path)
+    preview = _preview(db, filled, path)
+    if preview.problems:
+        raise TemplateRefused(preview)
+    if dry_run or preview.changes == 0 or (confirm is not None and not confirm(preview)):
+        return TemplateImportResult(preview, False, None)
+    backup = db.backup("template")
+    try:
+        with db.session() as session:
+            applied = _run(session, db, filled, path)
+            if applied.problems:
+                raise _Refused
+    except _Refused:
+        raise TemplateRefused(applied) from None
+    return TemplateImportResult(applied, True, backup)
