@@ -13,7 +13,12 @@ from app.cli.context import CliContext, CommandFailed
 from app.i18n import _, format_number, ngettext
 from app.models import model_of
 from app.services.template_export import write_template_file
-from app.services.template_import import TemplatePreview, TemplateRefused, import_template
+from app.services.template_import import (
+    TemplatePreview,
+    TemplateRefused,
+    import_template,
+    save_marked_copy,
+)
 
 AddGlobals = Callable[[argparse.ArgumentParser], None]
 
@@ -35,6 +40,11 @@ def register(sub: Any, add_globals: AddGlobals) -> None:
     p.add_argument("file", metavar="FILE", help=_("the filled template (.xlsx)"))
     p.add_argument(
         "--dry-run", action="store_true", help=_("show what would change; change nothing")
+    )
+    p.add_argument(
+        "--marked-copy",
+        metavar="FILE",
+        help=_("when there are problems, write a copy of the workbook with them marked"),
     )
     add_globals(p)
     p.set_defaults(func=cmd_import_template)
@@ -93,9 +103,15 @@ def cmd_import_template(ctx: CliContext, args: argparse.Namespace) -> None:
     try:
         result = import_template(db, Path(args.file), dry_run=args.dry_run)
     except TemplateRefused as exc:
+        data = exc.preview.to_dict()
+        message = exc.message
+        if args.marked_copy:
+            marked = save_marked_copy(Path(args.file), Path(args.marked_copy), exc.preview)
+            data["marked_copy"] = str(marked)
+            message += " " + _("The problems are marked in {file}.").format(file=marked)
         if not ctx.json:
             print(template_preview_text(exc.preview), file=sys.stderr)
-        raise CommandFailed(exc.message, exc.preview.to_dict()) from exc
+        raise CommandFailed(message, data) from exc
     preview = result.preview
     text = template_preview_text(preview)
     if result.applied:

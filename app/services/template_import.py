@@ -23,6 +23,7 @@ from app.store import Database
 from app.sync.errors import Located
 from app.sync.guard import check_package_file
 from app.sync.package_limits import PackageLimits
+from app.templates.marked_copy import write_marked_copy
 from app.templates.reader import FilledTemplate, read_template
 
 # A template is checked like a package, but a registration list is wider than any package sheet.
@@ -171,3 +172,8 @@ def import_template(
     except _Refused:
         raise TemplateRefused(applied) from None
     return TemplateImportResult(applied, True, backup)
+
+
+def save_marked_copy(source: Path, target: Path, preview: TemplatePreview) -> Path:
+    """A copy of the user's workbook ``source`` at ``target`` with the preview's problems marked."""
+    return write_marked_copy(Path(source), Path(target), preview.problems)

@@ -22,6 +22,7 @@ from app.services.records import change_record, insert_record, new_uid
 from app.services.template_refs import RecordFinder
 from app.services.validation import check_record_rules, coerce_values
 from app.sync.errors import Located
+from app.templates.cell_problem import CellProblem
 from app.templates.cell_values import is_blank, read_cell
 from app.templates.layout import EXAMPLE_KEY, PARTICIPATION_PREFIX, UID_KEY
 from app.templates.reader import FilledRow, FilledTemplate, FoundColumn
@@ -52,9 +53,15 @@ class RowScope:
     def column(self, key: str) -> FoundColumn | None:
         return next((c for c in self.filled.columns if c.column.key == key), None)
 
-    def located(self, row: int, key: str | None, message: str) -> Located:
+    def located(self, row: int, key: str | None, message: str) -> CellProblem:
         found = self.column(key) if key else None
-        return Located(message, self.filled.sheet, row, found.where if found else None)
+        return CellProblem(
+            message,
+            self.filled.sheet,
+            row,
+            found.where if found else None,
+            found.letter if found else None,
+        )
 
 
 @dataclass
