@@ -7,7 +7,6 @@ changes, and every problem is named with its sheet, row and column.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from app.sync.errors import Located
 from app.sync.guard import check_package_file
 from app.sync.package_limits import PackageLimits
 from app.templates.marked_copy import write_marked_copy
-from app.templates.reader import FilledTemplate, read_template
+from app.templates.reader import FilledTemplate, read_template, sheet_names, workbook_kind
 
 # A template is checked like a package, but a registration list is wider than any package sheet.
 TEMPLATE_LIMITS = PackageLimits(max_columns=200)
@@ -144,34 +143,63 @@ class _Refused(Exception):
     """Rolls the applying transaction back when a row is refused after all."""
 
 
-def import_template(
-    db: Database,
-    path: Path,
-    *,
-    dry_run: bool = False,
-    confirm: Callable[[TemplatePreview], bool] | None = None,
-) -> TemplateImportResult:
-    """Validate and preview ``path``; unless ``dry_run`` (or ``confirm`` says no), apply it.
+@dataclass(frozen=True)
+class PreparedTemplate:
+    """A filled template read and previewed, ready to apply if it has no problem."""
 
-    ``TemplateRefused`` when any row has a problem: nothing is changed. The
-    database is backed up before the one transaction that applies every row.
-    """
+    path: Path
+    filled: FilledTemplate
+    preview: TemplatePreview
+
+
+def prepare_template_import(db: Database, path: Path) -> PreparedTemplate:
+    """Guard, read and validate ``path``; its preview names every problem. Changes nothing."""
     path = Path(path)
     filled = read_filled(path)
-    preview = _preview(db, filled, path)
-    if preview.problems:
-        raise TemplateRefused(preview)
-    if dry_run or preview.changes == 0 or (confirm is not None and not confirm(preview)):
-        return TemplateImportResult(preview, False, None)
+    return PreparedTemplate(path, filled, _preview(db, filled, path))
+
+
+def apply_template_import(db: Database, prepared: PreparedTemplate) -> TemplateImportResult:
+    """Back the database up, then add and update every row in one transaction.
+
+    ``TemplateRefused`` (nothing changed) when the file has problems.
+    """
+    if prepared.preview.problems:
+        raise TemplateRefused(prepared.preview)
+    if prepared.preview.changes == 0:
+        return TemplateImportResult(prepared.preview, False, None)
     backup = db.backup("template")
     try:
         with db.session() as session:
-            applied = _run(session, db, filled, path)
+            applied = _run(session, db, prepared.filled, prepared.path)
             if applied.problems:
                 raise _Refused
     except _Refused:
+        backup.unlink(missing_ok=True)  # nothing changed: nothing to go back to
         raise TemplateRefused(applied) from None
     return TemplateImportResult(applied, True, backup)
+
+
+def import_template(db: Database, path: Path, *, dry_run: bool = False) -> TemplateImportResult:
+    """Validate and preview ``path``; unless ``dry_run``, apply it (see ``apply_template_import``).
+
+    ``TemplateRefused`` when any row has a problem: nothing is changed.
+    """
+    prepared = prepare_template_import(db, path)
+    if prepared.preview.problems:
+        raise TemplateRefused(prepared.preview)
+    if dry_run:
+        return TemplateImportResult(prepared.preview, False, None)
+    return apply_template_import(db, prepared)
+
+
+def workbook_kind_of(path: Path) -> str:
+    """``template``, ``package`` or ``other``: what a dropped workbook is, from its content.
+
+    The hostile-file guard checks it first (``PackageRefused`` if it is not safe).
+    """
+    check_package_file(Path(path), TEMPLATE_LIMITS)
+    return workbook_kind(sheet_names(Path(path)))
 
 
 def save_marked_copy(source: Path, target: Path, preview: TemplatePreview) -> Path:

@@ -181,6 +181,22 @@ def _rows(sheet: Any, key_row: int, columns: list[FoundColumn]) -> Iterator[Fill
         yield FilledRow(number, cells)
 
 
+def sheet_names(path: Path) -> list[str]:
+    """The names of the workbook's sheets (after the guard); ``NotATemplate`` if unreadable."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise NotATemplate(
+            _("{file} cannot be read as a spreadsheet: {error}").format(file=path.name, error=exc)
+        ) from exc
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
 def read_template(path: Path) -> FilledTemplate:
     """The filled template at ``path`` (already passed by the guard); ``NotATemplate`` if none."""
     from openpyxl import load_workbook
