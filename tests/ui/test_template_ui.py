@@ -1,0 +1,126 @@
+"""Templates in the window: "Download template…", import by button or drop, the preview dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from app.services.records import list_records
+from app.store import Database
+from app.sync.export import export_package
+from app.ui.records.list_page import RecordListPage
+from app.ui.records.workspace import Workspace
+from tests.templates.filling import fill
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _page(qtbot, db: Database, kind: str = "person") -> RecordListPage:
+    page = RecordListPage(Workspace(db), kind)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def _save_as(monkeypatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+
+
+def _download(qtbot, monkeypatch, page: RecordListPage, path: Path) -> Path:
+    _save_as(monkeypatch, path)
+    with qtbot.waitSignal(page.said, timeout=10_000) as said:
+        page.download_template_action.trigger()
+    assert str(path) in said.args[0]
+    return path
+
+
+def _open_preview(qtbot, monkeypatch, page: RecordListPage, path: Path):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    page.import_template_action.trigger()
+    qtbot.waitUntil(lambda: page.templates.preview_dialog is not None, timeout=10_000)
+    dialog = page.templates.preview_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def test_download_template_writes_a_template_of_the_pages_kind(
+    qtbot, monkeypatch, db: Database, tmp_path: Path
+) -> None:
+    page = _page(qtbot, db, "funding")
+    out = _download(qtbot, monkeypatch, page, tmp_path / "funding.xlsx")
+    book = load_workbook(out)
+    info = {row[0].value: row[1].value for row in book["acec_template"].iter_rows()}
+    assert info["kind"] == "funding"
+
+
+def test_a_filled_template_is_previewed_then_imported_into_the_list(
+    qtbot, monkeypatch, db: Database, tmp_path: Path
+) -> None:
+    page = _page(qtbot, db)
+    blank = _download(qtbot, monkeypatch, page, tmp_path / "people.xlsx")
+    rows = [{"name": "Sok Dara", "country": "Cambodia"}, {"name": "Lan", "country": "vn"}]
+    filled = fill(blank, rows, tmp_path / "filled.xlsx")
+    dialog = _open_preview(qtbot, monkeypatch, page, filled)
+    assert dialog.import_button.isVisible() and not dialog.marked_button.isVisible()
+    assert dialog.table.item(0, 0).text() == "2"  # new
+    with qtbot.waitSignal(page.templates.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert {r["name"] for r in list_records(db, "person")} == {"Sok Dara", "Lan"}
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+
+
+def test_problems_are_listed_and_a_marked_copy_can_be_saved(
+    qtbot, monkeypatch, db: Database, tmp_path: Path
+) -> None:
+    page = _page(qtbot, db)
+    blank = _download(qtbot, monkeypatch, page, tmp_path / "people.xlsx")
+    rows = [{"name": "Sok Dara", "country": "France"}]
+    filled = fill(blank, rows, tmp_path / "filled.xlsx")
+    dialog = _open_preview(qtbot, monkeypatch, page, filled)
+    assert not dialog.import_button.isVisible() and dialog.marked_button.isVisible()
+    assert dialog.problem_list.count() == 1
+    assert "row 6" in dialog.problem_list.item(0).text()
+    assert "France" in dialog.problem_list.item(0).text()
+    assert dialog.marked_copy_name().name == "filled (marked).xlsx"
+    marked = tmp_path / "marked.xlsx"
+    _save_as(monkeypatch, marked)
+    qtbot.mouseClick(dialog.marked_button, Qt.MouseButton.LeftButton)
+    assert str(marked) in dialog.saved_label.text()
+    sheet = load_workbook(marked)["People"]
+    assert sheet["F6"].comment is not None and "France" in sheet["F6"].comment.text
+    assert list_records(db, "person") == []
+
+
+def _drop(page: RecordListPage, path: Path) -> None:
+    """Drag the file over the page (which must accept it), then drop it.
+
+    Qt delivers a drop only inside a real drag, so the drop goes to the page's handler.
+    """
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(path))])
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(page.rect().center(), Qt.DropAction.CopyAction, data, buttons, keys)
+    QApplication.sendEvent(page, enter)
+    assert enter.isAccepted()
+    page.dropEvent(QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, buttons, keys))
+
+
+def test_a_dropped_file_is_told_apart_by_its_content_not_its_name(
+    qtbot, monkeypatch, db: Database, tmp_path: Path
+) -> None:
+    page = _page(qtbot, db)
+    package = tmp_path / "people template.xlsx"
+    export_package(db, package, to="SEC")
+    _drop(page, package)
+    qtbot.waitUntil(lambda: page.templates.error_box is not None, timeout=10_000)
+    assert "sync package" in page.templates.error_box.text()
+    blank = _download(qtbot, monkeypatch, page, tmp_path / "sync-package.xlsx")
+    filled = fill(blank, [{"name": "Dropped", "country": "TH"}], tmp_path / "package.xlsx")
+    _drop(page, filled)
+    qtbot.waitUntil(lambda: page.templates.preview_dialog is not None, timeout=10_000)
+    assert page.templates.preview_dialog.preview.count("new") == 1
