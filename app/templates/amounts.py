@@ -19,11 +19,41 @@ def _example(locale: Locale) -> str:
     return f"25{group}000{point}50"
 
 
-def parse_amount(raw: object, locale: Locale) -> Decimal:
+def _check_cents(text: str, number: Decimal, locale: Locale) -> None:
+    """Money typed with three or more decimals is a typo or a thousands separator misread."""
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= -2:
+        return
+    point = get_decimal_symbol(locale)
+    head, _sep, tail = text.rpartition(point)
+    digits = "".join(ch for ch in tail if ch.isdigit())
+    if len(digits) == 3 and head and head.replace(" ", "").lstrip("$€£¥-+").isdigit():
+        raise AmountProblem(
+            _(
+                "“{value}” could be {whole} or {small}: in this language “{point}” marks "
+                "decimals; write it like {example}"
+            ).format(
+                value=text,
+                whole=head + digits,
+                small=head + point + digits,
+                point=point,
+                example=_example(locale),
+            )
+        )
+    raise AmountProblem(
+        _("“{value}” has more than two decimals; write it like {example}").format(
+            value=text, example=_example(locale)
+        )
+    )
+
+
+def parse_amount(raw: object, locale: Locale, *, money: bool = False) -> Decimal:
     """The amount ``raw`` stands for, read with the current language's separators.
 
     A spreadsheet number is taken as it is; text may carry thousands
     separators, spaces and a currency sign or code ("$25,000.50", "25.000 VND").
+    With ``money``, text with more than two decimals is refused ("1.234" in
+    English could be meant as 1,234).
     """
     if isinstance(raw, bool):
         raise AmountProblem(_("expected an amount"))
@@ -39,6 +69,8 @@ def parse_amount(raw: object, locale: Locale) -> Decimal:
                 value=text, example=_example(locale)
             )
         )
+    if money:
+        _check_cents(text, number, locale)
     return number
 
 

@@ -55,7 +55,7 @@ def _text(spec: FieldSpec, raw: Any, locale: Locale) -> Any:
 
 _READERS: dict[str, Callable[[FieldSpec, Any, Locale], Any]] = {
     "date": lambda spec, raw, locale: parse_date(raw, locale),
-    "money": lambda spec, raw, locale: parse_amount(raw, locale),
+    "money": lambda spec, raw, locale: parse_amount(raw, locale, money=True),
     "decimal": lambda spec, raw, locale: parse_amount(raw, locale),
     "int": lambda spec, raw, locale: parse_whole_number(raw, locale),
     "code": lambda spec, raw, locale: parse_code(spec.codes or "", raw, locale),

@@ -164,3 +164,14 @@ def test_read_cell_turns_every_parser_problem_into_a_value_problem() -> None:
         read_cell(spec("funding", "date"), "05/03/2012", EN)
     assert read_cell(spec("funding", "amount"), "   ", EN) is None
     assert read_cell(spec("person", "consent"), "Yes", EN) is True
+
+
+def test_money_with_three_decimals_is_refused_as_ambiguous() -> None:
+    amount = spec("funding", "amount")
+    with pytest.raises(ValueProblem, match="could be 1234 or 1.234"):
+        read_cell(amount, "1.234", EN)
+    with pytest.raises(ValueProblem, match="more than two decimals"):
+        read_cell(amount, "25,000.505", EN)
+    assert read_cell(amount, "1.5", EN) == Decimal("1.5")
+    assert read_cell(spec("funding", "own_rate"), "0.000048", EN) == Decimal("0.000048")
+    assert read_cell(amount, 0.1 + 0.2, EN) == Decimal(repr(0.1 + 0.2))  # a number cell as is
