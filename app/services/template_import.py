@@ -7,6 +7,7 @@ changes, and every problem is named with its sheet, row and column.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,17 @@ from app.models import Activity
 from app.services.template_refs import RecordFinder
 from app.services.template_rows import RowOutcome, RowScope, import_row, missing_columns
 from app.store import Database
+from app.store.local_settings import read_setting, write_setting
 from app.sync.errors import Located
 from app.sync.guard import check_package_file
 from app.sync.package_limits import PackageLimits
+from app.templates.foreign import (
+    ColumnMapping,
+    header_set_id,
+    read_foreign,
+    read_headers,
+    suggested_key,
+)
 from app.templates.marked_copy import write_marked_copy
 from app.templates.reader import FilledTemplate, read_template, sheet_names, workbook_kind
 
@@ -85,12 +94,6 @@ class TemplateRefused(AcecError):
         self.preview = preview
 
 
-def read_filled(path: Path) -> FilledTemplate:
-    """The filled template at ``path``, once the hostile-file guard has passed it."""
-    check_package_file(path, TEMPLATE_LIMITS)
-    return read_template(path)
-
-
 def _scope(
     session: Session, db: Database, filled: FilledTemplate, preview: TemplatePreview
 ) -> RowScope:
@@ -145,18 +148,52 @@ class _Refused(Exception):
 
 @dataclass(frozen=True)
 class PreparedTemplate:
-    """A filled template read and previewed, ready to apply if it has no problem."""
+    """A filled template read and previewed, ready to apply if it has no problem.
+
+    ``mapping`` is set for a workbook made without our template: how its columns
+    were read, for the user to confirm or change.
+    """
 
     path: Path
     filled: FilledTemplate
     preview: TemplatePreview
+    mapping: ColumnMapping | None = None
 
 
-def prepare_template_import(db: Database, path: Path) -> PreparedTemplate:
-    """Guard, read and validate ``path``; its preview names every problem. Changes nothing."""
+def _mapping_key(kind: str, headers: tuple[str, ...]) -> str:
+    return f"template_mapping.{kind}.{header_set_id(kind, headers)}"
+
+
+def column_mapping(db: Database, kind: str, headers: tuple[str, ...]) -> ColumnMapping:
+    """The mapping remembered for this set of headers, else the suggested one."""
+    with db.read_session() as session:
+        stored = read_setting(session, _mapping_key(kind, headers))
+    remembered: dict[str, str] = json.loads(stored) if stored else {}
+    keys = tuple(
+        remembered[header] if header in remembered else suggested_key(kind, header)
+        for header in headers
+    )
+    return ColumnMapping(headers, keys)
+
+
+def prepare_template_import(
+    db: Database, path: Path, *, kind: str | None = None, mapping: ColumnMapping | None = None
+) -> PreparedTemplate:
+    """Guard, read and validate ``path``; its preview names every problem. Changes nothing.
+
+    With ``kind``, a workbook made without our template is read by ``mapping``
+    (else the one remembered for its headers, else the suggested one).
+    """
     path = Path(path)
-    filled = read_filled(path)
-    return PreparedTemplate(path, filled, _preview(db, filled, path))
+    check_package_file(path, TEMPLATE_LIMITS)
+    if kind is None or workbook_kind(sheet_names(path)) != "other":
+        filled = read_template(path)
+        return PreparedTemplate(path, filled, _preview(db, filled, path))
+    _sheet, headers = read_headers(path)
+    if mapping is None or mapping.headers != headers:
+        mapping = column_mapping(db, kind, headers)
+    filled = read_foreign(path, kind, mapping, str(current_locale()))
+    return PreparedTemplate(path, filled, _preview(db, filled, path), mapping)
 
 
 def apply_template_import(db: Database, prepared: PreparedTemplate) -> TemplateImportResult:
@@ -174,6 +211,10 @@ def apply_template_import(db: Database, prepared: PreparedTemplate) -> TemplateI
             applied = _run(session, db, prepared.filled, prepared.path)
             if applied.problems:
                 raise _Refused
+            if prepared.mapping is not None:  # remembered for the next list with these headers
+                mapping = prepared.mapping
+                key = _mapping_key(applied.kind, mapping.headers)
+                write_setting(session, key, json.dumps(mapping.as_dict(), ensure_ascii=False))
     except _Refused:
         backup.unlink(missing_ok=True)  # nothing changed: nothing to go back to
         raise TemplateRefused(applied) from None

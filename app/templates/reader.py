@@ -181,16 +181,23 @@ def _rows(sheet: Any, key_row: int, columns: list[FoundColumn]) -> Iterator[Fill
         yield FilledRow(number, cells)
 
 
-def sheet_names(path: Path) -> list[str]:
-    """The names of the workbook's sheets (after the guard); ``NotATemplate`` if unreadable."""
+def open_workbook(path: Path) -> Any:
+    """The workbook at ``path`` opened read-only (after the guard); ``NotATemplate`` if unreadable."""
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise NotATemplate(
-            _("{file} cannot be read as a spreadsheet: {error}").format(file=path.name, error=exc)
+            _("{file} cannot be read as a spreadsheet: {error}").format(
+                file=path.name, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            )
         ) from exc
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The names of the workbook's sheets (after the guard); ``NotATemplate`` if unreadable."""
+    book = open_workbook(path)
     try:
         return list(book.sheetnames)
     finally:
@@ -199,16 +206,7 @@ def sheet_names(path: Path) -> list[str]:
 
 def read_template(path: Path) -> FilledTemplate:
     """The filled template at ``path`` (already passed by the guard); ``NotATemplate`` if none."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
-        raise NotATemplate(
-            _("{file} cannot be read as a spreadsheet: {error}").format(
-                file=path.name, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            )
-        ) from exc
+    book = open_workbook(path)
     try:
         info = _info(book)
         sheet, key_row, columns = _data_sheet(book, info)
