@@ -27,6 +27,7 @@ from app.sync.package_limits import PackageLimits
 from app.templates.foreign import (
     ColumnMapping,
     header_set_id,
+    mappable_columns,
     read_foreign,
     read_headers,
     suggested_key,
@@ -37,6 +38,7 @@ from app.templates.reader import FilledTemplate, read_template, sheet_names, wor
 # A template is checked like a package, but a registration list is wider than any package sheet.
 TEMPLATE_LIMITS = PackageLimits(max_columns=200)
 OUTCOMES = ("new", "updated", "unchanged", "refused")
+__all__ = ["OUTCOMES", "ColumnMapping", "TemplatePreview", "import_template"]
 
 
 @dataclass
@@ -174,6 +176,11 @@ def column_mapping(db: Database, kind: str, headers: tuple[str, ...]) -> ColumnM
         for header in headers
     )
     return ColumnMapping(headers, keys)
+
+
+def mapping_choices(kind: str) -> list[tuple[str, str]]:
+    """The fields a foreign workbook's column may be mapped to: (key, label) in order."""
+    return [(column.key, column.header) for column in mappable_columns(kind)]
 
 
 def prepare_template_import(

@@ -124,3 +124,36 @@ def test_a_dropped_file_is_told_apart_by_its_content_not_its_name(
     _drop(page, filled)
     qtbot.waitUntil(lambda: page.templates.preview_dialog is not None, timeout=10_000)
     assert page.templates.preview_dialog.preview.count("new") == 1
+
+
+def test_a_foreign_list_is_mapped_in_the_preview_and_the_mapping_remembered(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Full name", "Nationality", "Remarks"])
+    book.active.append(["Sok Dara", "Cambodia", "Director"])
+    book.save(tmp_path / "theirs.xlsx")
+    page = _page(qtbot, db)
+    _drop(page, tmp_path / "theirs.xlsx")
+    qtbot.waitUntil(lambda: page.templates.preview_dialog is not None, timeout=10_000)
+    first = page.templates.preview_dialog
+    qtbot.waitUntil(first.isVisible)
+    assert [b.currentData() for b in first.mapping_boxes] == ["name", "country", ""]
+    remarks = first.mapping_boxes[2]
+    remarks.setCurrentIndex(remarks.findData("position"))
+    first.check_again_button.click()
+    qtbot.waitUntil(lambda: page.templates.preview_dialog is not first, timeout=10_000)
+    second = page.templates.preview_dialog
+    qtbot.waitUntil(second.isVisible)
+    assert second.chosen_mapping().keys == ("name", "country", "position")
+    with qtbot.waitSignal(page.templates.imported, timeout=10_000):
+        second.import_button.click()
+    assert list_records(db, "person")[0]["position"] == "Director"
+    page.templates.preview_dialog = None
+    _drop(page, tmp_path / "theirs.xlsx")
+    qtbot.waitUntil(lambda: page.templates.preview_dialog is not None, timeout=10_000)
+    again = page.templates.preview_dialog
+    assert [b.currentData() for b in again.mapping_boxes] == ["name", "country", "position"]
+    assert again.preview.count("new") == 1  # the same person again is a new row: no duplicate check

@@ -14,6 +14,7 @@ from app.i18n import _, format_number
 from app.models import model_of
 from app.services.template_export import TemplateWritten, write_template_file
 from app.services.template_import import (
+    ColumnMapping,
     PreparedTemplate,
     TemplateImportResult,
     apply_template_import,
@@ -95,7 +96,7 @@ class TemplateActions(QObject):
 
     # --- import ---------------------------------------------------------------------
 
-    def start_import(self, path: Path | None = None) -> None:
+    def start_import(self, path: Path | None = None, mapping: ColumnMapping | None = None) -> None:
         """Read and check a filled template (asking for it when ``path`` is None), then preview."""
         if path is None:
             name, _filter = QFileDialog.getOpenFileName(
@@ -106,14 +107,21 @@ class TemplateActions(QObject):
             path = Path(name)
         db, chosen = self.ws.db, Path(path)
 
+        kind = self.kind
+
         def work(progress: ProgressCallback) -> PreparedTemplate:
-            return prepare_template_import(db, chosen)
+            return prepare_template_import(db, chosen, kind=kind, mapping=mapping)
 
         self._run(_("Checking the workbook…"), work, self._on_prepared)
 
     def _on_prepared(self, prepared: PreparedTemplate) -> None:
-        self.preview_dialog = TemplatePreviewDialog(prepared.preview, prepared.path, self.page)
+        self.preview_dialog = TemplatePreviewDialog(
+            prepared.preview, prepared.path, self.page, prepared.mapping
+        )
         self.preview_dialog.accepted.connect(lambda: self._on_preview_accepted(prepared))
+        self.preview_dialog.remapped.connect(
+            lambda mapping: self.start_import(prepared.path, mapping)
+        )
         self.preview_dialog.open()
 
     def _on_preview_accepted(self, prepared: PreparedTemplate) -> None:

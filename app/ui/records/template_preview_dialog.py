@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
     QLabel,
     QListWidget,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -22,7 +24,13 @@ from PySide6.QtWidgets import (
 from app.errors import AcecError
 from app.i18n import _, format_number, ngettext
 from app.models import model_of
-from app.services.template_import import OUTCOMES, TemplatePreview, save_marked_copy
+from app.services.template_import import (
+    OUTCOMES,
+    ColumnMapping,
+    TemplatePreview,
+    mapping_choices,
+    save_marked_copy,
+)
 
 _HEADERS = {"new": "New", "updated": "Updated", "unchanged": "Unchanged", "refused": "Refused"}
 
@@ -30,11 +38,18 @@ _HEADERS = {"new": "New", "updated": "Updated", "unchanged": "Unchanged", "refus
 class TemplatePreviewDialog(QDialog):
     """Import is offered only when no row has a problem; otherwise a marked copy can be saved."""
 
+    remapped = Signal(object)  # the ColumnMapping the user chose, to check the file again
+
     def __init__(
-        self, preview: TemplatePreview, source: Path, parent: QWidget | None = None
+        self,
+        preview: TemplatePreview,
+        source: Path,
+        parent: QWidget | None = None,
+        mapping: ColumnMapping | None = None,
     ) -> None:
         super().__init__(parent)
-        self.preview, self.source = preview, source
+        self.preview, self.source, self.mapping = preview, source, mapping
+        self.mapping_boxes: list[QComboBox] = []
         self.setWindowTitle(_("Import a filled template"))
         self.setMinimumSize(640, 420)
         layout = QVBoxLayout(self)
@@ -44,6 +59,8 @@ class TemplatePreviewDialog(QDialog):
         layout.addWidget(self.summary_label)
         self.table = self._counts_table()
         layout.addWidget(self.table)
+        if mapping is not None:
+            self._add_mapping(layout, mapping)
         self.problem_list = QListWidget()
         for problem in preview.problems:
             self.problem_list.addItem(str(problem))
@@ -56,6 +73,42 @@ class TemplatePreviewDialog(QDialog):
         self.saved_label.setWordWrap(True)
         layout.addWidget(self.saved_label)
         self._add_buttons(layout)
+
+    def _add_mapping(self, layout: QVBoxLayout, mapping: ColumnMapping) -> None:
+        """Which field each column of a workbook made without our template goes to."""
+        layout.addWidget(
+            QLabel(_("This workbook was not made from a template. Choose what each column holds:"))
+        )
+        self.mapping_table = QTableWidget(len(mapping.headers), 2)
+        self.mapping_table.setHorizontalHeaderLabels([_("Column in the workbook"), _("Field")])
+        self.mapping_table.verticalHeader().setVisible(False)
+        self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        choices = mapping_choices(self.preview.kind)
+        for row, (header, key) in enumerate(zip(mapping.headers, mapping.keys, strict=True)):
+            self.mapping_table.setItem(row, 0, QTableWidgetItem(header))
+            box = QComboBox()
+            box.addItem(_("(not imported)"), "")
+            for choice_key, label in choices:
+                box.addItem(label, choice_key)
+            box.setCurrentIndex(max(0, box.findData(key)))
+            self.mapping_table.setCellWidget(row, 1, box)
+            self.mapping_boxes.append(box)
+        self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.mapping_table, 2)
+        self.check_again_button = QPushButton(_("Check again with these columns"))
+        self.check_again_button.clicked.connect(self._on_check_again)
+        layout.addWidget(self.check_again_button)
+
+    def chosen_mapping(self) -> ColumnMapping | None:
+        """The mapping as the boxes now say."""
+        if self.mapping is None:
+            return None
+        keys = tuple(str(box.currentData() or "") for box in self.mapping_boxes)
+        return ColumnMapping(self.mapping.headers, keys)
+
+    def _on_check_again(self) -> None:
+        self.remapped.emit(self.chosen_mapping())
+        self.reject()
 
     def _add_buttons(self, layout: QVBoxLayout) -> None:
         refused = bool(self.preview.problems)
