@@ -157,3 +157,34 @@ def test_a_foreign_list_is_mapped_in_the_preview_and_the_mapping_remembered(
     again = page.templates.preview_dialog
     assert [b.currentData() for b in again.mapping_boxes] == ["name", "country", "position"]
     assert again.preview.count("new") == 1  # the same person again is a new row: no duplicate check
+
+
+def test_an_activitys_registration_list_is_downloaded_and_imported_from_its_participants(
+    qtbot, monkeypatch, db: Database, tmp_path: Path
+) -> None:
+    from tests.ui.conftest import training
+
+    activity = training(db, "EIA training")
+    page = RecordListPage(Workspace(db), "activity")
+    qtbot.addWidget(page)
+    page.resize(1300, 800)
+    page.show()
+    page.select_uid(activity)
+    panel = page.editor.participants
+    page.editor.tabs.setCurrentWidget(panel)
+    assert panel.registration.isEnabled()
+    blank = tmp_path / "registration.xlsx"
+    _save_as(monkeypatch, blank)
+    with qtbot.waitSignal(panel.templates.said, timeout=10_000):
+        panel.download_list_action.trigger()
+    assert "EIA training" in load_workbook(blank).worksheets[1]["A1"].value
+    rows = [{"name": "Sok Dara", "country": "KH"}, {"name": "Lan", "country": "VN"}]
+    filled = fill(blank, rows, tmp_path / "filled.xlsx")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(filled), ""))
+    panel.import_list_action.trigger()
+    qtbot.waitUntil(lambda: panel.templates.preview_dialog is not None, timeout=10_000)
+    dialog = panel.templates.preview_dialog
+    assert dialog.preview.activity_title == "EIA training"
+    with qtbot.waitSignal(panel.templates.imported, timeout=10_000):
+        dialog.import_button.click()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
