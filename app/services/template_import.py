@@ -253,3 +253,13 @@ def workbook_kind_of(path: Path) -> str:
 def save_marked_copy(source: Path, target: Path, preview: TemplatePreview) -> Path:
     """A copy of the user's workbook ``source`` at ``target`` with the preview's problems marked."""
     return write_marked_copy(Path(source), Path(target), preview.problems)
+
+
+def template_kind_of(path: Path) -> str | None:
+    """The record kind of a filled template at ``path``, or None when it is no template."""
+    try:
+        if workbook_kind_of(path) != "template":
+            return None
+        return read_template(Path(path)).info.kind
+    except AcecError:
+        return None

@@ -188,3 +188,18 @@ def test_an_activitys_registration_list_is_downloaded_and_imported_from_its_part
     with qtbot.waitSignal(panel.templates.imported, timeout=10_000):
         dialog.import_button.click()
     qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+
+
+def test_a_template_given_to_the_sync_page_is_told_apart_by_its_content(
+    qtbot, db: Database, tmp_path: Path
+) -> None:
+    from app.services.template_export import write_template_file
+    from app.ui.sync.sync_page import SyncPage
+
+    template = write_template_file(db, "people", tmp_path / "package-from-SEC.xlsx").path
+    page = SyncPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    page.start_import(template)
+    qtbot.waitUntil(lambda: "filled template of People" in page.status_label.text(), timeout=10_000)
+    assert "Import filled template" in page.status_label.text()
