@@ -16,11 +16,14 @@ from sqlalchemy.orm import Session
 
 from app.errors import AcecError
 from app.i18n import _, current_locale
-from app.models import Activity
+from app.models import Activity, PackageLog
+from app.models.utc import utc_now
 from app.services.template_refs import RecordFinder
 from app.services.template_rows import RowOutcome, RowScope, import_row, missing_columns
 from app.store import Database
+from app.store.backup import rotate_backups
 from app.store.local_settings import read_setting, write_setting
+from app.store.unfinished import forget_unfinished
 from app.sync.errors import Located
 from app.sync.guard import check_package_file
 from app.sync.package_limits import PackageLimits
@@ -206,26 +209,55 @@ def prepare_template_import(
 def apply_template_import(db: Database, prepared: PreparedTemplate) -> TemplateImportResult:
     """Back the database up, then add and update every row in one transaction.
 
-    ``TemplateRefused`` (nothing changed) when the file has problems.
+    The import is logged like a package's, with its backup, so "Undo last
+    import" (``acec restore``) takes it back. ``TemplateRefused`` (nothing
+    changed) when the file has problems.
     """
     if prepared.preview.problems:
         raise TemplateRefused(prepared.preview)
     if prepared.preview.changes == 0:
         return TemplateImportResult(prepared.preview, False, None)
-    backup = db.backup("template")
+    # Older backups are pruned only once this import has committed (as for a package).
+    backup = db.backup("template", rotate=False, unfinished=True)
     try:
         with db.session() as session:
             applied = _run(session, db, prepared.filled, prepared.path)
             if applied.problems:
                 raise _Refused
             if prepared.mapping is not None:  # remembered for the next list with these headers
-                mapping = prepared.mapping
-                key = _mapping_key(applied.kind, mapping.headers)
-                write_setting(session, key, json.dumps(mapping.as_dict(), ensure_ascii=False))
-    except _Refused:
+                _remember_mapping(session, applied.kind, prepared.mapping)
+            session.add(_log_row(db.site, prepared.path, applied, backup))
+    except BaseException as exc:
         backup.unlink(missing_ok=True)  # nothing changed: nothing to go back to
-        raise TemplateRefused(applied) from None
+        forget_unfinished(db.path, backup, backup.with_suffix(".partial"))
+        if isinstance(exc, _Refused):
+            raise TemplateRefused(applied) from None
+        raise
+    forget_unfinished(db.path, backup, backup.with_suffix(".partial"))  # undo needs it now
+    rotate_backups(db.path, db.backups_to_keep())
     return TemplateImportResult(applied, True, backup)
+
+
+def _remember_mapping(session: Session, kind: str, mapping: ColumnMapping) -> None:
+    value = json.dumps(mapping.as_dict(), ensure_ascii=False)
+    write_setting(session, _mapping_key(kind, mapping.headers), value)
+
+
+def _log_row(site: str, path: Path, preview: TemplatePreview, backup: Path) -> PackageLog:
+    """The package log's line for a template import: this office's own, with its backup."""
+    counts = {outcome: preview.count(outcome) for outcome in OUTCOMES}
+    return PackageLog(
+        at=utc_now(),
+        direction="import",
+        peer=site[:3],
+        package_id=("template " + preview.kind)[:64],
+        file_name=str(path)[:500],
+        records=preview.changes,
+        outcome="applied",
+        detail=json.dumps(
+            {"backup": str(backup), "template": preview.kind} | counts, ensure_ascii=False
+        ),
+    )
 
 
 def import_template(db: Database, path: Path, *, dry_run: bool = False) -> TemplateImportResult:

@@ -210,3 +210,14 @@ def test_hostile_or_broken_files_are_refused_cleanly(tmp_path: Path, capsys, con
     assert main(["--db", db, "import-template", str(bad)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("acec: ") and "Traceback" not in err
+
+
+def test_a_template_import_is_undone_by_acec_restore(tmp_path: Path, capsys) -> None:
+    db = init_office(tmp_path)
+    filled = fill(blank_template(db, tmp_path, "activities"), ACTIVITY_ROWS, tmp_path / "f.xlsx")
+    code, data = _run(capsys, "--db", db, "--json", "import-template", str(filled))
+    assert code == 0 and len(_records(db, "activity")) == 2
+    code, undone = _run(capsys, "--db", db, "--json", "restore")
+    assert code == 0 and undone["backup"] == data["backup"]
+    assert undone["file"].endswith("f.xlsx")
+    assert _records(db, "activity") == []
