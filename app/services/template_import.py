@@ -18,23 +18,16 @@ from app.errors import AcecError
 from app.i18n import _, current_locale
 from app.models import Activity, PackageLog
 from app.models.utc import utc_now
+from app.services.template_mapping import column_mapping, remember_mapping
 from app.services.template_refs import RecordFinder
 from app.services.template_rows import RowOutcome, RowScope, import_row, missing_columns
 from app.store import Database
 from app.store.backup import rotate_backups
-from app.store.local_settings import read_setting, write_setting
 from app.store.unfinished import forget_unfinished
 from app.sync.errors import Located
 from app.sync.guard import check_package_file
 from app.sync.package_limits import PackageLimits
-from app.templates.foreign import (
-    ColumnMapping,
-    header_set_id,
-    mappable_columns,
-    read_foreign,
-    read_headers,
-    suggested_key,
-)
+from app.templates.foreign import ColumnMapping, read_foreign, read_headers
 from app.templates.marked_copy import write_marked_copy
 from app.templates.reader import FilledTemplate, read_template, sheet_names, workbook_kind
 
@@ -165,27 +158,6 @@ class PreparedTemplate:
     mapping: ColumnMapping | None = None
 
 
-def _mapping_key(kind: str, headers: tuple[str, ...]) -> str:
-    return f"template_mapping.{kind}.{header_set_id(kind, headers)}"
-
-
-def column_mapping(db: Database, kind: str, headers: tuple[str, ...]) -> ColumnMapping:
-    """The mapping remembered for this set of headers, else the suggested one."""
-    with db.read_session() as session:
-        stored = read_setting(session, _mapping_key(kind, headers))
-    remembered: dict[str, str] = json.loads(stored) if stored else {}
-    keys = tuple(
-        remembered[header] if header in remembered else suggested_key(kind, header)
-        for header in headers
-    )
-    return ColumnMapping(headers, keys)
-
-
-def mapping_choices(kind: str) -> list[tuple[str, str]]:
-    """The fields a foreign workbook's column may be mapped to: (key, label) in order."""
-    return [(column.key, column.header) for column in mappable_columns(kind)]
-
-
 def prepare_template_import(
     db: Database, path: Path, *, kind: str | None = None, mapping: ColumnMapping | None = None
 ) -> PreparedTemplate:
@@ -225,7 +197,7 @@ def apply_template_import(db: Database, prepared: PreparedTemplate) -> TemplateI
             if applied.problems:
                 raise _Refused
             if prepared.mapping is not None:  # remembered for the next list with these headers
-                _remember_mapping(session, applied.kind, prepared.mapping)
+                remember_mapping(session, applied.kind, prepared.mapping)
             session.add(_log_row(db.site, prepared.path, applied, backup))
     except BaseException as exc:
         backup.unlink(missing_ok=True)  # nothing changed: nothing to go back to
@@ -236,11 +208,6 @@ def apply_template_import(db: Database, prepared: PreparedTemplate) -> TemplateI
     forget_unfinished(db.path, backup, backup.with_suffix(".partial"))  # undo needs it now
     rotate_backups(db.path, db.backups_to_keep())
     return TemplateImportResult(applied, True, backup)
-
-
-def _remember_mapping(session: Session, kind: str, mapping: ColumnMapping) -> None:
-    value = json.dumps(mapping.as_dict(), ensure_ascii=False)
-    write_setting(session, _mapping_key(kind, mapping.headers), value)
 
 
 def _log_row(site: str, path: Path, preview: TemplatePreview, backup: Path) -> PackageLog:

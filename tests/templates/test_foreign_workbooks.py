@@ -7,11 +7,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from app.services.records import list_records
-from app.services.template_import import (
-    apply_template_import,
-    column_mapping,
-    prepare_template_import,
-)
+from app.services.template_import import apply_template_import, prepare_template_import
+from app.services.template_mapping import column_mapping
 from app.store import Database
 from app.templates.foreign import ColumnMapping
 

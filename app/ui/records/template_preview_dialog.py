@@ -28,9 +28,9 @@ from app.services.template_import import (
     OUTCOMES,
     ColumnMapping,
     TemplatePreview,
-    mapping_choices,
     save_marked_copy,
 )
+from app.services.template_mapping import mapping_choices
 
 _HEADERS = {"new": "New", "updated": "Updated", "unchanged": "Unchanged", "refused": "Refused"}
 
