@@ -62,6 +62,8 @@ class TemplatePreviewDialog(QDialog):
         if mapping is not None:
             self._add_mapping(layout, mapping)
         self.problem_list = QListWidget()
+        self.problem_list.setWordWrap(True)  # a problem says what would be accepted: read it whole
+        self.problem_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for problem in preview.problems:
             self.problem_list.addItem(str(problem))
         if preview.problems:
@@ -169,11 +171,12 @@ class TemplatePreviewDialog(QDialog):
             ).format(n=format_number(len(preview.problems)))
         if preview.changes == 0:
             return _("Nothing to change: every row is already as the database has it.")
-        return _(
-            "Importing adds {new} records and updates {updated}. The database is backed up first."
-        ).format(
-            new=format_number(preview.count("new")),
-            updated=format_number(preview.count("updated")),
+        new, updated = preview.count("new"), preview.count("updated")
+        adds = ngettext("Importing adds {n} record", "Importing adds {n} records", new).format(
+            n=format_number(new)
+        )
+        return _("{adds} and updates {updated}. The database is backed up first.").format(
+            adds=adds, updated=format_number(updated)
         )
 
     def marked_copy_name(self) -> Path:
