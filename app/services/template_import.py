@@ -24,7 +24,7 @@ from app.services.template_rows import RowOutcome, RowScope, import_row, missing
 from app.store import Database
 from app.store.backup import rotate_backups
 from app.store.unfinished import forget_unfinished
-from app.sync.errors import Located
+from app.sync.errors import Located, PackageRefused
 from app.sync.guard import check_package_file
 from app.sync.package_limits import PackageLimits
 from app.templates.foreign import ColumnMapping, read_foreign, read_headers
@@ -167,7 +167,7 @@ def prepare_template_import(
     (else the one remembered for its headers, else the suggested one).
     """
     path = Path(path)
-    check_package_file(path, TEMPLATE_LIMITS)
+    guard_template_file(path)
     if kind is None or workbook_kind(sheet_names(path)) != "other":
         filled = read_template(path)
         return PreparedTemplate(path, filled, _preview(db, filled, path))
@@ -240,12 +240,30 @@ def import_template(db: Database, path: Path, *, dry_run: bool = False) -> Templ
     return apply_template_import(db, prepared)
 
 
+def guard_template_file(path: Path) -> None:
+    """The hostile-file guard of packages, with a template's own advice for a formula cell."""
+    try:
+        check_package_file(path, TEMPLATE_LIMITS)
+    except PackageRefused as exc:
+        formula = next((p for p in exc.problems if p.message == _("a formula cell")), None)
+        if formula is None:
+            raise
+        raise PackageRefused(
+            _(
+                "{file} cannot be imported: sheet {sheet}, row {row}: a cell holds a formula. "
+                "A template is imported by its values: copy the cells and paste them as values "
+                "(Paste Special, Values), then import it again."
+            ).format(file=path.name, sheet=formula.sheet, row=formula.row),
+            exc.problems,
+        ) from None
+
+
 def workbook_kind_of(path: Path) -> str:
     """``template``, ``package`` or ``other``: what a dropped workbook is, from its content.
 
     The hostile-file guard checks it first (``PackageRefused`` if it is not safe).
     """
-    check_package_file(Path(path), TEMPLATE_LIMITS)
+    guard_template_file(Path(path))
     return workbook_kind(sheet_names(Path(path)))
 
 

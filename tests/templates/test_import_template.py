@@ -221,3 +221,14 @@ def test_a_template_import_is_undone_by_acec_restore(tmp_path: Path, capsys) -> 
     assert code == 0 and undone["backup"] == data["backup"]
     assert undone["file"].endswith("f.xlsx")
     assert _records(db, "activity") == []
+
+
+def test_a_formula_cell_is_refused_with_a_templates_advice(tmp_path: Path, capsys) -> None:
+    db = init_office(tmp_path)
+    rows = [{"name": '=UPPER("lan")', "country": "VN"}]
+    filled = fill(blank_template(db, tmp_path, "people"), rows, tmp_path / "f.xlsx")  # a formula
+    capsys.readouterr()
+    assert main(["--db", db, "import-template", str(filled)]) == 1
+    err = capsys.readouterr().err
+    assert "row 6: a cell holds a formula" in err and "paste them as values" in err
+    assert "export the package again" not in err
