@@ -64,6 +64,7 @@ class TemplatePreview:
             "activity": self.activity_title,
             "examples_skipped": self.examples_skipped,
             **{outcome: self.count(outcome) for outcome in OUTCOMES},
+            "rows": [{"row": r.row, "outcome": r.outcome, "uid": r.uid} for r in self.rows],
             "problems": [
                 {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
                 for p in self.problems

@@ -107,6 +107,9 @@ def test_rows_with_an_id_update_this_offices_record(tmp_path: Path, capsys) -> N
     code, data = _run(capsys, "--db", db, "--json", "import-template", str(filled))
     assert code == 0, data
     assert (data["new"], data["updated"], data["unchanged"]) == (1, 1, 1)
+    outcomes = {r["row"]: (r["outcome"], r["uid"]) for r in data["rows"]}
+    assert outcomes[6] == ("updated", lan.uid) and outcomes[7] == ("unchanged", same.uid)
+    assert outcomes[8][0] == "new"
     people = {r["name"]: r for r in _records(db, "person")}
     assert people["Nguyen Thi Lan"]["position"] == "Director"
     assert people["Nguyen Thi Lan"]["gender"] == "f"
