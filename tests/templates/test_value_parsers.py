@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from babel import Locale
 from babel.numbers import format_decimal
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.i18n import set_locale
@@ -29,6 +29,7 @@ def spec(kind: str, name: str):
     return next(s for s in fields_of(kind) if s.name == name)
 
 
+@settings(deadline=None)  # the first call loads CLDR data
 @given(dates)
 def test_year_first_dates_are_read_everywhere(day: dt.date) -> None:
     for text in (day.isoformat(), f"{day.year}-{day.month}-{day.day}", f"{day:%Y/%m/%d}"):
@@ -36,6 +37,7 @@ def test_year_first_dates_are_read_everywhere(day: dt.date) -> None:
             assert parse_date(f"  {text} ", locale) == day
 
 
+@settings(deadline=None)  # the first call loads CLDR data
 @given(dates)
 def test_excel_dates_and_serials(day: dt.date) -> None:
     serial = (day - dt.date(1899, 12, 30)).days
@@ -44,12 +46,14 @@ def test_excel_dates_and_serials(day: dt.date) -> None:
     assert parse_date(dt.datetime.combine(day, dt.time()), EN) == day
 
 
+@settings(deadline=None)  # the first call loads CLDR data
 @given(dates)
 def test_day_first_locales_read_day_first(day: dt.date) -> None:
     assert parse_date(f"{day.day:02}/{day.month:02}/{day.year}", VI) == day
     assert parse_date(f"{day.month}/{day.day}/{day.year}", US) == day
 
 
+@settings(deadline=None)  # the first call loads CLDR data
 @given(dates)
 def test_unsettled_locales_refuse_only_what_is_ambiguous(day: dt.date) -> None:
     text = f"{day.day:02}/{day.month:02}/{day.year}"
@@ -138,6 +142,7 @@ def test_codes_by_label_in_the_users_language() -> None:
         parse_code("person_category", "Minister", EN)
 
 
+@settings(deadline=None)  # the first call loads CLDR data
 @given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False))
 def test_amounts_as_each_language_writes_them(amount: Decimal) -> None:
     for name in ("en", "vi"):

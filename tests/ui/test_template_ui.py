@@ -68,6 +68,7 @@ def test_a_filled_template_is_previewed_then_imported_into_the_list(
     dialog = _open_preview(qtbot, monkeypatch, page, filled)
     assert dialog.import_button.isVisible() and not dialog.marked_button.isVisible()
     assert dialog.table.item(0, 0).text() == "2"  # new
+    assert "2 example rows were skipped." in dialog.summary_label.text()
     with qtbot.waitSignal(page.templates.imported, timeout=10_000):
         dialog.import_button.click()
     assert {r["name"] for r in list_records(db, "person")} == {"Sok Dara", "Lan"}

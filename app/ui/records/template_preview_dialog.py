@@ -54,7 +54,7 @@ class TemplatePreviewDialog(QDialog):
         self.setMinimumSize(640, 420)
         layout = QVBoxLayout(self)
         layout.addWidget(self._heading())
-        self.summary_label = QLabel(self._summary())
+        self.summary_label = QLabel(self._summary() + self._examples_note())
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
         self.table = self._counts_table()
@@ -178,6 +178,14 @@ class TemplatePreviewDialog(QDialog):
         return _("{adds} and updates {updated}. The database is backed up first.").format(
             adds=adds, updated=format_number(updated)
         )
+
+    def _examples_note(self) -> str:
+        n = self.preview.examples_skipped
+        if not n:
+            return ""
+        return " " + ngettext(
+            "{n} example row was skipped.", "{n} example rows were skipped.", n
+        ).format(n=format_number(n))
 
     def marked_copy_name(self) -> Path:
         """The name offered for the marked copy: the workbook's own, marked."""
