@@ -13,6 +13,7 @@ from app.cli import main
 from app.services.records import create_record, list_records
 from app.store import open_database
 from app.store.backup import list_backups
+from tests.libreoffice import convert, needs_libreoffice
 from tests.templates.filling import blank_template, fill, init_office
 
 
@@ -235,3 +236,15 @@ def test_a_formula_cell_is_refused_with_a_templates_advice(tmp_path: Path, capsy
     err = capsys.readouterr().err
     assert "row 6: a cell holds a formula" in err and "paste them as values" in err
     assert "export the package again" not in err
+
+
+@needs_libreoffice
+def test_a_template_filled_and_saved_in_libreoffice_imports(tmp_path: Path, capsys) -> None:
+    db = init_office(tmp_path)
+    filled = fill(blank_template(db, tmp_path, "activities"), ACTIVITY_ROWS, tmp_path / "f.xlsx")
+    resaved = convert(filled, tmp_path / "calc") / "f.xlsx"
+    code, data = _run(capsys, "--db", db, "--json", "import-template", str(resaved))
+    assert code == 0, data.get("problems")
+    assert (data["new"], data["examples_skipped"]) == (2, 2)
+    eia = next(r for r in _records(db, "activity") if r["title"] == "EIA training, Nanning")
+    assert eia["end_date"] == dt.date(2012, 3, 9) and eia["countries"] == "KH LA VN"
