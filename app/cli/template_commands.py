@@ -73,9 +73,12 @@ def cmd_template(ctx: CliContext, args: argparse.Namespace) -> None:
 
 def template_preview_text(preview: TemplatePreview) -> str:
     """The preview as a few lines for a terminal, every problem on its own line."""
+    kind = _(model_of(preview.kind).__plural__)
     lines = [
-        _("{file}, sheet {sheet} ({kind})").format(
-            file=preview.file, sheet=preview.sheet, kind=_(model_of(preview.kind).__plural__)
+        _("{file}, sheet {sheet}").format(file=preview.file, sheet=preview.sheet)
+        if preview.sheet == kind
+        else _("{file}, sheet {sheet} ({kind})").format(
+            file=preview.file, sheet=preview.sheet, kind=kind
         )
     ]
     if preview.activity_title:

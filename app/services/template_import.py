@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.errors import AcecError
-from app.i18n import _, current_locale
+from app.i18n import _, current_locale, ngettext
 from app.models import Activity, PackageLog
 from app.models.utc import utc_now
 from app.services.template_mapping import column_mapping, remember_mapping
@@ -86,9 +86,11 @@ class TemplateRefused(AcecError):
 
     def __init__(self, preview: TemplatePreview) -> None:
         super().__init__(
-            _("{file}: {n} problems; nothing was imported.").format(
-                file=preview.file, n=len(preview.problems)
-            )
+            ngettext(
+                "{file}: {n} problem; nothing was imported.",
+                "{file}: {n} problems; nothing was imported.",
+                len(preview.problems),
+            ).format(file=preview.file, n=len(preview.problems))
         )
         self.preview = preview
 
