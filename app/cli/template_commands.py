@@ -127,7 +127,10 @@ def cmd_import_template(ctx: CliContext, args: argparse.Namespace) -> None:
         text += "\n" + _("Dry run: nothing was changed.")
     else:
         text += "\n" + _("Nothing to change.")
+    if args.marked_copy:
+        text += "\n" + _("No problems, so no marked copy was written.")
     data = preview.to_dict() | {
+        "marked_copy": None,
         "applied": result.applied,
         "dry_run": bool(args.dry_run),
         "backup": str(result.backup) if result.backup else None,

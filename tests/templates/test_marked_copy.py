@@ -117,3 +117,13 @@ def test_text_put_in_the_errors_sheet_is_never_a_formula(tmp_path: Path, capsys)
     _import(capsys, db, filled, marked)
     errors = load_workbook(marked).worksheets[0]
     assert all(cell.data_type != "f" for row in errors.iter_rows() for cell in row)
+
+
+def test_no_marked_copy_is_written_when_there_is_no_problem(tmp_path: Path, capsys) -> None:
+    db = init_office(tmp_path)
+    filled = fill(blank_template(db, tmp_path, "people"), ROWS[:1], tmp_path / "mine.xlsx")
+    marked = tmp_path / "marked.xlsx"
+    capsys.readouterr()
+    argv = ["--db", db, "import-template", str(filled), "--dry-run", "--marked-copy", str(marked)]
+    assert main(argv) == 0
+    assert "no marked copy" in capsys.readouterr().out and not marked.exists()
