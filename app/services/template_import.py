@@ -8,6 +8,7 @@ changes, and every problem is named with its sheet, row and column.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,8 +119,25 @@ def _scope(
     return scope
 
 
-def _run(session: Session, db: Database, filled: FilledTemplate, path: Path) -> TemplatePreview:
-    """Validate and write every row in ``session``; the caller commits or rolls back."""
+Progress = Callable[[int, int, str], None]
+_PROGRESS_EVERY = 50  # rows between progress reports (each may cancel the work)
+
+
+def _no_progress(done: int, total: int, message: str) -> None:
+    return None
+
+
+def _run(
+    session: Session,
+    db: Database,
+    filled: FilledTemplate,
+    path: Path,
+    progress: Progress = _no_progress,
+) -> TemplatePreview:
+    """Validate and write every row in ``session``; the caller commits or rolls back.
+
+    ``progress`` is told every few rows; it cancels the work by raising.
+    """
     preview = TemplatePreview(
         path.name, filled.info.kind, filled.sheet, None, filled.examples_skipped
     )
@@ -127,7 +145,10 @@ def _run(session: Session, db: Database, filled: FilledTemplate, path: Path) -> 
     preview.problems += missing_columns(scope)
     if preview.problems:
         return preview
-    for row in filled.rows:
+    total = len(filled.rows)
+    for number, row in enumerate(filled.rows):
+        if number % _PROGRESS_EVERY == 0:
+            progress(number, total, _("Checking row {row}…").format(row=row.number))
         outcome, problems = import_row(scope, row)
         preview.rows.append(outcome)
         preview.problems += problems
@@ -135,10 +156,12 @@ def _run(session: Session, db: Database, filled: FilledTemplate, path: Path) -> 
     return preview
 
 
-def _preview(db: Database, filled: FilledTemplate, path: Path) -> TemplatePreview:
+def _preview(
+    db: Database, filled: FilledTemplate, path: Path, progress: Progress
+) -> TemplatePreview:
     with db.read_session() as session:
         try:
-            return _run(session, db, filled, path)
+            return _run(session, db, filled, path, progress)
         finally:
             session.rollback()
 
@@ -162,7 +185,12 @@ class PreparedTemplate:
 
 
 def prepare_template_import(
-    db: Database, path: Path, *, kind: str | None = None, mapping: ColumnMapping | None = None
+    db: Database,
+    path: Path,
+    *,
+    kind: str | None = None,
+    mapping: ColumnMapping | None = None,
+    progress: Progress = _no_progress,
 ) -> PreparedTemplate:
     """Guard, read and validate ``path``; its preview names every problem. Changes nothing.
 
@@ -173,15 +201,17 @@ def prepare_template_import(
     guard_template_file(path)
     if kind is None or workbook_kind(sheet_names(path)) != "other":
         filled = read_template(path)
-        return PreparedTemplate(path, filled, _preview(db, filled, path))
+        return PreparedTemplate(path, filled, _preview(db, filled, path, progress))
     _sheet, headers = read_headers(path)
     if mapping is None or mapping.headers != headers:
         mapping = column_mapping(db, kind, headers)
     filled = read_foreign(path, kind, mapping, str(current_locale()))
-    return PreparedTemplate(path, filled, _preview(db, filled, path), mapping)
+    return PreparedTemplate(path, filled, _preview(db, filled, path, progress), mapping)
 
 
-def apply_template_import(db: Database, prepared: PreparedTemplate) -> TemplateImportResult:
+def apply_template_import(
+    db: Database, prepared: PreparedTemplate, progress: Progress = _no_progress
+) -> TemplateImportResult:
     """Back the database up, then add and update every row in one transaction.
 
     The import is logged like a package's, with its backup, so "Undo last
@@ -196,7 +226,7 @@ def apply_template_import(db: Database, prepared: PreparedTemplate) -> TemplateI
     backup = db.backup("template", rotate=False, unfinished=True)
     try:
         with db.session() as session:
-            applied = _run(session, db, prepared.filled, prepared.path)
+            applied = _run(session, db, prepared.filled, prepared.path, progress)
             if applied.problems:
                 raise _Refused
             if prepared.mapping is not None:  # remembered for the next list with these headers

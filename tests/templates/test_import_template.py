@@ -248,3 +248,30 @@ def test_a_template_filled_and_saved_in_libreoffice_imports(tmp_path: Path, caps
     assert (data["new"], data["examples_skipped"]) == (2, 2)
     eia = next(r for r in _records(db, "activity") if r["title"] == "EIA training, Nanning")
     assert eia["end_date"] == dt.date(2012, 3, 9) and eia["countries"] == "KH LA VN"
+
+
+def test_an_import_cancelled_midway_changes_nothing_and_leaves_no_backup(
+    tmp_path: Path, capsys
+) -> None:
+    from app.errors import Cancelled
+    from app.services.template_import import apply_template_import, prepare_template_import
+
+    db = init_office(tmp_path)
+    rows = [{"name": f"Person {n}", "country": "VN"} for n in range(120)]
+    filled = fill(blank_template(db, tmp_path, "people"), rows, tmp_path / "f.xlsx")
+    handle = open_database(Path(db))
+    try:
+        prepared = prepare_template_import(handle, filled)
+        seen: list[int] = []
+
+        def cancel_at_100(done: int, total: int, message: str) -> None:
+            seen.append(done)
+            if done >= 100:
+                raise Cancelled()
+
+        with pytest.raises(Cancelled):
+            apply_template_import(handle, prepared, cancel_at_100)
+        assert seen == [0, 50, 100] and list_records(handle, "person") == []
+        assert list_backups(Path(db), "template") == []
+    finally:
+        handle.close()

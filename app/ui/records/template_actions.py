@@ -53,6 +53,7 @@ class TemplateActions(QObject):
         task = BackgroundTask(self.page, title, work)
         task.done.connect(on_done)
         task.error.connect(self._on_error)
+        task.cancelled.connect(lambda: self.said.emit(_("Cancelled; nothing was changed.")))
         self._task = task
         task.start()
 
@@ -110,7 +111,9 @@ class TemplateActions(QObject):
         kind = self.kind
 
         def work(progress: ProgressCallback) -> PreparedTemplate:
-            return prepare_template_import(db, chosen, kind=kind, mapping=mapping)
+            return prepare_template_import(
+                db, chosen, kind=kind, mapping=mapping, progress=progress
+            )
 
         self._run(_("Checking the workbook…"), work, self._on_prepared)
 
@@ -128,7 +131,7 @@ class TemplateActions(QObject):
         db = self.ws.db
 
         def work(progress: ProgressCallback) -> TemplateImportResult:
-            return apply_template_import(db, prepared)
+            return apply_template_import(db, prepared, progress)
 
         self._run(_("Importing…"), work, self._on_imported)
 
