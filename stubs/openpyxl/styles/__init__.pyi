@@ -2,7 +2,10 @@ from typing import Any
 
 class PatternFill:
     def __init__(
-        self, fill_type: str | None = ..., start_color: str | None = ..., end_color: str | None = ...
+        self,
+        fill_type: str | None = ...,
+        start_color: str | None = ...,
+        end_color: str | None = ...,
     ) -> None: ...
 
 class Font:
