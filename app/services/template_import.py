@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from sqlalchemy.orm import Session
 
 from app.errors import AcecError
-from app.i18n import _, current_locale, ngettext
+from app.i18n import _, current_locale, ngettext, normalise_locale
 from app.models import Activity, PackageLog
 from app.models.utc import utc_now
 from app.services.template_mapping import column_mapping, remember_mapping
@@ -28,6 +29,7 @@ from app.store.unfinished import forget_unfinished
 from app.sync.errors import Located, PackageRefused
 from app.sync.guard import check_package_file
 from app.sync.package_limits import PackageLimits
+from app.templates.dates import day_comes_first
 from app.templates.foreign import ColumnMapping, read_foreign, read_headers
 from app.templates.marked_copy import write_marked_copy
 from app.templates.reader import FilledTemplate, read_template, sheet_names, workbook_kind
@@ -96,10 +98,21 @@ class TemplateRefused(AcecError):
         self.preview = preview
 
 
+def reading_locale(filled: FilledTemplate) -> Locale:
+    """The locale a template's dates are read in: the template's own language when its date
+    order settles day against month (the person who filled it read that language), else
+    the user's."""
+    try:
+        written = Locale.parse(normalise_locale(filled.info.language))
+    except ValueError:
+        return current_locale()
+    return written if day_comes_first(written) is not None else current_locale()
+
+
 def _scope(
     session: Session, db: Database, filled: FilledTemplate, preview: TemplatePreview
 ) -> RowScope:
-    scope = RowScope(session, db.site, current_locale(), filled, RecordFinder(session))
+    scope = RowScope(session, db.site, reading_locale(filled), filled, RecordFinder(session))
     uid = filled.info.activity_uid
     if uid is not None:
         activity = session.get(Activity, uid)

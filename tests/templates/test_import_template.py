@@ -275,3 +275,15 @@ def test_an_import_cancelled_midway_changes_nothing_and_leaves_no_backup(
         assert list_backups(Path(db), "template") == []
     finally:
         handle.close()
+
+
+def test_dates_are_read_in_the_templates_own_language_when_it_settles_them(
+    tmp_path: Path, capsys
+) -> None:
+    db = init_office(tmp_path)
+    rows = [ACTIVITY_ROWS[0] | {"start_date": "05/03/2012", "end_date": None}]
+    blank = blank_template(db, tmp_path, "activities", lang="vi")  # filled by a Vietnamese reader
+    filled = fill(blank, rows, tmp_path / "f.xlsx")
+    code, data = _run(capsys, "--db", db, "--json", "import-template", str(filled))  # in English
+    assert code == 0, data.get("problems")
+    assert _records(db, "activity")[0]["start_date"] == dt.date(2012, 3, 5)
