@@ -99,7 +99,7 @@ def _read_row(scope: RowScope, row: FilledRow) -> _RowValues:
             values.problems.append(scope.located(row.number, key, str(exc)))
             continue
         if key == UID_KEY:
-            values.uid = value
+            values.uid = str(value).strip().lower()  # ids are lower case, however typed
         elif key.startswith(PARTICIPATION_PREFIX):
             values.participation[key.removeprefix(PARTICIPATION_PREFIX)] = value
         else:

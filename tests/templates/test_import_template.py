@@ -100,7 +100,7 @@ def test_rows_with_an_id_update_this_offices_record(tmp_path: Path, capsys) -> N
     finally:
         handle.close()
     rows = [
-        {"uid": lan.uid, "position": "Director", "gender": "Nữ"},
+        {"uid": f" {lan.uid.upper()} ", "position": "Director", "gender": "Nữ"},
         {"uid": same.uid, "name": "Le Van B"},
         {"name": "Tran C", "country": "vn", "gender": "男", "consent": "yes"},
     ]
