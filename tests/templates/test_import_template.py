@@ -287,3 +287,23 @@ def test_dates_are_read_in_the_templates_own_language_when_it_settles_them(
     code, data = _run(capsys, "--db", db, "--json", "import-template", str(filled))  # in English
     assert code == 0, data.get("problems")
     assert _records(db, "activity")[0]["start_date"] == dt.date(2012, 3, 5)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "vi", "th", "km", "lo", "my", "id", "ms", "fil", "pt"])
+def test_labels_chosen_from_the_lists_import_in_every_language(
+    tmp_path: Path, capsys, lang: str
+) -> None:
+    db = init_office(tmp_path)
+    blank = blank_template(db, tmp_path, "people", lang=lang)
+    book = load_workbook(blank)
+    lists = book["acec_lists"]
+    keys = [c.value for c in book.worksheets[1][3]]
+    coded = [k for k in keys if k in ("gender", "country", "category", "consent")]
+    # The lists sheet has one column per coded column, in the data sheet's order.
+    chosen = {key: lists.cell(row=2, column=n + 1).value for n, key in enumerate(coded)}
+    filled = fill(blank, [{"name": "Sok Dara", **chosen}], tmp_path / "f.xlsx")
+    code, data = _run(capsys, "--db", db, "--lang", lang, "--json", "import-template", str(filled))
+    assert code == 0, data.get("problems")
+    [person] = _records(db, "person")
+    assert (person["gender"], person["country"], person["category"]) == ("m", "BN", "expert")
+    assert person["consent"] is False
