@@ -95,6 +95,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="acec",
         description=_("ACEC Tracker: the China–ASEAN environmental cooperation plan, offline."),
+        # Help lines start where the options' do; a longer command name (import-template)
+        # goes on its own line instead of pushing every line to wrap.
+        formatter_class=lambda prog: argparse.HelpFormatter(prog, max_help_position=17),
     )
     parser.add_argument("--version", action="version", version=f"acec {__version__}")
     _add_globals(parser, top=True)

@@ -24,6 +24,7 @@ _OFFICE = "app.cli.office_commands"
 _SYNC = "app.cli.sync_commands"
 _RECORDS = "app.cli.record_commands"
 _LOCKS = "app.cli.lock_commands"
+_TEMPLATE = "app.cli.template_commands"
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -53,6 +54,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("lock", _LOCKS, N_("lock a country's year (at the joint secretariat)")),
     Command("unlock", _LOCKS, N_("lift the lock of a country's year")),
     Command("exception", _LOCKS, N_("let one record of a locked year change")),
+    Command("template", _TEMPLATE, N_("write a blank Excel template for bulk entry")),
+    Command("import-template", _TEMPLATE, N_("validate, preview and import a filled template")),
     Command("export", _SYNC, N_("write a sync package")),
     Command("import", _SYNC, N_("validate, preview and apply a sync package")),
     Command("restore", _SYNC, N_("undo the last import from its backup")),

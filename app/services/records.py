@@ -134,25 +134,36 @@ def create_record(
     uid = uid or new_uid(site)
     with db.session() as session:
         check_record_rules(session, kind, clean)
-        LockCheck.load(session).refuse(kind, uid, site, clean)
-        if kind == "participation":
-            _check_certificate_free(session, site, uid, clean)
-        row = model_of(kind)(
-            uid=uid,
-            owner=site,
-            version=next_version(session, site),
-            deleted=False,
-            **clean,
-        )
-        session.add(row)  # its search_fold is stored on flush (app.models.search_fold)
-        changes = {
-            s.name: (None, canonical(s.type, clean.get(s.name)))
-            for s in fields_of(kind)
-            if clean.get(s.name) is not None
-        }
-        session.flush()
-        write_audit(session, [audit_row(site, kind, row.uid, "create", row.version, changes)])
-        return to_data(row)
+        return to_data(insert_record(session, site, kind, clean, uid))
+
+
+def insert_record(
+    session: Session, site: str, kind: str, clean: dict[str, Any], uid: str
+) -> SyncedRecord:
+    """Add a new record of ``site`` with coerced, rule-checked values, in the caller's transaction.
+
+    The certificate number of a participation is checked here, and the year
+    locks (a new record may not enter a locked year); with its audit entry.
+    """
+    LockCheck.load(session).refuse(kind, uid, site, clean)
+    if kind == "participation":
+        _check_certificate_free(session, site, uid, clean)
+    row = model_of(kind)(
+        uid=uid,
+        owner=site,
+        version=next_version(session, site),
+        deleted=False,
+        **clean,
+    )
+    session.add(row)  # its search_fold is stored on flush (app.models.search_fold)
+    changes = {
+        s.name: (None, canonical(s.type, clean.get(s.name)))
+        for s in fields_of(kind)
+        if clean.get(s.name) is not None
+    }
+    session.flush()
+    write_audit(session, [audit_row(site, kind, row.uid, "create", row.version, changes)])
+    return row
 
 
 def update_record(db: Database, kind: str, uid: str, values: dict[str, Any]) -> RecordData:
@@ -172,21 +183,35 @@ def update_record(db: Database, kind: str, uid: str, values: dict[str, Any]) -> 
                 ]
             )
         check_record_rules(session, kind, merged, changed=clean)
-        if kind == "participation":
-            _check_certificate_free(session, site, uid, clean)
-        changes = {}
-        for name, value in clean.items():
-            old = canonical(specs[name].type, getattr(row, name))
-            new = canonical(specs[name].type, value)
-            if old != new:
-                changes[name] = (old, new)
-        if changes:  # saving a locked record unchanged is no change, so not refused
-            LockCheck.load(session).refuse(kind, uid, site, _values_of(row), merged)
-            for name in changes:
-                setattr(row, name, clean[name])
-            row.version = next_version(session, site)
-            write_audit(session, [audit_row(site, kind, uid, "update", row.version, changes)])
+        change_record(session, site, row, clean)
         return to_data(row)
+
+
+def change_record(
+    session: Session, site: str, row: SyncedRecord, clean: dict[str, Any]
+) -> dict[str, tuple[Any, Any]]:
+    """Set the coerced, rule-checked values that differ; a new version and audit entry if any.
+
+    In the caller's transaction; returns the changes (old and new canonical values).
+    """
+    kind = type(row).__kind__
+    if kind == "participation":
+        _check_certificate_free(session, site, row.uid, clean)
+    specs = {s.name: s for s in fields_of(kind)}
+    changes = {}
+    for name, value in clean.items():
+        old = canonical(specs[name].type, getattr(row, name))
+        new = canonical(specs[name].type, value)
+        if old != new:
+            changes[name] = (old, new)
+    if changes:  # saving a locked record unchanged is no change, so not refused
+        before = _values_of(row)
+        LockCheck.load(session).refuse(kind, row.uid, site, before, before | clean)
+        for name in changes:
+            setattr(row, name, clean[name])
+        row.version = next_version(session, site)
+        write_audit(session, [audit_row(site, kind, row.uid, "update", row.version, changes)])
+    return changes
 
 
 def delete_record(db: Database, kind: str, uid: str) -> RecordData:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QShowEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -37,6 +38,7 @@ from app.ui.collation import collated
 from app.ui.records.display import export_value
 from app.ui.records.list_model import RecordListModel
 from app.ui.records.record_editor import RecordEditor
+from app.ui.records.template_actions import TEMPLATE_KINDS, TemplateActions
 from app.ui.records.workspace import Workspace
 from app.ui.shell.combo_fit import fit_current_choice, fit_popup
 from app.ui.shell.icons import icon
@@ -137,6 +139,9 @@ class RecordListPage(QWidget):
         self.export_button.clicked.connect(self._on_export)
         bar.addWidget(self.new_button)
         bar.addWidget(self.export_button)
+        self.templates: TemplateActions | None = None
+        if kind in TEMPLATE_KINDS:
+            self._add_template_button(bar)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -180,6 +185,42 @@ class RecordListPage(QWidget):
         self.setTabOrder(self.search, self.table)
         workspace.changed.connect(self._on_workspace_changed)
         self._widths_set = False
+
+    def _add_template_button(self, bar: QHBoxLayout) -> None:
+        """Bulk entry from Excel: a blank template to fill, a filled one to import (or drop)."""
+        self.templates = TemplateActions(self.ws, self.kind, self)
+        self.templates.said.connect(self.said)
+        self.template_button = QPushButton(_("&Template"), self)
+        self.template_button.setToolTip(
+            _("Fill many records in Excel: download a blank template, import it filled in")
+        )
+        menu = QMenu(self.template_button)
+        self.download_template_action = menu.addAction(_("Download template…"))
+        self.download_template_action.triggered.connect(lambda: self._on_download_template())
+        self.import_template_action = menu.addAction(_("Import filled template…"))
+        self.import_template_action.triggered.connect(lambda: self._on_import_template())
+        self.template_button.setMenu(menu)
+        bar.addWidget(self.template_button)
+        self.setAcceptDrops(True)
+
+    def _on_download_template(self) -> None:
+        assert self.templates is not None
+        self.templates.download()
+
+    def _on_import_template(self) -> None:
+        assert self.templates is not None
+        self.templates.start_import()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt)
+        urls = event.mimeData().urls()
+        if self.templates is not None and len(urls) == 1 and urls[0].isLocalFile():
+            event.acceptProposedAction()  # what the file is, its content says after the drop
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt)
+        urls = event.mimeData().urls()
+        if self.templates is not None and urls:
+            event.acceptProposedAction()
+            self.templates.start_import(Path(urls[0].toLocalFile()))
 
     # --- filters ----------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from app.ui.records.certificates_dialog import IssueCertificatesDialog
 from app.ui.records.pick_dialog import PickDialog, RecordDialog
 from app.ui.records.related_models import ParticipantTableModel
 from app.ui.records.related_panel import RelatedPanel
+from app.ui.records.template_actions import TemplateActions
 from app.ui.records.workspace import Workspace
 from app.ui.wrapping_label import WrappingLabel
 
@@ -65,6 +67,7 @@ class ParticipantsPanel(RelatedPanel):
         self.status = WrappingLabel(self)
         self.status.hide()
         self._task: BackgroundTask | None = None
+        self.registration = self._registration_button()
         bar = QHBoxLayout()
         bar.addWidget(self.count)
         bar.addStretch(1)
@@ -73,7 +76,7 @@ class ParticipantsPanel(RelatedPanel):
         bar.addWidget(self.issue)
         bar.addWidget(self.print_button)
         adding = QHBoxLayout()
-        for w in (role_label, self.role, self.add, self.new):
+        for w in (role_label, self.role, self.add, self.new, self.registration):
             adding.addWidget(w)
         adding.addStretch(1)
         layout = QVBoxLayout(self)
@@ -82,6 +85,27 @@ class ParticipantsPanel(RelatedPanel):
         layout.addWidget(self.error)
         layout.addWidget(self.status)
         layout.addWidget(self.table)
+
+    def _registration_button(self) -> QPushButton:
+        """A registration list in Excel: a people template naming this activity, and its import."""
+        self.templates = TemplateActions(self.ws, "person", self)
+        self.templates.said.connect(self._say)
+        self.templates.imported.connect(lambda _result: self.reload())
+        button = QPushButton(_("Re&gistration list"), self)
+        button.setToolTip(
+            _("Let people register in Excel: a list to fill in for this activity, then import it")
+        )
+        menu = QMenu(button)
+        self.download_list_action = menu.addAction(_("Download registration list…"))
+        self.download_list_action.triggered.connect(lambda: self._on_download_list())
+        self.import_list_action = menu.addAction(_("Import filled registration list…"))
+        self.import_list_action.triggered.connect(lambda: self.templates.start_import())
+        button.setMenu(menu)
+        return button
+
+    def _on_download_list(self) -> None:
+        if self.owner_uid is not None:
+            self.templates.download(activity_uid=self.owner_uid)
 
     def count_text(self, n: int) -> str:
         return ngettext("{n} person", "{n} people", n).format(n=n)
@@ -97,6 +121,7 @@ class ParticipantsPanel(RelatedPanel):
         # activity another office keeps; printing needs only numbers, anyone's.
         self.issue.setEnabled(activity_uid is not None)
         self.print_button.setEnabled(activity_uid is not None)
+        self.registration.setEnabled(activity_uid is not None)
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

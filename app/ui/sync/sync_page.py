@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 from app.errors import AcecError, short_description
 from app.i18n import _, format_datetime, format_number, ngettext
 from app.logging_setup import log_unexpected
+from app.models import model_of
 from app.models.codes import label_of
+from app.services.template_import import template_kind_of
 from app.store import Database
 from app.sync.errors import PackageRefused
 from app.sync.export import ExportResult, export_package
@@ -282,6 +284,14 @@ class SyncPage(QWidget):
             try:
                 prepared = prepare_import(db, chosen, progress=progress)
             except PackageRefused as exc:
+                kind = template_kind_of(chosen)  # told apart by content, not by name
+                if kind is not None:
+                    raise PackageRefused(
+                        _(
+                            "{file} is a filled template of {kind}, not a sync package. Import "
+                            "it on the {kind} page: Template, then Import filled template…"
+                        ).format(file=chosen.name, kind=_(model_of(kind).__plural__))
+                    ) from exc
                 log_refusal(db, chosen, exc)
                 raise
             if prepared.preview.refused:
