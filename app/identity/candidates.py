@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-MAX_BLOCK = 40
+MAX_BLOCK = 24
 WINDOW = 8
 NAME_THRESHOLD = 88
 _VOWELS = str.maketrans("", "", "aeiouy ")

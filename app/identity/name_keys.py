@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 from pypinyin import Style, lazy_pinyin
@@ -41,6 +42,7 @@ def latin_words(text: str) -> list[str]:
     return [w for w in _NOT_WORD.split(ascii_text) if w]
 
 
+@lru_cache(maxsize=65536)  # names repeat (families, organisations): spell each once
 def name_key(text: str | None) -> str:
     """The name's words sorted: the same key whatever the order, case, accents, script."""
     return " ".join(sorted(latin_words(text or "")))

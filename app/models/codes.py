@@ -112,6 +112,8 @@ TARGET_KIND = {
     "events_per_year": N_("Events a year"),
     "events_every_years": N_("One event every N years"),
 }
+IDENTITY_KINDS = {"person": N_("Person"), "organisation": N_("Organisation")}
+IDENTITY_VERDICTS = {"same": N_("The same"), "different": N_("Different")}
 SITE_KIND = {"country": N_("Country office"), "secretariat": N_("Joint secretariat")}
 
 CODE_LISTS: dict[str, dict[str, str]] = {
@@ -128,6 +130,8 @@ CODE_LISTS: dict[str, dict[str, str]] = {
     "output_kind": OUTPUT_KIND,
     "target_kind": TARGET_KIND,
     "site_kind": SITE_KIND,
+    "identity_kind": IDENTITY_KINDS,
+    "identity_verdict": IDENTITY_VERDICTS,
 }
 
 

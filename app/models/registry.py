@@ -10,6 +10,7 @@ from sqlalchemy import inspect
 from app.models.activity import Activity, ActivityOutput, ActivityPartner
 from app.models.base import SyncedRecord
 from app.models.funding import Funding
+from app.models.identity_link import IdentityLink
 from app.models.organisation import Organisation
 from app.models.person import GreenEnvoy, Participation, Person
 from app.models.plan import ActionPlan, Milestone, PlanArea, PlanItem, Target
@@ -35,6 +36,7 @@ RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
     Participation,
     GreenEnvoy,
     Funding,
+    IdentityLink,
 )
 BY_KIND: dict[str, type[SyncedRecord]] = {m.__kind__: m for m in RECORD_TYPES}
 for _model in RECORD_TYPES:
