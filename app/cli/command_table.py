@@ -29,6 +29,21 @@ COMMANDS: tuple[Command, ...] = (
         "app.cli.certificate_commands",
         N_("number and print an activity's certificates"),
     ),
+    Command(
+        "duplicates",
+        "app.cli.duplicate_commands",
+        N_("list likely duplicate people or organisations, with score and evidence"),
+    ),
+    Command(
+        "link",
+        "app.cli.duplicate_commands",
+        N_("record that two people (or organisations) are the same"),
+    ),
+    Command(
+        "distinct",
+        "app.cli.duplicate_commands",
+        N_("record that two people (or organisations) are different"),
+    ),
     Command("keys", "app.cli.key_commands", N_("this site's key fingerprint")),
     Command("init", _OFFICE, N_("create an office database")),
     Command("demo", _OFFICE, N_("add realistic demo records")),
