@@ -2,8 +2,7 @@
 
 Blocking keeps the check near n log n: records are compared only with those that
 share a key (the same e-mail, the same phone, the same name words in one
-country, the same first letters of each word in one country, the same
-consonants in one country). A key shared by more than ``MAX_BLOCK`` records
+country, the same consonants of the name words in one country). A key shared by more than ``MAX_BLOCK`` records
 (a common name in a large country) is compared in name order with its
 ``WINDOW`` nearest neighbours only (sorted neighbourhood).
 
@@ -26,8 +25,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-MAX_BLOCK = 24
-WINDOW = 8
+MAX_BLOCK = 16
+WINDOW = 6
 NAME_THRESHOLD = 88
 _VOWELS = str.maketrans("", "", "aeiouy ")
 
@@ -82,7 +81,6 @@ def _keys(r: IdentityRecord, by_group: bool) -> Iterator[tuple[str, ...]]:
     for name in r.names:
         words = name.split()
         yield ("words", place, "".join(words))
-        yield ("starts", place, " ".join(w[:3] for w in words))
         yield ("consonants", place, "".join(words).translate(_VOWELS))
 
 
@@ -113,10 +111,12 @@ def _person_evidence(a: IdentityRecord, b: IdentityRecord, similar: float) -> li
 
 def judge_people(a: IdentityRecord, b: IdentityRecord) -> Candidate | None:
     """The pair as a candidate, or None when the evidence is not enough."""
+    contact = bool(a.email and a.email == b.email) or bool(a.phone and a.phone == b.phone)
+    if not contact and not (a.country == b.country and a.group and a.group == b.group):
+        return None  # names alone never make a pair: skip the similarity
     similar = name_similarity(a, b)
     found = _person_evidence(a, b, similar)
     codes = {e.code for e in found}
-    contact = bool(codes & {"email", "phone"})
     if not contact and not {"name", "country", "organisation"} <= codes:
         return None
     score = 0.6 * similar + (25 if contact else 0) + 7.5 * len(codes & {"country", "organisation"})
@@ -179,15 +179,19 @@ class CandidateIndex:
         decided: frozenset[frozenset[str]] = frozenset(),
     ) -> list[Candidate]:
         """Every open candidate pair, best first."""
-        seen: set[frozenset[str]] = set()
+        seen: set[tuple[str, str]] = set()
         found = []
         for a, b in self._pairs():
-            pair = frozenset((a.uid, b.uid))
-            if pair in seen or pair in decided or canonical(a.uid) == canonical(b.uid):
+            if b.uid < a.uid:
+                a, b = b, a
+            key = (a.uid, b.uid)
+            if key in seen:
                 continue
-            seen.add(pair)
-            candidate = self.judge(*sorted((a, b), key=lambda r: r.uid))
-            if candidate is not None:
+            seen.add(key)
+            candidate = self.judge(a, b)
+            if candidate is None or candidate.pair in decided:
+                continue
+            if canonical(a.uid) != canonical(b.uid):
                 found.append(candidate)
         return sorted(found, key=lambda c: (-c.score, c.first.label, c.first.uid, c.second.uid))
 
