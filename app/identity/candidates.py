@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 MAX_BLOCK = 16
-WINDOW = 6
+WINDOW = 4
 NAME_THRESHOLD = 88
 _VOWELS = str.maketrans("", "", "aeiouy ")
 

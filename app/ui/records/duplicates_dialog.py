@@ -26,7 +26,8 @@ from app.ui.records.workspace import Workspace
 SCORE, FIRST, SECOND, EVIDENCE = range(4)
 
 
-def _record_text(uid: str, label: str, country: str | None) -> str:
+def _record_text(label: str, country: str | None) -> str:
+    """A record as the list shows it: its name, and its country in brackets."""
     return f"{label} ({country})" if country else label
 
 
@@ -91,8 +92,8 @@ class DuplicatesDialog(QDialog):
         for row, c in enumerate(self.pairs):
             texts = (
                 format_number(c.score),
-                _record_text(c.first.uid, c.first.label, c.first.country),
-                _record_text(c.second.uid, c.second.label, c.second.country),
+                _record_text(c.first.label, c.first.country),
+                _record_text(c.second.label, c.second.country),
                 evidence_text(c.evidence),
             )
             for column, text in enumerate(texts):
