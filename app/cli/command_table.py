@@ -32,17 +32,17 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "duplicates",
         "app.cli.duplicate_commands",
-        N_("list likely duplicate people or organisations, with score and evidence"),
+        N_("likely duplicates, with score and evidence"),
     ),
     Command(
         "link",
         "app.cli.duplicate_commands",
-        N_("record that two people (or organisations) are the same"),
+        N_("record that two records are one"),
     ),
     Command(
         "distinct",
         "app.cli.duplicate_commands",
-        N_("record that two people (or organisations) are different"),
+        N_("record that two records are two"),
     ),
     Command("keys", "app.cli.key_commands", N_("this site's key fingerprint")),
     Command("init", _OFFICE, N_("create an office database")),
