@@ -109,3 +109,22 @@ def test_a_new_person_is_checked_against_those_stored(db) -> None:
         )
         == []
     )
+
+
+def test_the_secretariats_copies_of_each_partner_link_into_one(tmp_path) -> None:
+    """The regional demo: every office entered the partners, about 13 copies each."""
+    from app.demo import generate_demo
+    from app.services.office import init_office
+
+    db = init_office(tmp_path / "sec.sqlite", "SEC", demo=True)
+    generate_demo(db, 1500, 3)
+    name = "United Nations Environment Programme"
+    copies = [o.uid for o in list_records(db, "organisation") if o["name"] == name]
+    assert len(copies) >= 10
+    open_pairs = [c for c in find_duplicates(db, "organisation") if c.first.label == name]
+    assert len(open_pairs) == len(copies) * (len(copies) - 1) // 2
+    for uid in copies[1:]:  # n - 1 links make one organisation of n copies
+        link(db, copies[0], uid)
+    assert [c for c in find_duplicates(db, "organisation") if c.first.label == name] == []
+    assert list_records(db, "identity_link")[0].owner == "SEC"
+    db.close()
