@@ -61,6 +61,17 @@ def test_duplicates_link_and_the_link_reaches_the_secretariat(tmp_path: Path, ca
     code, out, _ = run(capsys, "--db", str(vn), "duplicates")
     assert "1 open candidate pair." in out and "same country: Viet Nam" in out
 
+    package = str(tmp_path / "before.xlsx")
+    run(capsys, "--db", str(vn), "export", "--out", package, "--to", "SEC")
+    before = tmp_path / "before-sec.sqlite"
+    init_office(before, "SEC").close()
+    code, out, _ = run(capsys, "--db", str(vn), "--json", "keys")
+    key = json.loads(out)["fingerprint"]
+    code, out, err = run(capsys, "--db", str(before), "import", package, "--trust", key)
+    assert (
+        code == 0 and "1 pair of likely duplicates is open (1 of people, 0 of organisations)" in out
+    )
+
     code, out, _ = run(capsys, "--db", str(vn), "--json", "link", a, b)
     assert code == 0 and json.loads(out)["verdict"] == "same"
     code, out, _ = run(capsys, "--db", str(vn), "duplicates")
@@ -71,8 +82,11 @@ def test_duplicates_link_and_the_link_reaches_the_secretariat(tmp_path: Path, ca
     assert code == 0 and json.loads(out)["records"]["identity_link"] == 1
     code, out, _ = run(capsys, "--db", str(vn), "--json", "keys")
     fingerprint = json.loads(out)["fingerprint"]
-    code, out, err = run(capsys, "--db", str(sec), "import", package, "--trust", fingerprint)
+    code, out, err = run(
+        capsys, "--db", str(sec), "--json", "import", package, "--trust", fingerprint
+    )
     assert code == 0, err
+    assert json.loads(out)["duplicates"] == {"person": 0, "organisation": 0}
     db = open_database(sec)
     try:
         assert training_report(db).trainees == 1
