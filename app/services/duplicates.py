@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.errors import Problem, ValidationError
@@ -56,7 +56,7 @@ def person_record(
     )
 
 
-def _people(session: Session) -> Iterator[IdentityRecord]:
+def _people(session: Session, *narrower: ColumnElement[bool]) -> Iterator[IdentityRecord]:
     org = aliased(Organisation)
     rows = session.execute(
         select(
@@ -69,7 +69,7 @@ def _people(session: Session) -> Iterator[IdentityRecord]:
             Person.phone,
         )
         .outerjoin(org, org.uid == Person.organisation_uid)
-        .where(Person.deleted.is_(False))
+        .where(Person.deleted.is_(False), *narrower)
     )
     for r in rows:
         yield person_record(*r)
@@ -110,13 +110,20 @@ def find_duplicates(db: Database, kind: str = "person") -> list[Candidate]:
 
 def duplicates_of_person(db: Database, values: dict[str, Any], uid: str = "") -> list[Candidate]:
     """The people already stored that a person with ``values`` (a form's fields) is
-    likely one with, best first; ``uid`` is the person's own when saved already."""
+    likely one with, best first; ``uid`` is the person's own when saved already.
+    Read from the same country or with the same e-mail only (a phone alone, in
+    another country, is found by the full check, ``find_duplicates``)."""
     with db.read_session() as session:
         org_name = None
         if values.get("organisation_uid"):
             org = session.get(Organisation, values["organisation_uid"])
             org_name = org.name if org is not None else None
-        index = CandidateIndex(_people(session), judge_people)
+        # Only those who could match: the same country, or the same e-mail.
+        near = or_(
+            Person.country == values.get("country"),
+            func.lower(Person.email) == email_key(values.get("email")),
+        )
+        index = CandidateIndex(_people(session, near), judge_people)
         decided = load_decisions(session, "person")
     new = person_record(
         uid or "(new)",

@@ -103,6 +103,11 @@ def test_a_new_person_is_checked_against_those_stored(db) -> None:
     )
     assert [c.second.uid for c in found] == [stored]
     assert duplicates_of_person(db, {"name": "Minh Nguyen Van", "country": "VN"}) == []
+    elsewhere = create_record(
+        db, "person", {"name": "Li Wei", "country": "CN", "email": "li.wei@mee.gov.cn"}
+    ).uid
+    abroad = {"name": "Wei Li", "country": "LA", "email": "LI.WEI@mee.gov.cn"}
+    assert [c.second.uid for c in duplicates_of_person(db, abroad)] == [elsewhere]
     assert (
         duplicates_of_person(
             db, {"name": "Nguyen Van Minh", "country": "VN", "organisation_uid": monre}, uid=stored
