@@ -32,6 +32,7 @@ class IdentityDecision:
     second_uid: str
     verdict: str  # "same" or "different"
     changed: bool  # False when the office had already decided so
+    previous: str | None = None  # this office's verdict before, when it changed its mind
 
 
 def _kind_of(session: Session, uid: str) -> str:
@@ -77,7 +78,7 @@ def decide(db: Database, uid_a: str, uid_b: str, verdict: str) -> IdentityDecisi
         if mine_verdict == verdict:
             return IdentityDecision(mine_uid, kind, first, second, verdict, False)
         update_record(db, "identity_link", mine_uid, {"verdict": verdict})
-        return IdentityDecision(mine_uid, kind, first, second, verdict, True)
+        return IdentityDecision(mine_uid, kind, first, second, verdict, True, mine_verdict)
     values = {"record_kind": kind, "first_uid": first, "second_uid": second, "verdict": verdict}
     row = create_record(db, "identity_link", values)
     return IdentityDecision(row.uid, kind, first, second, verdict, True)

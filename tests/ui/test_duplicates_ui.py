@@ -63,8 +63,14 @@ def test_open_pairs_are_listed_and_linked_or_kept_apart(qtbot, page, db) -> None
     decisions = sorted(r["verdict"] for r in list_records(db, "identity_link"))
     assert decisions == ["different", "same"]
     assert training_report(db).trainees == 3
-    # Undo of the page's own saves is untouched by decisions; the window hears them.
-    assert page.ws.undo_stack.count() == 0
+    # Edit › Undo takes a decision back like any other change.
+    assert page.ws.undo_stack.count() == 2
+    page.ws.undo_stack.undo()
+    page.ws.undo_stack.undo()
+    assert [r for r in list_records(db, "identity_link") if not r.deleted] == []
+    assert training_report(db).trainees == 4
+    dialog.refresh()
+    assert dialog.table.rowCount() == 2
 
 
 def test_saving_a_new_person_warns_with_the_candidates(qtbot, page, db) -> None:

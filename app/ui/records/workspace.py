@@ -89,9 +89,15 @@ class Workspace(QObject):
         return call_on_worker(lambda: duplicates_of_person(db, record.values, record.uid))
 
     def decide(self, uid_a: str, uid_b: str, verdict: str) -> IdentityDecision:
-        """Record this office's decision that two records are one ("same") or two."""
+        """Record this office's decision that two records are one ("same") or two;
+        Undo takes it back."""
         db = self.db
         decision = call_on_worker(lambda: decide(db, uid_a, uid_b, verdict))
+        if decision.changed and decision.previous is None:
+            self.undo_stack.push(_Created(self, "identity_link", decision.uid))
+        elif decision.changed and decision.previous is not None:
+            before, after = {"verdict": decision.previous}, {"verdict": verdict}
+            self.undo_stack.push(_Updated(self, "identity_link", decision.uid, before, after))
         self.changed.emit("identity_link")
         return decision
 
