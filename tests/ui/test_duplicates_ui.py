@@ -102,3 +102,23 @@ def test_a_person_with_no_likely_duplicate_saves_without_a_warning(qtbot, page, 
     qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
     assert len(list_records(db, "person")) == 2
     assert page.duplicate_warning.isHidden()
+
+
+def test_a_link_moves_the_dashboard_and_the_plan_page_to_one_person(qtbot, db) -> None:
+    from app.services.reference_data import plan_item_uid
+    from app.ui.plan.plan_tree_model import STANDING
+    from app.ui.shell.main_window import MainWindow
+
+    a, b, _c, _d = _people(db)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    dashboard = window.show_page("dashboard")
+    qtbot.waitUntil(lambda: not dashboard.counting and dashboard.figures is not None)
+    assert dashboard.trainees.value.text() == "4"
+    window.ws.decide(a, b, "same")
+    qtbot.waitUntil(lambda: not dashboard.counting and dashboard.trainees.value.text() == "3")
+    plan = window.show_page("plan")
+    qtbot.waitUntil(lambda: not plan.counting and plan.model.report is not None)
+    row = plan.model.index_of_key(f"target:{plan_item_uid('2.5')}/2.5-T2")
+    assert "Region: 3 of 100" in row.siblingAtColumn(STANDING).data()
