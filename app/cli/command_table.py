@@ -32,6 +32,21 @@ COMMANDS: tuple[Command, ...] = (
         "app.cli.certificate_commands",
         N_("number and print an activity's certificates"),
     ),
+    Command(
+        "duplicates",
+        "app.cli.duplicate_commands",
+        N_("likely duplicates, with score and evidence"),
+    ),
+    Command(
+        "link",
+        "app.cli.duplicate_commands",
+        N_("record that two records are one"),
+    ),
+    Command(
+        "distinct",
+        "app.cli.duplicate_commands",
+        N_("record that two records are two"),
+    ),
     Command("keys", "app.cli.key_commands", N_("this site's key fingerprint")),
     Command("init", _OFFICE, N_("create an office database")),
     Command("demo", _OFFICE, N_("add realistic demo records")),

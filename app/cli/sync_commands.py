@@ -13,6 +13,8 @@ from app.cli.context import CliContext, CommandFailed
 from app.i18n import _, format_number, ngettext
 from app.models import model_of
 from app.models.codes import label_of
+from app.services.duplicates import DUPLICATE_KINDS, find_duplicates
+from app.store import Database
 from app.sync.errors import PackageRefused
 from app.sync.export import export_package
 from app.sync.importer import ImportResult, import_package, key_confirmation
@@ -188,9 +190,36 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> None:
         if confirm:
             text += "\n" + confirm
     data = result.to_dict() | {"dry_run": bool(args.dry_run)}
+    if result.applied:
+        open_pairs = open_duplicate_counts(db)
+        data["duplicates"] = open_pairs
+        text += duplicates_note(open_pairs)
     if confirm:
         data["confirm"] = confirm
     ctx.out(text, data)
+
+
+def open_duplicate_counts(db: Database) -> dict[str, int]:
+    """How many candidate pairs of likely duplicates are open, per kind, after an import."""
+    return {kind: len(find_duplicates(db, kind)) for kind in DUPLICATE_KINDS}
+
+
+def duplicates_note(counts: dict[str, int]) -> str:
+    """The line after an import that says likely duplicates wait for a decision."""
+    if not any(counts.values()):
+        return ""
+    total = sum(counts.values())
+    return "\n" + ngettext(
+        "{n} pair of likely duplicates is open ({people} of people, {organisations} of "
+        "organisations); acec duplicates lists them.",
+        "{n} pairs of likely duplicates are open ({people} of people, {organisations} of "
+        "organisations); acec duplicates lists them.",
+        total,
+    ).format(
+        n=format_number(total),
+        people=format_number(counts["person"]),
+        organisations=format_number(counts["organisation"]),
+    )
 
 
 def undo_message(result: UndoResult) -> str:

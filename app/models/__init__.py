@@ -3,6 +3,7 @@
 from app.models.activity import Activity, ActivityOutput, ActivityPartner
 from app.models.base import Base, SyncedRecord
 from app.models.funding import Funding
+from app.models.identity_link import IdentityLink
 from app.models.local import (
     AuditEntry,
     ClockState,
@@ -35,6 +36,7 @@ __all__ = [
     "FieldSpec",
     "Funding",
     "GreenEnvoy",
+    "IdentityLink",
     "LeastDevelopedMember",
     "LocalSetting",
     "LockException",

@@ -128,6 +128,8 @@ REVIEW_STATE = {
     "returned": N_("Returned for correction"),
     "resubmitted": N_("Resubmitted"),
 }
+IDENTITY_KINDS = {"person": N_("Person"), "organisation": N_("Organisation")}
+IDENTITY_VERDICTS = {"same": N_("The same"), "different": N_("Different")}
 SITE_KIND = {"country": N_("Country office"), "secretariat": N_("Joint secretariat")}
 
 CODE_LISTS: dict[str, dict[str, str]] = {
@@ -147,6 +149,8 @@ CODE_LISTS: dict[str, dict[str, str]] = {
     "reviewed_kind": REVIEWED_KIND,
     "review_verdict": REVIEW_VERDICT,
     "review_state": REVIEW_STATE,
+    "identity_kind": IDENTITY_KINDS,
+    "identity_verdict": IDENTITY_VERDICTS,
 }
 
 

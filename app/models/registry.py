@@ -10,6 +10,7 @@ from sqlalchemy import inspect
 from app.models.activity import Activity, ActivityOutput, ActivityPartner
 from app.models.base import SyncedRecord
 from app.models.funding import Funding
+from app.models.identity_link import IdentityLink
 from app.models.locks import LockException, YearLock
 from app.models.organisation import Organisation
 from app.models.person import GreenEnvoy, Participation, Person
@@ -39,6 +40,7 @@ RECORD_TYPES: tuple[type[SyncedRecord], ...] = (
     Funding,
     YearLock,
     LockException,
+    IdentityLink,
     Review,  # last: it names records of the kinds above by id
 )
 BY_KIND: dict[str, type[SyncedRecord]] = {m.__kind__: m for m in RECORD_TYPES}

@@ -1,14 +1,18 @@
 """Who is the same person: every head count in the reports goes through here.
 
-Today each person record is one person. When offices start linking records
-("these two people are the same person", records of their own), this is the
-one place that must learn to read those links: counts of distinct people
-then count a linked person once everywhere.
+Offices link person records ("these two people are the same person",
+``IdentityLink`` records of their own); the standing decisions
+(``app.identity.decisions``) make the identity map, so counts of distinct
+people count a linked person once everywhere.
 """
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from app.identity.decisions import DecidedPairs, Decision, standing_decisions
+from app.models import IdentityLink
 
 
 class PersonIdentity:
@@ -32,7 +36,19 @@ class PersonIdentity:
         return {self.canonical_person(u) for u in uids}
 
 
+def load_decisions(session: Session, record_kind: str) -> DecidedPairs:
+    """The standing same/different decisions about records of ``record_kind``."""
+    rows = session.execute(
+        select(
+            IdentityLink.first_uid,
+            IdentityLink.second_uid,
+            IdentityLink.verdict,
+            IdentityLink.version,
+        ).where(IdentityLink.record_kind == record_kind, IdentityLink.deleted.is_(False))
+    ).all()
+    return standing_decisions(Decision(*r) for r in rows)
+
+
 def load_person_identity(session: Session) -> PersonIdentity:
-    """The identity map of this database (no person links are recorded yet)."""
-    del session  # links between person records come with the duplicates feature
-    return PersonIdentity()
+    """The identity map of this database: linked person records count as one."""
+    return PersonIdentity(load_decisions(session, "person").same_as)

@@ -19,6 +19,8 @@ Rules (the tests hold these numbers):
   before it.
 - Targets are evaluated by ``app.reports.target_rules`` on the region's
   records; for one country the country's contribution is set beside them.
+  Item 2.5's people are its trainees as ``app.reports.trainees.plan_trainees``
+  defines them (the one definition the training report and screens share).
 """
 
 from __future__ import annotations
@@ -40,7 +42,6 @@ from app.reports.figures import (
     people_with_role,
 )
 from app.reports.members import load_ldc_membership
-from app.reports.people import load_person_identity
 from app.reports.scope import ReportHeader, report_header
 from app.reports.target_rules import (
     ItemFacts,
@@ -52,6 +53,7 @@ from app.reports.target_rules import (
     people_roles,
     target_rules,
 )
+from app.reports.trainees import plan_trainees
 from app.store import Database
 
 __all__ = [
@@ -168,13 +170,16 @@ def progress_report(
                 .order_by(Target.code)
             ).all()
         )
-        people = _people(session, people_roles(plan.code, targets), None)
+        period = Period(plan.start, plan.end, year, as_of)
+        trainees = plan_trainees(session, plan.code, period.window)
+        roles = people_roles(plan.code, targets)
+        roles.pop(trainees.root_uid, None)  # item 2.5 counts its trainees (below)
+        people = _people(session, roles, None) + _as_of_item(trainees.rows, trainees.root_uid)
         own_people = None if country is None else _people_of(people, country)
-        identity = load_person_identity(session)
+        identity = trainees.identity
         ldc = load_ldc_membership(session)
 
     rules = target_rules(plan.code)
-    period = Period(plan.start, plan.end, year, as_of)
     counted = in_window(acts, period.window, keep_undated=year is None)
     by_item = _by_item(acts)
     region_by_item = _by_item(region_acts)
@@ -233,6 +238,11 @@ def _people(session: Session, roles: dict[str, str], country: str | None) -> lis
             people_with_role(session, items, role=role, country=country, activity_type=None)
         )
     return rows
+
+
+def _as_of_item(rows: list[PersonFact], item_uid: str) -> list[PersonFact]:
+    """The rows counted under ``item_uid`` (item 2.5's trainees include its sub-items')."""
+    return [replace(r, item_uid=item_uid) for r in rows]
 
 
 def _people_of(rows: list[PersonFact], country: str) -> list[PersonFact]:

@@ -5,7 +5,9 @@ Every figure is one of ``app.reports.figures`` (the tests hold these numbers):
   an item below it), not deleted, within the country rule of every activity
   count (its office owns it or it was hosted there). Its year is that of its
   start date (end date when it has no start).
-- People are counted, not rows: distinct people after ``PersonIdentity``.
+- Trainees are those of ``app.reports.trainees.plan_trainees`` (the one
+  definition, shared with the progress report, the Dashboard and the plan page):
+  distinct people after ``PersonIdentity``.
 - For one country, trainees are its nationals, wherever they were trained;
   the region's sessions and trainees are given beside them, since the plan's
   targets are the region's.
@@ -22,25 +24,21 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from app.models import PlanItem, Target
-from app.models.reference_ids import plan_item_uid
+from app.models import Target
 from app.reports.certificates import certificates_issued
 from app.reports.figures import (
     LdcShare,
-    distinct_people,
     item_activities,
     ldc_explanation,
     ldc_share,
-    people_in_years,
-    people_with_role,
     training_sessions,
 )
 from app.reports.members import load_ldc_membership
-from app.reports.people import load_person_identity
 from app.reports.scope import ReportHeader, report_header
+from app.reports.trainees import TRAINING_ITEM, plan_trainees
 from app.store import Database
 
-TRAINING_ITEM = "2.5"
+__all__ = ["TRAINING_ITEM", "TrainingReport", "YearTraining", "training_report"]
 
 
 @dataclass(frozen=True)
@@ -95,31 +93,27 @@ def training_report(
     """Capacity-building figures for ``country`` (None: region) and ``year`` (None: plan)."""
     with db.read_session() as session:
         header = report_header(db, session, country=country, year=year, accepted_only=accepted_only)
-        root = plan_item_uid(TRAINING_ITEM, header.plan.code)
-        items = [root] + list(
-            session.scalars(select(PlanItem.uid).where(PlanItem.parent_uid == root)).all()
-        )
+        window = header.plan.years if year is None else [year]
+        trainees = plan_trainees(session, header.plan.code, window)
+        items = list(trainees.item_uids)
         targets = {
             t.kind: t.value
             for t in session.scalars(
-                select(Target).where(Target.item_uid == root, Target.deleted.is_(False))
+                select(Target).where(
+                    Target.item_uid == trainees.root_uid, Target.deleted.is_(False)
+                )
             )
         }
-        window = header.plan.years if year is None else [year]
         region = training_sessions(item_activities(session, items, None))
         own = (
             region
             if country is None
             else training_sessions(item_activities(session, items, country))
         )
-        everyone = people_with_role(
-            session, items, role="trainee", country=None, activity_type="training"
-        )
-        identity = load_person_identity(session)
         ldc = load_ldc_membership(session)
 
-    everyone = people_in_years(everyone, window)
-    rows = everyone if country is None else [r for r in everyone if r.country == country]
+    identity = trainees.identity
+    rows = trainees.rows_of(country)
     sessions = [s for s in own if s.year in window]
     per_year_sessions = Counter(s.year for s in sessions)
     per_year_people: dict[int, set[str]] = defaultdict(set)
@@ -141,7 +135,7 @@ def training_report(
             for y in window
         ],
         sessions=len(sessions),
-        trainees=len(people),
+        trainees=trainees.count(country),
         ldc_trainees=shares.ldc,
         certificates=certificates_issued(r.certificate for r in rows),
         by_country=_sorted(Counter(r.country for r in people.values())),
@@ -149,7 +143,7 @@ def training_report(
         by_category=_sorted(Counter(r.category or "other" for r in people.values())),
         by_topic=_sorted({k: len(v) for k, v in topic_people.items()}),
         region_sessions=sum(1 for s in region if s.year in window),
-        region_trainees=len(distinct_people(everyone, identity)),
+        region_trainees=trainees.count(None),
         shares=shares,
         ldc_words=ldc_explanation(ldc, country, shares),
     )

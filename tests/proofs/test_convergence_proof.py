@@ -51,6 +51,7 @@ from app.errors import AcecError, NotFoundError, ValidationError, YearLockedErro
 from app.models import ClockState, LocalSetting, Organisation
 from app.models.hlc import Hlc, parse, tick
 from app.services.dump import dump_data
+from app.services.identity import VERDICTS, decide
 from app.services.locks import grant_exception, lock_year, unlock_year, year_locks
 from app.services.office import init_office
 from app.services.records import (
@@ -265,6 +266,19 @@ class Offices(RuleBasedStateMachine):
         for letter in self.mailbag:
             if letter.recipient == "SEC":
                 letter.applied = False
+
+    @rule(
+        site=st.sampled_from((*COUNTRIES, "SEC")),
+        verdict=st.sampled_from(VERDICTS),
+        data=st.data(),
+    )
+    def decide_about_two_people(self, site: str, verdict: str, data: st.DataObject) -> None:
+        """People page › Duplicates: Link or Different, about anyone's two records."""
+        people = [r.uid for r in list_records(self.dbs[site], "person") if not r.deleted]
+        if len(people) >= 2:
+            pair = data.draw(st.lists(st.sampled_from(people), min_size=2, max_size=2, unique=True))
+            decision = decide(self.dbs[site], pair[0], pair[1], verdict)
+            self.creator[decision.uid] = site
 
     @rule(site=st.sampled_from((*COUNTRIES, "SEC")), ms=FAR_AHEAD)
     def clock_runs_ahead(self, site: str, ms: int) -> None:

@@ -31,17 +31,21 @@ from app.i18n import _, format_date, format_number, ngettext
 from app.models import model_of
 from app.models.codes import codes_of, label_of
 from app.services.choices import plan_item_choices
+from app.services.duplicates import DUPLICATE_KINDS
 from app.services.list_export import Progress, write_rows_xlsx
 from app.services.listing import ListColumn, ListQuery, fetch_rows, list_filters
+from app.services.records import RecordData
 from app.ui.background import BackgroundTask
 from app.ui.collation import collated
 from app.ui.records.display import export_value
+from app.ui.records.duplicates_dialog import DuplicatesDialog
 from app.ui.records.list_model import RecordListModel
 from app.ui.records.record_editor import RecordEditor
 from app.ui.records.template_actions import TEMPLATE_KINDS, TemplateActions
 from app.ui.records.workspace import Workspace
 from app.ui.shell.combo_fit import fit_current_choice, fit_popup
 from app.ui.shell.icons import icon
+from app.ui.wrapping_label import WrappingLabel
 
 # Changes to these kinds change what a list of the key kind shows.
 AFFECTS = {  # a review changes how a record shows (its state, the reason in its form)
@@ -142,6 +146,21 @@ class RecordListPage(QWidget):
         self.templates: TemplateActions | None = None
         if kind in TEMPLATE_KINDS:
             self._add_template_button(bar)
+        self.duplicates_button: QPushButton | None = None
+        if kind in DUPLICATE_KINDS:
+            self.duplicates_button = QPushButton(_("&Duplicates…"), self)
+            self.duplicates_button.setToolTip(
+                _(
+                    "Pairs of records that may be one, with the evidence: link them or keep them apart"
+                )
+            )
+            self.duplicates_button.clicked.connect(self.show_duplicates)
+            bar.addWidget(self.duplicates_button)
+        # Shown after a new person is saved who may be one already recorded.
+        self.duplicate_warning = WrappingLabel(self)
+        self.duplicate_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.duplicate_warning.setStyleSheet("QLabel { background: #fff4ce; padding: 6px; }")
+        self.duplicate_warning.hide()
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -164,6 +183,8 @@ class RecordListPage(QWidget):
 
         self.editor = RecordEditor(workspace, kind, self)
         self.editor.saved.connect(self._on_saved)
+        if kind == "person":
+            self.editor.created.connect(self._on_person_created)
         self.editor.deleted.connect(lambda _uid: self.refresh())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -181,6 +202,7 @@ class RecordListPage(QWidget):
         layout.setContentsMargins(8, 8, 8, 4)
         layout.addLayout(bar)
         layout.addLayout(filter_bar)
+        layout.addWidget(self.duplicate_warning)
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.search, self.table)
         workspace.changed.connect(self._on_workspace_changed)
@@ -352,6 +374,34 @@ class RecordListPage(QWidget):
         self.refresh()
         self.select_uid(uid)
         self.said.emit(_("Saved “{name}”.").format(name=self.editor.title.text()))
+
+    def _on_person_created(self, record: RecordData) -> None:
+        try:
+            found = self.ws.duplicates_of_person(record)
+        except AcecError:
+            found = []  # the warning is a help, never a reason to refuse a save
+        self.duplicate_warning.setVisible(bool(found))
+        if found:
+            names = "; ".join(
+                _("{name} ({country}), score {score}").format(
+                    name=c.second.label, country=c.second.country or "", score=c.score
+                )
+                for c in found[:5]
+            )
+            self.duplicate_warning.setText(
+                _(
+                    "“{name}” may be someone already recorded: {names}. Open Duplicates… "
+                    "to link them or mark them different."
+                ).format(name=record.values.get("name", ""), names=names)
+            )
+
+    def show_duplicates(self) -> DuplicatesDialog:
+        """Open the list of likely duplicates of this kind (non-modal)."""
+        self.duplicate_warning.hide()
+        dialog = DuplicatesDialog(self.ws, self.kind, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     # --- actions ------------------------------------------------------------------
 

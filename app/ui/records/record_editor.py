@@ -41,6 +41,7 @@ class RecordEditor(QWidget):
     """Shows one record for editing, or an empty form for a new one."""
 
     saved = Signal(str)
+    created = Signal(object)  # the RecordData of a record just saved for the first time
     deleted = Signal(str)
 
     def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None) -> None:
@@ -230,6 +231,7 @@ class RecordEditor(QWidget):
         if self.read_only:
             return False
         values = self.form.values()
+        is_new = self.record is None
         try:
             if self.record is None:
                 saved = self.ws.create(self.kind, values)
@@ -245,6 +247,8 @@ class RecordEditor(QWidget):
         self.form.set_record(saved)
         self._refresh_state()
         self.saved.emit(saved.uid)
+        if is_new:
+            self.created.emit(saved)
         return True
 
     def delete(self, *, confirm: bool = True) -> bool:

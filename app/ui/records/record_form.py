@@ -49,8 +49,7 @@ class RecordForm(QWidget):
         self.general_error.hide()
         # Shown, with every field read-only, while the record's year is locked.
         self.locked: LockedRecord | None = None
-        self.lock_note = QLabel(self)
-        self.lock_note.setWordWrap(True)
+        self.lock_note = WrappingLabel(self)
         self.lock_note.setStyleSheet(LOCKED_STYLE)
         self.lock_note.hide()
         form = QFormLayout()

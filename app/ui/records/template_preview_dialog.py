@@ -31,6 +31,7 @@ from app.services.template_import import (
     save_marked_copy,
 )
 from app.services.template_mapping import mapping_choices
+from app.ui.wrapping_label import WrappingLabel
 
 _HEADERS = {"new": "New", "updated": "Updated", "unchanged": "Unchanged", "refused": "Refused"}
 
@@ -54,8 +55,7 @@ class TemplatePreviewDialog(QDialog):
         self.setMinimumSize(640, 420)
         layout = QVBoxLayout(self)
         layout.addWidget(self._heading())
-        self.summary_label = QLabel(self._summary() + self._examples_note())
-        self.summary_label.setWordWrap(True)
+        self.summary_label = WrappingLabel(self._summary() + self._examples_note())
         layout.addWidget(self.summary_label)
         self.table = self._counts_table()
         layout.addWidget(self.table)
@@ -71,8 +71,7 @@ class TemplatePreviewDialog(QDialog):
             layout.addWidget(self.problem_list, 3)
         else:
             self.problem_list.hide()
-        self.saved_label = QLabel()
-        self.saved_label.setWordWrap(True)
+        self.saved_label = WrappingLabel()
         layout.addWidget(self.saved_label)
         self._add_buttons(layout)
 

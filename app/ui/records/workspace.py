@@ -16,9 +16,12 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.errors import AcecError
 from app.i18n import N_, _, ngettext
+from app.identity.candidates import Candidate
 from app.models import fields_of, model_of
 from app.models.values import canonical
 from app.services.certificates import IssuePlan, issue_certificates, set_certificates
+from app.services.duplicates import duplicates_of_person, find_duplicates
+from app.services.identity import IdentityDecision, decide
 from app.services.records import (
     RecordData,
     create_record,
@@ -74,6 +77,29 @@ class Workspace(QObject):
             self.undo_stack.push(_Updated(self, kind, uid, old, new))
             self.changed.emit(kind)
         return after
+
+    def duplicates(self, kind: str) -> list[Candidate]:
+        """The open candidate pairs of likely duplicate people or organisations."""
+        db = self.db
+        return call_on_worker(lambda: find_duplicates(db, kind))
+
+    def duplicates_of_person(self, record: RecordData) -> list[Candidate]:
+        """The people stored before that a just-saved person is likely one with."""
+        db = self.db
+        return call_on_worker(lambda: duplicates_of_person(db, record.values, record.uid))
+
+    def decide(self, uid_a: str, uid_b: str, verdict: str) -> IdentityDecision:
+        """Record this office's decision that two records are one ("same") or two;
+        Undo takes it back."""
+        db = self.db
+        decision = call_on_worker(lambda: decide(db, uid_a, uid_b, verdict))
+        if decision.changed and decision.previous is None:
+            self.undo_stack.push(_Created(self, "identity_link", decision.uid))
+        elif decision.changed and decision.previous is not None:
+            before, after = {"verdict": decision.previous}, {"verdict": verdict}
+            self.undo_stack.push(_Updated(self, "identity_link", decision.uid, before, after))
+        self.changed.emit("identity_link")
+        return decision
 
     def delete(self, kind: str, uid: str) -> None:
         """Delete a record (a tombstone); Undo restores it."""
