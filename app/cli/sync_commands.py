@@ -17,6 +17,7 @@ from app.sync.errors import PackageRefused
 from app.sync.export import export_package
 from app.sync.importer import ImportResult, import_package, key_confirmation
 from app.sync.preview import ImportPreview
+from app.sync.sequences import PackageAlreadyImported
 from app.sync.undo import UndoResult, undo_last_import
 
 AddGlobals = Callable[[argparse.ArgumentParser], None]
@@ -38,7 +39,14 @@ def register(sub: Any, add_globals: AddGlobals) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help=command_help("import"))
-    p.add_argument("file", metavar="FILE.xlsx", help=_("the package file"))
+    p.add_argument(
+        "file",
+        metavar="FILE.xlsx",
+        help=_(
+            "the package file; a package already imported here is reported as such and "
+            "changes nothing (exit status 1, as for a refusal)"
+        ),
+    )
     p.add_argument(
         "--dry-run", action="store_true", help=_("show what would change; change nothing")
     )
@@ -169,6 +177,15 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> None:
         result: ImportResult = import_package(
             db, path, dry_run=args.dry_run, trust=args.trust, progress=_progress_printer(ctx)
         )
+    except PackageAlreadyImported as exc:
+        raise CommandFailed(
+            exc.message,
+            {
+                "already_imported": True,
+                "imported_at": exc.imported_at.isoformat(),
+                "sequence": exc.sequence,
+            },
+        ) from exc
     except PackageRefused as exc:
         if exc.problems and not ctx.json:
             for problem in exc.problems[:50]:

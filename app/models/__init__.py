@@ -9,6 +9,8 @@ from app.models.local import (
     LocalSetting,
     LocalSite,
     PackageLog,
+    PackageReceived,
+    PackageSent,
     PeerAck,
     SiteKey,
 )
@@ -41,6 +43,8 @@ __all__ = [
     "Milestone",
     "Organisation",
     "PackageLog",
+    "PackageReceived",
+    "PackageSent",
     "Participation",
     "Person",
     "PlanArea",

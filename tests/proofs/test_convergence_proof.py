@@ -2,12 +2,14 @@
 
 A hypothesis state machine: VN, KH and the secretariat create, edit and delete
 records and export packages into a mailbag; packages are delivered in random
-order, some twice, some never, some tampered with, and a rogue database that
+order, some twice (recognised as already imported), some never, some tampered with, and a rogue database that
 calls itself VN sends forgeries, KH squats ids that VN made, and an office
 may undo its last import. An office's laptop clock may run far ahead (up to
 the very last version the format holds) when it makes a change. After every
 step: every database passes its integrity check; a refused package changed
-nothing; a re-delivered package changed nothing; every record is owned by the
+nothing; a re-delivered package is reported as already imported and changed
+nothing (and, once its import is undone, imports again); the numbers an office
+has noted as imported are exactly those of the letters applied there; every record is owned by the
 office that created it; no office's clock was moved by another's. After a
 final two ordinary rounds (no --full: an undo must be healed by asking again),
 every office holds the secretariat's records as the relay shows them to it (a
@@ -49,6 +51,7 @@ from app.store.clock import ISSUED_FLOOR_KEY
 from app.sync.errors import PackageRefused
 from app.sync.export import export_package
 from app.sync.importer import import_package
+from app.sync.sequences import PackageAlreadyImported, arrived_numbers, received_from
 from app.sync.undo import plan_undo, undo_last_import
 from app.sync.withheld import contact_fields, contact_withheld
 
@@ -79,6 +82,7 @@ class Letter:
     path: Path
     sender: str
     recipient: str
+    number: int
     applied: bool = False
 
 
@@ -90,6 +94,7 @@ class Offices(RuleBasedStateMachine):
         self.mailbag: list[Letter] = []
         self.creator: dict[str, str] = {}
         self.undone: set[str] = set()  # offices that undid an import
+        self.applied_at: dict[str, list[Letter]] = {}  # per office, the letters applied, in order
         self.counter = 0
 
     @initialize()
@@ -109,9 +114,15 @@ class Offices(RuleBasedStateMachine):
 
     def _deliver_now(self, sender: str, recipient: str) -> None:
         path = self._path(f"{sender}-{recipient}")
-        export_package(self.dbs[sender], path, to=recipient)
+        number = export_package(self.dbs[sender], path, to=recipient).sequence
         assert import_package(self.dbs[recipient], path).applied
-        self.mailbag.append(Letter(path, sender, recipient, applied=True))
+        letter = Letter(path, sender, recipient, number)
+        self.mailbag.append(letter)
+        self._applied(letter)
+
+    def _applied(self, letter: Letter) -> None:
+        letter.applied = True
+        self.applied_at.setdefault(letter.recipient, []).append(letter)
 
     def teardown(self) -> None:
         for db in [*self.dbs.values(), getattr(self, "rogue", None)]:
@@ -189,14 +200,14 @@ class Offices(RuleBasedStateMachine):
     @rule(site=st.sampled_from(COUNTRIES), full=st.booleans())
     def export_to_secretariat(self, site: str, full: bool) -> None:
         path = self._path(f"{site}-SEC")
-        export_package(self.dbs[site], path, to="SEC", full=full)
-        self.mailbag.append(Letter(path, site, "SEC"))
+        number = export_package(self.dbs[site], path, to="SEC", full=full).sequence
+        self.mailbag.append(Letter(path, site, "SEC", number))
 
     @rule(site=st.sampled_from(COUNTRIES), full=st.booleans())
     def export_from_secretariat(self, site: str, full: bool) -> None:
         path = self._path(f"SEC-{site}")
-        export_package(self.dbs["SEC"], path, to=site, full=full)
-        self.mailbag.append(Letter(path, "SEC", site))
+        number = export_package(self.dbs["SEC"], path, to=site, full=full).sequence
+        self.mailbag.append(Letter(path, "SEC", site, number))
 
     @rule(site=st.sampled_from((*COUNTRIES, "SEC")))
     def undo_an_import(self, site: str) -> None:
@@ -212,9 +223,8 @@ class Offices(RuleBasedStateMachine):
             return
         undo_last_import(db)
         self.undone.add(site)
-        for letter in self.mailbag:  # a letter delivered here may now change it again
-            if letter.recipient == site:
-                letter.applied = False
+        # The letter whose import was undone may now be imported again; the others not.
+        self.applied_at[site].pop().applied = False
         if site in COUNTRIES:
             # The worst order: newer records of the secretariat, in a package made on
             # the acknowledgement from before the undo, arrive before we say anything.
@@ -228,12 +238,22 @@ class Offices(RuleBasedStateMachine):
     def deliver(self, data: st.DataObject) -> None:
         letter = data.draw(st.sampled_from(self.mailbag))
         db = self.dbs[letter.recipient]
-        before = dump(db)
-        result = import_package(db, letter.path)  # a package our program made is never refused
-        assert result.applied
         if letter.applied:
-            assert dump(db) == before, "a re-delivered package changed the database"
-        letter.applied = True
+            self._replayed(db, letter.path)
+            return
+        # A package our program made is never refused.
+        assert import_package(db, letter.path).applied
+        self._applied(letter)
+
+    def _replayed(self, db: Database, path: Path) -> None:
+        before = dump(db)
+        try:
+            import_package(db, path)
+        except PackageAlreadyImported as exc:
+            assert "already imported on" in exc.message
+        else:
+            raise AssertionError(f"{path.name} was imported again")
+        assert dump(db) == before, "a re-delivered package changed the database"
 
     @precondition(lambda self: self.mailbag)
     @rule(data=st.data())
@@ -274,11 +294,12 @@ class Offices(RuleBasedStateMachine):
         copy = self._path("resaved")
         openpyxl.load_workbook(letter.path).save(copy)
         db = self.dbs[letter.recipient]
+        if letter.applied:  # the copy is the same package
+            self._replayed(db, copy)
+            return
         assert import_package(db, copy).applied
-        after = dump(db)
-        assert import_package(db, letter.path).applied
-        assert dump(db) == after, "the re-saved copy did not import what the original does"
-        letter.applied = True
+        self._applied(letter)
+        self._replayed(db, letter.path)  # the original is recognised as the copy just imported
 
     @rule(name=st.text(min_size=1, max_size=8))
     def deliver_forgery(self, name: str) -> None:
@@ -336,6 +357,20 @@ class Offices(RuleBasedStateMachine):
                     if record["uid"] in self.reference_uids:
                         continue
                     assert record["owner"] == self.creator[record["uid"]], (site, record)
+
+    @invariant()
+    def numbers_noted_are_the_letters_applied(self) -> None:
+        """Each office has noted as imported exactly the numbers of the letters applied there."""
+        for site, db in self.dbs.items():
+            with db.read_session() as session:
+                noted = {
+                    (sender, series, n)
+                    for sender in (*COUNTRIES, "SEC")
+                    for series, numbers in arrived_numbers(received_from(session, sender)).items()
+                    for n in numbers
+                }
+            letters = {(le.sender, le.recipient, le.number) for le in self.applied_at.get(site, [])}
+            assert noted == letters, site
 
     @invariant()
     def no_clock_moved_by_another_office(self) -> None:
