@@ -62,6 +62,18 @@ def register(sub: Any, add_globals: AddGlobals) -> None:
     add_globals(p)
     p.set_defaults(func=cmd_restore)
 
+    p = sub.add_parser("receipt", help=command_help("receipt"))
+    p.add_argument(
+        "--out", required=True, metavar="FILE.xlsx", help=_("the receipt package to write")
+    )
+    p.add_argument(
+        "--to",
+        metavar="SITE",
+        help=_("the office it is for: SEC from a country; a country code or ALL from SEC"),
+    )
+    add_globals(p)
+    p.set_defaults(func=cmd_receipt)
+
 
 def _progress_printer(ctx: CliContext) -> Callable[[int, int, str], None]:
     """Progress on stderr for people at a terminal; silent otherwise."""
@@ -252,4 +264,15 @@ def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> None:
             "later_changes": result.later_changes,
             "asks_again": list(result.asks_again),
         },
+    )
+
+
+def cmd_receipt(ctx: CliContext, args: argparse.Namespace) -> None:
+    db = ctx.open_db()
+    result = export_package(db, Path(args.out), to=args.to, receipt_only=True)
+    ctx.out(
+        _(
+            "Wrote the receipt {file} for {to}: what arrived from them and what became of it."
+        ).format(file=result.path, to=result.recipient),
+        {"file": str(result.path), "package_id": result.package_id, "recipient": result.recipient},
     )

@@ -253,6 +253,16 @@ def export_package(
     return result
 
 
+def count_unacknowledged(db: Database, peer: str) -> int:
+    """Records an ordinary export to ``peer`` would carry: those it has not acknowledged."""
+    with db.engine.connect() as conn, Session(bind=conn) as session:
+        acks = peer_acks(session, peer)
+        return sum(
+            _count(conn, k, _record_filter(model_of(k), db.site, peer, acks, False))
+            for k in kinds_in_order()
+        )
+
+
 def _check_fits(totals: dict[str, int], titles: dict[str, str]) -> None:
     """Refuse to write a package the guard of every recipient would refuse for its size."""
     per_sheet = DEFAULT_LIMITS.max_rows - HEADER_ROWS
