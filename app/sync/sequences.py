@@ -126,7 +126,7 @@ def ranges_text(numbers: Iterable[int]) -> str:
     return ",".join(parts)
 
 
-def parse_ranges(text: str, limit: int = 10_000_000) -> set[int]:
+def parse_ranges(text: str, limit: int = 100_000) -> set[int]:
     """The numbers of ``ranges_text``; ValueError when it is not that form."""
     numbers: set[int] = set()
     for part in filter(None, (p.strip() for p in text.split(","))):
@@ -197,8 +197,14 @@ def outcome_of(manifest: Manifest, preview: ImportPreview, result: str) -> Outco
 
 
 def note_arrival(session: Session, manifest: Manifest, outcome: Outcome) -> None:
-    """Note a numbered package as applied or refused (an applied one replaces its refusals)."""
+    """Note a numbered package as applied or refused (an applied one replaces its refusals).
+
+    A refused copy of a package applied here (changed in Excel, say) is not noted:
+    the sender's package did arrive.
+    """
     if not manifest.sequence:
+        return
+    if outcome.result != "applied" and applied_record(session, manifest.package_id):
         return
     if outcome.result == "applied":
         check_not_replayed(session, manifest)

@@ -45,13 +45,19 @@ from app.models import ClockState, LocalSetting, Organisation
 from app.models.hlc import Hlc, parse, tick
 from app.services.dump import dump_data
 from app.services.office import init_office
+from app.services.peer_stats import peer_stats
 from app.services.records import create_record, delete_record, list_records, update_record
 from app.store import Database
 from app.store.clock import ISSUED_FLOOR_KEY
 from app.sync.errors import PackageRefused
 from app.sync.export import export_package
 from app.sync.importer import import_package
-from app.sync.sequences import PackageAlreadyImported, arrived_numbers, received_from
+from app.sync.sequences import (
+    PackageAlreadyImported,
+    arrived_numbers,
+    received_from,
+    sent_packages,
+)
 from app.sync.undo import plan_undo, undo_last_import
 from app.sync.withheld import contact_fields, contact_withheld
 
@@ -398,8 +404,9 @@ class Offices(RuleBasedStateMachine):
         for n in range(2):  # a secretariat's undo takes one round to be asked for again
             for site in COUNTRIES:
                 path = self._path(f"final{n}-{site}")
-                export_package(self.dbs[site], path, to="SEC")
+                number = export_package(self.dbs[site], path, to="SEC").sequence
                 import_package(self.dbs["SEC"], path)
+                self.applied_at["SEC"].append(Letter(path, site, "SEC", number, applied=True))
             for site in COUNTRIES:
                 path = self._path(f"final{n}-SEC-{site}")
                 export_package(self.dbs["SEC"], path, to=site)
@@ -409,6 +416,7 @@ class Offices(RuleBasedStateMachine):
         everything = dump_data(self.dbs["SEC"])
         for site, db in self.dbs.items():
             assert dump_data(db) == seen_by(site, everything), f"{site} did not converge"
+        self._receipts_are_true()
         for site in self.dbs:
             if site in self.undone:  # own records the undo took came back from SEC
                 continue
@@ -424,6 +432,16 @@ class Offices(RuleBasedStateMachine):
                 for r in records
                 if r["owner"] == site
             }
+
+    def _receipts_are_true(self) -> None:
+        """After the final round each country knows which of its packages SEC applied."""
+        for site in COUNTRIES:
+            (row,) = peer_stats(self.dbs[site])
+            assert row.unacknowledged == 0, site
+            applied = {le.number for le in self.applied_at["SEC"] if le.sender == site}
+            with self.dbs[site].read_session() as session:
+                sent = {s.number for s in sent_packages(session) if s.series == "SEC"}
+            assert row.not_confirmed == sorted(sent - applied), site
 
     def _own_dump(self, site: str) -> list:
         return [

@@ -17,9 +17,10 @@ from app.store import Database
 from app.sync.errors import PackageRefused
 from app.sync.export import export_package
 from app.sync.importer import import_package
-from app.sync.layout import KEY_ROW
-from app.sync.receipts import stored_statement
-from app.sync.sequences import PackageAlreadyImported
+from app.sync.layout import FORMAT_NAME, KEY_ROW
+from app.sync.manifest import parse_manifest
+from app.sync.receipts import statement_about, stored_statement
+from app.sync.sequences import PackageAlreadyImported, parse_ranges, ranges_text
 from app.sync.undo import undo_last_import
 
 
@@ -232,3 +233,34 @@ def _fingerprint(db: str, capsys) -> str:
     code, out = _run(capsys, "--db", db, "--json", "keys")
     assert code == 0
     return str(json.loads(out)["fingerprint"])
+
+
+def test_an_unreadable_number_or_receipt_is_refused_with_its_place() -> None:
+    rows = [
+        ["format", "acec-sync-package"],
+        ["schema_version", "2"],
+        ["package_id", "VN-1"],
+        ["sender", "VN"],
+        ["recipient", "SEC"],
+        ["created", "2026-12-03T10:00:00"],
+        ["digest", "00"],
+        ["sequence", "three"],
+    ]
+    rows[0][1] = FORMAT_NAME
+    with pytest.raises(PackageRefused, match="number is unreadable") as caught:
+        parse_manifest(rows)
+    assert caught.value.problems[0].row == 8
+    rows[7][1] = "3"
+    manifest = parse_manifest([*rows, ["receipt.SEC", '{"arrived": {"VN": "4-1"}}']])
+    assert manifest.sequence == 3
+    with pytest.raises(PackageRefused, match=r"receipt\.SEC"):
+        statement_about(manifest, "SEC")
+    assert statement_about(manifest, "KH") is None
+
+
+def test_ranges_are_short_and_read_back() -> None:
+    assert ranges_text([6, 1, 2, 3, 4, 9, 10]) == "1-4,6,9-10"
+    assert parse_ranges("1-4,6,9-10") == {1, 2, 3, 4, 6, 9, 10}
+    for bad in ("0", "5-2", "x", "1-99999999999"):
+        with pytest.raises(ValueError):
+            parse_ranges(bad)
