@@ -74,6 +74,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("export", _SYNC, N_("write a sync package")),
     Command("import", _SYNC, N_("validate, preview and apply a sync package")),
     Command("restore", _SYNC, N_("undo the last import from its backup")),
+    Command("receipt", _SYNC, N_("write a receipt for the packages that arrived")),
 )
 
 _BY_NAME = {command.name: command for command in COMMANDS}

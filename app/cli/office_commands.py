@@ -15,6 +15,7 @@ from app.models import model_of
 from app.private_files import open_private
 from app.services.dump import dump_json
 from app.services.office import init_office
+from app.services.peer_stats import PeerStats, peer_stats
 from app.services.stats import database_stats
 from app.store import check_database_file
 from app.store.backup import backup_dir
@@ -116,6 +117,8 @@ def cmd_stats(ctx: CliContext, args: argparse.Namespace) -> None:
     for k in stats.kinds:
         lines.append(f"  {_(model_of(k.kind).__plural__)}: {format_number(k.live)}")
     lines.append(_("Total: {n}").format(n=format_number(stats.total)))
+    peers = peer_stats(db)
+    lines.extend(_peer_line(row) for row in peers)
     ctx.out(
         "\n".join(lines),
         {
@@ -126,8 +129,31 @@ def cmd_stats(ctx: CliContext, args: argparse.Namespace) -> None:
             "records": {k.kind: k.live for k in stats.kinds},
             "deleted": {k.kind: k.deleted for k in stats.kinds},
             "own": {k.kind: k.own for k in stats.kinds},
+            "peers": [row.to_dict() for row in peers],
         },
     )
+
+
+def _peer_line(row: PeerStats) -> str:
+    """One peer's packages, gaps and acknowledgements, for a terminal."""
+    line = _("{peer}: last package sent {sent}, last received {received}").format(
+        peer=row.peer,
+        sent=row.last_sent_number or "-",
+        received=row.last_received_number or "-",
+    )
+    for series, missing in row.gaps.items():
+        line += "; " + _("missing from {peer} ({series}): {numbers}").format(
+            peer=row.peer, series=series, numbers=", ".join(map(str, missing))
+        )
+    if row.unacknowledged is not None:
+        line += "; " + ngettext(
+            "{n} record not yet acknowledged",
+            "{n} records not yet acknowledged",
+            row.unacknowledged,
+        ).format(n=format_number(row.unacknowledged))
+    if row.refused_by_peer:
+        line += "; " + _("{n} refused by them").format(n=format_number(row.refused_by_peer))
+    return "  " + line
 
 
 def cmd_check(ctx: CliContext, args: argparse.Namespace) -> int:

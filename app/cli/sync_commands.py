@@ -19,6 +19,7 @@ from app.sync.errors import PackageRefused
 from app.sync.export import export_package
 from app.sync.importer import ImportResult, import_package, key_confirmation
 from app.sync.preview import ImportPreview
+from app.sync.sequences import PackageAlreadyImported
 from app.sync.undo import UndoResult, undo_last_import
 
 AddGlobals = Callable[[argparse.ArgumentParser], None]
@@ -40,7 +41,14 @@ def register(sub: Any, add_globals: AddGlobals) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help=command_help("import"))
-    p.add_argument("file", metavar="FILE.xlsx", help=_("the package file"))
+    p.add_argument(
+        "file",
+        metavar="FILE.xlsx",
+        help=_(
+            "the package file; a package already imported here is reported as such and "
+            "changes nothing (exit status 1, as for a refusal)"
+        ),
+    )
     p.add_argument(
         "--dry-run", action="store_true", help=_("show what would change; change nothing")
     )
@@ -55,6 +63,18 @@ def register(sub: Any, add_globals: AddGlobals) -> None:
     p = sub.add_parser("restore", help=command_help("restore"))
     add_globals(p)
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("receipt", help=command_help("receipt"))
+    p.add_argument(
+        "--out", required=True, metavar="FILE.xlsx", help=_("the receipt package to write")
+    )
+    p.add_argument(
+        "--to",
+        metavar="SITE",
+        help=_("the office it is for: SEC from a country; a country code or ALL from SEC"),
+    )
+    add_globals(p)
+    p.set_defaults(func=cmd_receipt)
 
 
 def _progress_printer(ctx: CliContext) -> Callable[[int, int, str], None]:
@@ -171,6 +191,15 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> None:
         result: ImportResult = import_package(
             db, path, dry_run=args.dry_run, trust=args.trust, progress=_progress_printer(ctx)
         )
+    except PackageAlreadyImported as exc:
+        raise CommandFailed(
+            exc.message,
+            {
+                "already_imported": True,
+                "imported_at": exc.imported_at.isoformat(),
+                "sequence": exc.sequence,
+            },
+        ) from exc
     except PackageRefused as exc:
         if exc.problems and not ctx.json:
             for problem in exc.problems[:50]:
@@ -264,4 +293,15 @@ def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> None:
             "later_changes": result.later_changes,
             "asks_again": list(result.asks_again),
         },
+    )
+
+
+def cmd_receipt(ctx: CliContext, args: argparse.Namespace) -> None:
+    db = ctx.open_db()
+    result = export_package(db, Path(args.out), to=args.to, receipt_only=True)
+    ctx.out(
+        _(
+            "Wrote the receipt {file} for {to}: what arrived from them and what became of it."
+        ).format(file=result.path, to=result.recipient),
+        {"file": str(result.path), "package_id": result.package_id, "recipient": result.recipient},
     )

@@ -10,6 +10,8 @@ from app.models.local import (
     LocalSetting,
     LocalSite,
     PackageLog,
+    PackageReceived,
+    PackageSent,
     PeerAck,
     SiteKey,
 )
@@ -46,6 +48,8 @@ __all__ = [
     "Milestone",
     "Organisation",
     "PackageLog",
+    "PackageReceived",
+    "PackageSent",
     "Participation",
     "Person",
     "PlanArea",

@@ -106,3 +106,41 @@ class LocalSetting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class PackageSent(Base):
+    """A numbered package this office wrote: for which series (a peer or ALL), number, when.
+
+    Each recipient series counts from 1; the numbers survive an undo (a number
+    once written into a package is never given to another).
+    """
+
+    __tablename__ = "package_sent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    series: Mapped[str] = mapped_column(String(3), index=True)  # the recipient: a site or ALL
+    number: Mapped[int] = mapped_column(Integer)
+    package_id: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    records: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PackageReceived(Base):
+    """A numbered package that arrived here: sender, series, number, when, and its outcome.
+
+    ``result`` is ``applied`` or ``refused``; ``outcome`` is the JSON statement
+    per record kind (counts, and the reasons of what was refused) that this
+    office's later packages and receipts send back to the sender. An undo takes
+    the row back with the import, so the package can be imported again.
+    """
+
+    __tablename__ = "package_received"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sender: Mapped[str] = mapped_column(String(3), index=True)
+    series: Mapped[str] = mapped_column(String(3))  # the package's recipient: this site or ALL
+    number: Mapped[int] = mapped_column(Integer)
+    package_id: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    result: Mapped[str] = mapped_column(String(10))
+    outcome: Mapped[str] = mapped_column(Text, default="{}")

@@ -30,6 +30,8 @@ from app.sync.layout import SCHEMA_VERSION, kinds_in_order, sheet_titles, value_
 from app.sync.manifest import Manifest
 from app.sync.package_limits import DEFAULT_LIMITS
 from app.sync.package_writer import CoverText, PackageWriter
+from app.sync.receipts import statements_for
+from app.sync.sequences import SentPackage, next_number, note_sent
 from app.sync.signing import sign_digest
 from app.sync.trust import build_registry, registry_text
 from app.sync.withheld import withhold_contacts
@@ -49,6 +51,7 @@ class ExportResult:
     recipient: str
     full: bool
     counts: dict[str, int] = field(default_factory=dict)
+    sequence: int = 0  # the package's number for its recipient; 0 for a receipt
 
     @property
     def total(self) -> int:
@@ -132,13 +135,16 @@ def export_package(
     *,
     to: str | None = None,
     full: bool = False,
+    receipt_only: bool = False,
     progress: ProgressCallback | None = None,
 ) -> ExportResult:
     """Write a sync package for ``to`` (default: SEC from a country) at ``out``.
 
     Carries the records the recipient has not acknowledged (all with ``full``,
-    and always all for ``ALL``), the sender's received vector, a hash per
-    sheet and the signature. Written under a temporary name and renamed when
+    and always all for ``ALL``), the sender's received vector, the package's
+    number in the recipient's series, what arrived from the recipient
+    (``receipts``), a hash per sheet and the signature. ``receipt_only``
+    writes a receipt: no records, no number, only those statements. Written under a temporary name and renamed when
     complete, so a cancelled or failed export leaves no half file.
     """
     report = progress or _no_progress
@@ -179,8 +185,10 @@ def export_package(
                 acks = {} if recipient == ALL else peer_acks(session, recipient)
                 # Capped by floors: after an undo we ask again for what it took.
                 received = stated_vector(session)
+                sequence = 0 if receipt_only else next_number(session, recipient)
+                receipts = statements_for(session, recipient)
             wheres = {k: _record_filter(model_of(k), site, recipient, acks, full) for k in kinds}
-            totals = {k: _count(conn, k, wheres[k]) for k in kinds}
+            totals = {k: 0 if receipt_only else _count(conn, k, wheres[k]) for k in kinds}
             _check_fits(totals, titles)
             grand_total = sum(totals.values())
             done = 0
@@ -214,6 +222,8 @@ def export_package(
             since={} if full else _based_on(site, acks),
             sheets=entries,
             key_registry=registry,
+            sequence=sequence,
+            receipts=receipts,
         )
         digest = manifest.compute_digest()
         manifest.digest = digest.hex()
@@ -238,9 +248,19 @@ def export_package(
         raise
     finally:
         _clean_up(db, partial, parts)
-    result = ExportResult(out, package_id, site, recipient, full, counts)
-    _log_export(db, result)
+    result = ExportResult(out, package_id, site, recipient, full, counts, sequence)
+    _log_export(db, result, now)
     return result
+
+
+def count_unacknowledged(db: Database, peer: str) -> int:
+    """Records an ordinary export to ``peer`` would carry: those it has not acknowledged."""
+    with db.engine.connect() as conn, Session(bind=conn) as session:
+        acks = peer_acks(session, peer)
+        return sum(
+            _count(conn, k, _record_filter(model_of(k), db.site, peer, acks, False))
+            for k in kinds_in_order()
+        )
 
 
 def _check_fits(totals: dict[str, int], titles: dict[str, str]) -> None:
@@ -279,8 +299,13 @@ def _clean_up(db: Database, partial: Path, parts: Path) -> None:
     forget_unfinished(db.path, partial, parts)
 
 
-def _log_export(db: Database, result: ExportResult) -> None:
+def _log_export(db: Database, result: ExportResult, at: dt.datetime) -> None:
     with db.session() as session:
+        if result.sequence:
+            note_sent(
+                session,
+                SentPackage(result.recipient, result.sequence, result.package_id, at, result.total),
+            )
         session.add(
             PackageLog(
                 at=utc_now(),
@@ -299,6 +324,16 @@ def _site_text(code: str) -> str:
     if code == ALL:
         return _("every country office (ALL)")
     return f"{label_of('site', code)} ({code})"
+
+
+def _content_text(manifest: Manifest) -> str:
+    if manifest.sequence == 0:
+        return _(
+            "A receipt: no records, only what arrived from the recipient and what became of it."
+        )
+    if manifest.full:
+        return _("Every record the sender holds for the recipient.")
+    return _("The records the recipient has not yet acknowledged.")
 
 
 def _cover_text(
@@ -320,12 +355,7 @@ def _cover_text(
             (_("For"), _site_text(manifest.recipient)),
             (_("Made on"), _("{time} UTC").format(time=format_datetime(created))),
             (_("Package id"), manifest.package_id),
-            (
-                _("Content"),
-                _("Every record the sender holds for the recipient.")
-                if manifest.full
-                else _("The records the recipient has not yet acknowledged."),
-            ),
+            (_("Content"), _content_text(manifest)),
             (
                 _("Records"),
                 ngettext("{n} record", "{n} records", total).format(n=total),

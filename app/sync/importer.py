@@ -26,6 +26,7 @@ from app.store.backup import rotate_backups
 from app.store.clock import observe_versions, wall_clock_ms
 from app.store.unfinished import forget_unfinished
 from app.sync.acks import store_peer_acks
+from app.sync.arrivals import check_arrival, record_arrival, record_refusal
 from app.sync.clock_skew import clock_warnings, newest_per_owner
 from app.sync.errors import Located, PackageRefused
 from app.sync.file_stamp import file_as_exported
@@ -223,6 +224,7 @@ def _prepare(
     check_references(db, prepared.contents, preview)
     _check_content(db, prepared, trust)
     if not preview.refused:
+        check_arrival(db, manifest)  # a replay is refused here: it would change nothing
         _classify(db, prepared)
     return prepared
 
@@ -339,6 +341,7 @@ def apply_import(
             if newest:  # our own records back from a peer; no other site moves our clock
                 observe_versions(session, db.site, [newest])
             store_peer_acks(session, manifest.sender, manifest.received, manifest.created)
+            record_arrival(session, db.site, manifest, preview)
             session.add(
                 _log_row(preview, "applied", detail={"backup": str(backup)} | _counts(preview))
             )
@@ -476,6 +479,7 @@ def import_package(
         error = PackageRefused(refusal_message(preview), preview.problems)
         if not dry_run:
             log_refusal(db, Path(path), error, preview)
+            record_refusal(db, prepared.manifest, preview)
         raise error
     if dry_run:
         return ImportResult(preview, False)

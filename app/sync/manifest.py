@@ -48,6 +48,11 @@ class Manifest:
     digest: str = ""
     signature: SignatureBlock | None = None
     key_registry: str = ""  # the secretariat's signed key registry (JSON text), if carried
+    # The sender's number for this package in the recipient's series (None: an older
+    # program's package; 0: a receipt, which carries no records and takes no number).
+    sequence: int | None = None
+    # Per peer, the sender's statement of what arrived from that peer (JSON text, receipts.py).
+    receipts: dict[str, str] = field(default_factory=dict)
 
     def signed_content(self) -> dict[str, Any]:
         """What the digest covers, besides the records themselves."""
@@ -65,6 +70,9 @@ class Manifest:
         }
         if self.since is not None:  # absent from older packages, whose digest must not change
             content["since"] = dict(sorted(self.since.items()))
+        if self.sequence is not None:  # likewise absent from older packages
+            content["sequence"] = self.sequence
+            content["receipts"] = dict(sorted(self.receipts.items()))
         return content
 
     def compute_digest(self) -> bytes:
@@ -103,6 +111,7 @@ class Manifest:
                         _("Carries records of {site} newer than this").format(site=owner),
                     )
                 )
+        out.extend(self._sequence_rows())
         for sheet in self.sheets:
             out.append((f"sheet.{sheet.kind}.title", sheet.title, _("Sheet name")))
             out.append((f"sheet.{sheet.kind}.rows", str(sheet.rows), _("Records in the sheet")))
@@ -122,6 +131,30 @@ class Manifest:
             out.append(("signature.public_key", sig.public_key, _("Signer's public key")))
             out.append(("signature.fingerprint", sig.fingerprint, _("Key fingerprint")))
             out.append(("signature.signature", sig.signature, _("Signature")))
+        return out
+
+    def _sequence_rows(self) -> list[tuple[str, str, str]]:
+        if self.sequence is None:
+            return []
+        out = [
+            (
+                "sequence",
+                str(self.sequence),
+                _("Number of this package among the sender's packages for {site}").format(
+                    site=self.recipient
+                ),
+            )
+        ]
+        for peer, text in sorted(self.receipts.items()):
+            out.append(
+                (
+                    f"receipt.{peer}",
+                    text,
+                    _("What the sender received from {site}, and what became of it").format(
+                        site=peer
+                    ),
+                )
+            )
         return out
 
 
@@ -190,6 +223,16 @@ def _sheet_entries(values: dict[str, str], where: dict[str, int]) -> list[SheetE
     return list(sheets.values())
 
 
+def _sequence(values: dict[str, str], where: dict[str, int]) -> int | None:
+    """The package's number, None when the package has none (an older program's)."""
+    text = values.get("sequence")
+    if text is None:
+        return None
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
+        raise _refuse(_("The package number is unreadable."), where.get("sequence"))
+    return int(text)
+
+
 def _prefixed(values: dict[str, str], prefix: str) -> dict[str, str]:
     return {k.removeprefix(prefix): v for k, v in values.items() if k.startswith(prefix)}
 
@@ -215,6 +258,9 @@ def parse_manifest(rows: list[list[Any]]) -> Manifest:
         since=_prefixed(values, "since.") if values.get("since") == "yes" else None,
     )
     manifest.received.update(_prefixed(values, "received."))
+    manifest.sequence = _sequence(values, where)
+    if manifest.sequence is not None:
+        manifest.receipts.update(_prefixed(values, "receipt."))
     manifest.sheets = _sheet_entries(values, where)
     manifest.signature = SignatureBlock(
         site=values.get("signature.site", ""),

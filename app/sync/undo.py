@@ -27,6 +27,7 @@ from app.store.clock import clock_to_keep, keep_clock
 from app.sync.acks import received_vector
 from app.sync.floors import mark_floors_after_undo
 from app.sync.history import PackageEntry, last_applied_import
+from app.sync.sequences import put_back_sent, sent_packages
 from app.sync.trust import CONTENT_SETTING, VERSION_SETTING
 
 _TRUST_SETTINGS = (VERSION_SETTING, CONTENT_SETTING)
@@ -84,6 +85,7 @@ def undo_last_import(db: Database) -> UndoResult:
         kept = clock_to_keep(session, db.site)
         held_before = received_vector(session)
         trust = _trust_state(session)
+        sent = sent_packages(session)  # a number once written is never given again
     db.engine.dispose()
     restore_file(plan.backup, db.path)
     db.engine.dispose()
@@ -93,6 +95,7 @@ def undo_last_import(db: Database) -> UndoResult:
     with db.session() as session:
         keep_clock(session, kept)
         _put_back_trust(session, trust)
+        put_back_sent(session, sent)
         asked = mark_floors_after_undo(session, db.site, held_before)
         session.add(
             PackageLog(

@@ -3,12 +3,14 @@
 A hypothesis state machine: VN, KH and the secretariat create, edit and delete
 records, the secretariat accepts or returns the countries' records (reviews
 are its own records), and they export packages into a mailbag; packages are delivered in random
-order, some twice, some never, some tampered with, and a rogue database that
+order, some twice (recognised as already imported), some never, some tampered with, and a rogue database that
 calls itself VN sends forgeries, KH squats ids that VN made, and an office
 may undo its last import. An office's laptop clock may run far ahead (up to
 the very last version the format holds) when it makes a change. After every
 step: every database passes its integrity check; a refused package changed
-nothing; a re-delivered package changed nothing; every record is owned by the
+nothing; a re-delivered package is reported as already imported and changed
+nothing (and, once its import is undone, imports again); the numbers an office
+has noted as imported are exactly those of the letters applied there; every record is owned by the
 office that created it; no office's clock was moved by another's. After a
 final two ordinary rounds (no --full: an undo must be healed by asking again),
 every office holds the secretariat's records as the relay shows them to it (a
@@ -54,6 +56,7 @@ from app.services.dump import dump_data
 from app.services.identity import VERDICTS, decide
 from app.services.locks import grant_exception, lock_year, unlock_year, year_locks
 from app.services.office import init_office
+from app.services.peer_stats import peer_stats
 from app.services.records import (
     create_record,
     delete_record,
@@ -69,6 +72,12 @@ from app.store.clock import ISSUED_FLOOR_KEY
 from app.sync.errors import PackageRefused
 from app.sync.export import export_package
 from app.sync.importer import import_package
+from app.sync.sequences import (
+    PackageAlreadyImported,
+    arrived_numbers,
+    received_from,
+    sent_packages,
+)
 from app.sync.undo import plan_undo, undo_last_import
 from app.sync.withheld import contact_fields, contact_withheld
 
@@ -100,6 +109,7 @@ class Letter:
     path: Path
     sender: str
     recipient: str
+    number: int
     applied: bool = False
 
 
@@ -111,6 +121,7 @@ class Offices(RuleBasedStateMachine):
         self.mailbag: list[Letter] = []
         self.creator: dict[str, str] = {}
         self.undone: set[str] = set()  # offices that undid an import
+        self.applied_at: dict[str, list[Letter]] = {}  # per office, the letters applied, in order
         self.counter = 0
 
     @initialize()
@@ -133,9 +144,15 @@ class Offices(RuleBasedStateMachine):
 
     def _deliver_now(self, sender: str, recipient: str) -> None:
         path = self._path(f"{sender}-{recipient}")
-        export_package(self.dbs[sender], path, to=recipient)
+        number = export_package(self.dbs[sender], path, to=recipient).sequence
         assert import_package(self.dbs[recipient], path).applied
-        self.mailbag.append(Letter(path, sender, recipient, applied=True))
+        letter = Letter(path, sender, recipient, number)
+        self.mailbag.append(letter)
+        self._applied(letter)
+
+    def _applied(self, letter: Letter) -> None:
+        letter.applied = True
+        self.applied_at.setdefault(letter.recipient, []).append(letter)
 
     def teardown(self) -> None:
         for db in [*self.dbs.values(), getattr(self, "rogue", None)]:
@@ -335,14 +352,14 @@ class Offices(RuleBasedStateMachine):
     @rule(site=st.sampled_from(COUNTRIES), full=st.booleans())
     def export_to_secretariat(self, site: str, full: bool) -> None:
         path = self._path(f"{site}-SEC")
-        export_package(self.dbs[site], path, to="SEC", full=full)
-        self.mailbag.append(Letter(path, site, "SEC"))
+        number = export_package(self.dbs[site], path, to="SEC", full=full).sequence
+        self.mailbag.append(Letter(path, site, "SEC", number))
 
     @rule(site=st.sampled_from(COUNTRIES), full=st.booleans())
     def export_from_secretariat(self, site: str, full: bool) -> None:
         path = self._path(f"SEC-{site}")
-        export_package(self.dbs["SEC"], path, to=site, full=full)
-        self.mailbag.append(Letter(path, "SEC", site))
+        number = export_package(self.dbs["SEC"], path, to=site, full=full).sequence
+        self.mailbag.append(Letter(path, "SEC", site, number))
 
     @rule(site=st.sampled_from((*COUNTRIES, "SEC")))
     def undo_an_import(self, site: str) -> None:
@@ -358,9 +375,8 @@ class Offices(RuleBasedStateMachine):
             return
         undo_last_import(db)
         self.undone.add(site)
-        for letter in self.mailbag:  # a letter delivered here may now change it again
-            if letter.recipient == site:
-                letter.applied = False
+        # The letter whose import was undone may now be imported again; the others not.
+        self.applied_at[site].pop().applied = False
         if site in COUNTRIES:
             # The worst order: newer records of the secretariat, in a package made on
             # the acknowledgement from before the undo, arrive before we say anything.
@@ -374,12 +390,22 @@ class Offices(RuleBasedStateMachine):
     def deliver(self, data: st.DataObject) -> None:
         letter = data.draw(st.sampled_from(self.mailbag))
         db = self.dbs[letter.recipient]
-        before = dump(db)
-        result = import_package(db, letter.path)  # a package our program made is never refused
-        assert result.applied
         if letter.applied:
-            assert dump(db) == before, "a re-delivered package changed the database"
-        letter.applied = True
+            self._replayed(db, letter.path)
+            return
+        # A package our program made is never refused.
+        assert import_package(db, letter.path).applied
+        self._applied(letter)
+
+    def _replayed(self, db: Database, path: Path) -> None:
+        before = dump(db)
+        try:
+            import_package(db, path)
+        except PackageAlreadyImported as exc:
+            assert "already imported on" in exc.message
+        else:
+            raise AssertionError(f"{path.name} was imported again")
+        assert dump(db) == before, "a re-delivered package changed the database"
 
     @precondition(lambda self: self.mailbag)
     @rule(data=st.data())
@@ -420,11 +446,12 @@ class Offices(RuleBasedStateMachine):
         copy = self._path("resaved")
         openpyxl.load_workbook(letter.path).save(copy)
         db = self.dbs[letter.recipient]
+        if letter.applied:  # the copy is the same package
+            self._replayed(db, copy)
+            return
         assert import_package(db, copy).applied
-        after = dump(db)
-        assert import_package(db, letter.path).applied
-        assert dump(db) == after, "the re-saved copy did not import what the original does"
-        letter.applied = True
+        self._applied(letter)
+        self._replayed(db, letter.path)  # the original is recognised as the copy just imported
 
     @rule(name=st.text(min_size=1, max_size=8))
     def deliver_forgery(self, name: str) -> None:
@@ -493,6 +520,20 @@ class Offices(RuleBasedStateMachine):
                     assert record["owner"] == self.creator[record["uid"]], (site, record)
 
     @invariant()
+    def numbers_noted_are_the_letters_applied(self) -> None:
+        """Each office has noted as imported exactly the numbers of the letters applied there."""
+        for site, db in self.dbs.items():
+            with db.read_session() as session:
+                noted = {
+                    (sender, series, n)
+                    for sender in (*COUNTRIES, "SEC")
+                    for series, numbers in arrived_numbers(received_from(session, sender)).items()
+                    for n in numbers
+                }
+            letters = {(le.sender, le.recipient, le.number) for le in self.applied_at.get(site, [])}
+            assert noted == letters, site
+
+    @invariant()
     def no_clock_moved_by_another_office(self) -> None:
         """A clock is at most a day ahead of this computer's, or at its own newest version.
 
@@ -521,8 +562,9 @@ class Offices(RuleBasedStateMachine):
         for n in range(2):  # a secretariat's undo takes one round to be asked for again
             for site in COUNTRIES:
                 path = self._path(f"final{n}-{site}")
-                export_package(self.dbs[site], path, to="SEC")
+                number = export_package(self.dbs[site], path, to="SEC").sequence
                 import_package(self.dbs["SEC"], path)
+                self.applied_at["SEC"].append(Letter(path, site, "SEC", number, applied=True))
             for site in COUNTRIES:
                 path = self._path(f"final{n}-SEC-{site}")
                 export_package(self.dbs["SEC"], path, to=site)
@@ -536,6 +578,7 @@ class Offices(RuleBasedStateMachine):
             there = {(r.uid, r.state, r.reason) for r in review_queue(self.dbs[site])}
             at_sec = review_queue(self.dbs["SEC"], ReviewFilters(country=site))
             assert there == {(r.uid, r.state, r.reason) for r in at_sec}, site
+        self._receipts_are_true()
         for site in self.dbs:
             if site in self.undone:  # own records the undo took came back from SEC
                 continue
@@ -551,6 +594,16 @@ class Offices(RuleBasedStateMachine):
                 for r in records
                 if r["owner"] == site
             }
+
+    def _receipts_are_true(self) -> None:
+        """After the final round each country knows which of its packages SEC applied."""
+        for site in COUNTRIES:
+            (row,) = peer_stats(self.dbs[site])
+            assert row.unacknowledged == 0, site
+            applied = {le.number for le in self.applied_at["SEC"] if le.sender == site}
+            with self.dbs[site].read_session() as session:
+                sent = {s.number for s in sent_packages(session) if s.series == "SEC"}
+            assert row.not_confirmed == sorted(sent - applied), site
 
     def _own_dump(self, site: str) -> list:
         return [

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sites import dump, examples, trust_each_other
@@ -19,8 +20,11 @@ from app.errors import ValidationError
 from app.services.office import init_office
 from app.services.records import create_record, delete_record, update_record
 from app.services.reference_data import plan_item_uid
+from app.store.site_keys import own_key_info
 from app.sync.export import export_package
 from app.sync.importer import import_package
+from app.sync.sequences import PackageAlreadyImported
+from app.sync.signing import pin_key
 
 _counter = itertools.count()
 
@@ -209,9 +213,16 @@ def test_dry_run_summary_equals_the_real_import(tmp_path: Path, make_db) -> None
     assert dry.preview.to_dict() == real.preview.to_dict()
     totals = real.preview.to_dict()["totals"]
     assert totals["new"] >= 1 and totals["updated"] == 1 and totals["unchanged"] >= 3
-    # And an older package after the newer one: the dry run says "older", the import agrees.
-    dry_old = import_package(sec, first, dry_run=True)
-    real_old = import_package(sec, first)
+    # The first again is recognised as already imported; at an office that has only the
+    # second, it is an older package: the dry run says "older", the import agrees.
+    with pytest.raises(PackageAlreadyImported):
+        import_package(sec, first, dry_run=True)
+    late = make_db("SEC")
+    with late.session() as session:
+        pin_key(session, "VN", own_key_info(vn).public_key)
+    import_package(late, second)
+    dry_old = import_package(late, first, dry_run=True)
+    real_old = import_package(late, first)
     assert dry_old.preview.to_dict() == real_old.preview.to_dict()
     assert real_old.preview.to_dict()["totals"]["older"] == 1
-    assert dump(sec) == dump(vn)
+    assert dump(sec) == dump(vn) == dump(late)

@@ -12,6 +12,7 @@ from app.services.dump import dump_data, dump_json
 from app.services.records import delete_record, get_record, update_record
 from app.sync.export import export_package
 from app.sync.importer import apply_import, import_package, prepare_import
+from app.sync.sequences import PackageAlreadyImported
 
 
 def test_older_package_after_newer_changes_nothing(
@@ -50,8 +51,14 @@ def test_any_order_converges(make_db, tmp_path: Path, add_records, receive_packa
     dumps = set()
     for order in ([0, 1, 2, 3], [3, 2, 1, 0], [2, 3, 0, 1, 3]):
         sec = make_db("SEC")
-        for i in order:
-            receive_package(sec, packages[i])
+        for n, i in enumerate(order):
+            if i in order[:n]:  # delivered twice: recognised, and nothing changes
+                before = dump_json(sec)
+                with pytest.raises(PackageAlreadyImported):
+                    receive_package(sec, packages[i])
+                assert dump_json(sec) == before
+            else:
+                receive_package(sec, packages[i])
         dumps.add(dump_json(sec))
     assert len(dumps) == 1
     sec_data = dump_data(sec)

@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from app.services.dump import dump_data, dump_json
 from app.services.records import delete_record, update_record
 from app.sync.export import export_package
 from app.sync.layout import KEY_ROW
+from app.sync.sequences import PackageAlreadyImported
 
 
 def _owned_by(db, site: str) -> dict[str, list[dict]]:
@@ -90,17 +92,16 @@ def test_workbook_is_readable_and_typed(vn, tmp_path: Path, add_records) -> None
     assert records["person"].uid == data["uid"].value
 
 
-def test_reimport_is_a_no_op(
+def test_reimport_is_recognised_and_changes_nothing(
     vn, sec, tmp_path: Path, add_records, send_package, receive_package
 ) -> None:
     add_records(vn)
     path = tmp_path / "p.xlsx"
     send_package(vn, sec, path)
     before = dump_json(sec)
-    again = receive_package(sec, path)
+    with pytest.raises(PackageAlreadyImported, match="already imported on"):
+        receive_package(sec, path)
     assert dump_json(sec) == before
-    totals = again.preview.to_dict()["totals"]
-    assert totals["new"] == 0 and totals["updated"] == 0 and totals["unchanged"] == 5
 
 
 def test_second_export_carries_only_what_is_not_acknowledged(

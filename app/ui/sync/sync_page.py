@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,7 +26,8 @@ from app.errors import AcecError, short_description
 from app.i18n import _, format_datetime, format_number, ngettext
 from app.logging_setup import log_unexpected
 from app.models import model_of
-from app.models.codes import label_of
+from app.models.codes import SECRETARIAT, label_of
+from app.services.peer_stats import peer_stats
 from app.services.template_import import template_kind_of
 from app.store import Database
 from app.sync.errors import PackageRefused
@@ -43,6 +45,7 @@ from app.sync.undo import UndoResult, plan_undo, undo_last_import
 from app.ui.background import BackgroundTask, ProgressCallback
 from app.ui.sync.export_dialog import ExportDialog, default_folder
 from app.ui.sync.import_preview_dialog import ImportPreviewDialog
+from app.ui.sync.peer_table_model import PeerTableModel
 from app.ui.wrapping_label import WrappingLabel
 
 
@@ -96,10 +99,23 @@ class SyncPage(QWidget):
         self.import_button.setToolTip(_("Read a package from another office (Ctrl+I)"))
         self.undo_button = QPushButton(_("Undo last import"))
         self.undo_button.setToolTip(_("Put back the backup taken just before the last import"))
+        self.receipt_button = QPushButton(_("Save receipt…"))
+        self.receipt_button.setToolTip(
+            _(
+                "Write a small package telling an office which of its packages arrived and "
+                "what became of their records (the secretariat: choose the office below first)"
+            )
+        )
         self.export_button.clicked.connect(self.start_export)
         self.import_button.clicked.connect(self._on_import_clicked)
         self.undo_button.clicked.connect(self.start_undo)
-        for button in (self.export_button, self.import_button, self.undo_button):
+        self.receipt_button.clicked.connect(self._on_receipt_clicked)
+        for button in (
+            self.export_button,
+            self.import_button,
+            self.undo_button,
+            self.receipt_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -116,6 +132,15 @@ class SyncPage(QWidget):
             [_("Office"), _("Records of"), _("Newest record they hold, made")]
         )
         layout.addWidget(self.acks_table, 2)
+        layout.addWidget(QLabel(_("<b>Numbered packages and receipts, per office</b>")))
+        self.peer_model = PeerTableModel(self)
+        self.peer_table = QTableView()
+        self.peer_table.setModel(self.peer_model)
+        self.peer_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.peer_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.peer_table.verticalHeader().setVisible(False)
+        self.peer_table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.peer_table, 2)
         self.refresh()
 
     def _intro_text(self) -> str:
@@ -179,6 +204,8 @@ class SyncPage(QWidget):
         self.undo_button.setEnabled(
             any(e.direction == "import" and e.outcome == "applied" for e in entries)
         )
+        self.peer_model.set_rows(peer_stats(self.db))
+        self.peer_table.resizeColumnsToContents()
 
     # --- busy state and messages -------------------------------------------------
 
@@ -201,6 +228,7 @@ class SyncPage(QWidget):
     def _set_buttons(self, enabled: bool) -> None:
         self.export_button.setEnabled(enabled)
         self.import_button.setEnabled(enabled)
+        self.receipt_button.setEnabled(enabled)
         if enabled:
             self.refresh()
         else:
@@ -254,6 +282,54 @@ class SyncPage(QWidget):
                 result.total,
             ).format(
                 file=result.path, to=_peer_text(result.recipient), n=format_number(result.total)
+            )
+        )
+        self.changed.emit()
+
+    # --- receipt ------------------------------------------------------------------
+
+    def _on_receipt_clicked(self) -> None:
+        self.start_receipt(None)
+
+    def receipt_recipient(self) -> str | None:
+        """SEC from a country; from the secretariat, the office chosen in the table."""
+        if self.db.site != SECRETARIAT:
+            return SECRETARIAT
+        chosen = self.peer_table.selectionModel().selectedRows()
+        return self.peer_model.rows[chosen[0].row()].peer if chosen else None
+
+    def start_receipt(self, path: Path | None = None) -> None:
+        """Write a receipt for the office it is for (asking for the file when ``path`` is None)."""
+        if self.busy():
+            return
+        to = self.receipt_recipient()
+        if to is None:
+            self._show(_("Choose the office the receipt is for in the table first."), error=True)
+            return
+        if path is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                _("Save receipt"),
+                str(default_folder()),
+                _("Excel workbook (*.xlsx)"),
+            )
+            if not name:
+                return
+            path = Path(name)
+        db = self.db
+        chosen = path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+
+        def work(progress: ProgressCallback) -> ExportResult:
+            return export_package(db, chosen, to=to, receipt_only=True, progress=progress)
+
+        self._run(_("Writing the receipt…"), work, self._on_receipt_written)
+
+    def _on_receipt_written(self, result: ExportResult) -> None:
+        self.last_result = result
+        self._set_buttons(True)
+        self._show(
+            _("Wrote the receipt {file} for {to}. Send this file to them.").format(
+                file=result.path, to=_peer_text(result.recipient)
             )
         )
         self.changed.emit()

@@ -1,7 +1,7 @@
 """year locks: years the secretariat locked per country, and exceptions for one record
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-03
 """
 

@@ -1,7 +1,7 @@
 """identity_link: an office's decision that two people (or organisations) are one, or two
 
-Revision ID: 0010
-Revises: 0005
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-03
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
