@@ -46,7 +46,7 @@ def _candidate_data(c: Candidate) -> dict[str, Any]:
 
 
 def cmd_duplicates(ctx: CliContext, args: argparse.Namespace) -> None:
-    found = find_duplicates(ctx.open_db(), args.kind)
+    found = find_duplicates(ctx.open_db(read_only=True), args.kind)
     lines = [
         ngettext("{n} open candidate pair.", "{n} open candidate pairs.", len(found)).format(
             n=len(found)
