@@ -18,7 +18,7 @@ CHECKOUT = Path(__file__).resolve().parents[2]
 # The pages of the main window (app/ui/shell/page_stack.PAGE_KEYS; not imported: no Qt here).
 PAGE_KEYS = (
     "dashboard", "plan", "activity", "person", "green_envoy", "funding",
-    "organisation", "rates", "sync", "reports", "settings",
+    "organisation", "rates", "sync", "review", "reports", "settings",
 )  # fmt: skip
 
 

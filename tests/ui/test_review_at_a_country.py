@@ -35,16 +35,19 @@ def _returned(make_db, tmp_path: Path):
 def test_the_dashboard_counts_returned_records_and_shows_them(
     qtbot, make_db, tmp_path: Path
 ) -> None:
+    from app.ui.shell.main_window import MainWindow
+
     vn, _sec, _records = _returned(make_db, tmp_path)
-    page = DashboardPage(Workspace(vn))
-    qtbot.addWidget(page)
-    page.resize(1100, 800)
-    page.show()
+    window = MainWindow(vn)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("dashboard")
     qtbot.waitUntil(lambda: not page.counting and page.review.isVisible())
     assert page.review.text.text() == "2 records returned for correction"
     qtbot.mouseClick(page.review.button, Qt.MouseButton.LeftButton)
-    queue = page.review.queue
-    assert queue is not None and queue.isVisible() and queue.isWindow()
+    assert window.current_key() == "review"
+    queue = window.pages["review"]
+    assert queue.state.currentData() == "returned"
     qtbot.waitUntil(lambda: not queue.counting and queue.model.rowCount() == 2)
     assert {queue.model.index(r, 5).data() for r in range(2)} == {"Use the full name"}
 

@@ -121,8 +121,8 @@ def test_a_double_clicked_row_shows_the_record_in_the_window(
     dashboard = window.show_page("dashboard")
     qtbot.waitUntil(lambda: not dashboard.counting and dashboard.review.isVisible())
     qtbot.mouseClick(dashboard.review.button, Qt.MouseButton.LeftButton)
-    queue = dashboard.review.queue
-    assert queue is not None
+    assert window.current_key() == "review"
+    queue = window.pages["review"]
     queue.kind.setCurrentIndex(queue.kind.findData("funding"))
     qtbot.waitUntil(lambda: not queue.counting and queue.model.rowCount() == 1)
     rect = queue.view.visualRect(queue.model.index(0, 3))

@@ -73,6 +73,7 @@ class DashboardPage(QWidget):
     """Milestones, targets and money of the active plan, for this office."""
 
     open_record = Signal(str, str)  # kind, uid: show this record on its list page
+    open_review = Signal(str)  # the Review page, at this state ("" for all)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,7 +87,7 @@ class DashboardPage(QWidget):
         # long in every language; must not widen the page
         self.scope = WrappingLabel(self)
         self.review = ReviewBanner(workspace, self)
-        self.review.open_record.connect(self.open_record)
+        self.review.open_review.connect(self.open_review)
         self.cards = FigureCards(self)
         # The cards by name, as the tests and the README story read them.
         self.trainings = self.cards.trainings

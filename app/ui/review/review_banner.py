@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from app.i18n import _, format_number, ngettext
@@ -21,7 +21,6 @@ from app.ui.wrapping_label import WrappingLabel
 
 if TYPE_CHECKING:
     from app.ui.records.workspace import Workspace
-    from app.ui.review.review_page import ReviewPage
 
 BANNER_STYLE = "QFrame#reviewBanner { background: #fbe3e1; border-radius: 4px; }"
 
@@ -40,9 +39,9 @@ def banner_text(site: str, counts: ReviewCounts) -> str:
 
 
 class ReviewBanner(QFrame):
-    """One line and one button; the queue opens in a window of its own."""
+    """One line and one button, which opens the Review page."""
 
-    open_record = Signal(str, str)  # kind, uid: a record double-clicked in the queue
+    open_review = Signal(str)  # the Review page, at this state ("" for all)
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +55,6 @@ class ReviewBanner(QFrame):
         label = _("Open the review queue") if ws.site == SECRETARIAT else _("Show them")
         self.button = QPushButton(label, self)
         self.button.clicked.connect(self._on_open)
-        self.queue: ReviewPage | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self.text, 1)
@@ -79,16 +77,5 @@ class ReviewBanner(QFrame):
         self.setVisible(bool(text))
 
     def _on_open(self) -> None:
-        from app.ui.review.review_page import ReviewPage
-
-        if self.queue is None:
-            self.queue = ReviewPage(self.ws, self)
-            self.queue.setWindowFlag(Qt.WindowType.Window)
-            self.queue.setWindowTitle(_("Review of the countries' records"))
-            self.queue.resize(1000, 600)
-            self.queue.open_record.connect(self.open_record)
-        if self.ws.site != SECRETARIAT:
-            self.queue.state.setCurrentIndex(self.queue.state.findData("returned"))
-        self.queue.show()
-        self.queue.raise_()
-        self.queue.activateWindow()
+        # A country is shown what came back to it; the secretariat the whole queue.
+        self.open_review.emit("" if self.ws.site == SECRETARIAT else "returned")

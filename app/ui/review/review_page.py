@@ -176,6 +176,11 @@ class ReviewPage(QWidget):
         """Read the queue again on the worker."""
         self.reader.start()
 
+    def show_state(self, state: str) -> None:
+        """Show the records in review state ``state`` (all when empty), as the Dashboard asks."""
+        found = self.state.findData(state or None)
+        self.state.setCurrentIndex(max(found, 0))
+
     def _show_rows(self, rows: Any) -> None:
         self.model.set_rows(rows)
         self.count.setText(

@@ -41,6 +41,7 @@ ICON_FILES: dict[str, str] = {
     "organisation": "building",
     "rates": "arrows-exchange",
     "sync": "arrows-transfer-up-down",
+    "review": "clipboard-check",
     "reports": "report-analytics",
     "settings": "settings",
     # actions

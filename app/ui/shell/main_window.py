@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.stack = PageStack(self)
         self.stack.open_plan_item.connect(self._on_open_plan_item)
         self.stack.open_record.connect(self.show_record)
+        self.stack.open_review.connect(self.show_review)
         self.stack.language_chosen.connect(self._on_language_chosen)
         self.stack.records_arrived.connect(self._on_records_arrived)
         self.stack.move_database.connect(self.move_database_to)
@@ -225,8 +226,15 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.set_filter("item", uid)
 
+    def show_review(self, state: str) -> None:
+        """The Review page, showing the records in ``state`` (all when empty)."""
+        page = self.show_page("review")
+        show_state = getattr(page, "show_state", None)
+        if show_state is not None:
+            show_state(state)
+
     def show_record(self, kind: str, uid: str) -> None:
-        """Show one record on its list page (asked from the review queue's window)."""
+        """Show one record on its list page (asked from the Review page)."""
         if kind not in LIST_PAGES:
             return
         self.show_page(kind)

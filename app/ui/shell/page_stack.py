@@ -24,6 +24,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("organisation", N_("Organisations"), "organisation"),
     ("rates", N_("Exchange rates"), "rates"),
     ("sync", N_("Sync"), "sync"),
+    ("review", N_("Review"), "review"),
     ("reports", N_("Reports"), "reports"),
     ("settings", N_("Settings"), "settings"),
 )
@@ -34,6 +35,7 @@ PAGE_MODULES = dict.fromkeys(LIST_PAGES, "app.ui.records.list_page") | {
     "dashboard": "app.ui.dashboard.dashboard_page",
     "plan": "app.ui.plan.plan_page",
     "sync": "app.ui.sync.sync_page",
+    "review": "app.ui.review.review_page",
     "reports": "app.ui.reports.reports_page",
     "settings": "app.ui.settings.settings_page",
     "rates": "app.ui.rates.rates_page",
@@ -52,6 +54,7 @@ class PageStack(QStackedWidget):
     move_database = Signal(object)  # move the database into this folder (a Path)
     said = Signal(str)  # a short note for the status bar ("Saved …")
     open_record = Signal(str, str)  # kind, uid: show this record on its list page
+    open_review = Signal(str)  # show the Review page, at this state ("" for all)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,7 +111,14 @@ class PageStack(QStackedWidget):
 
             dashboard = DashboardPage(ws)
             dashboard.open_record.connect(self.open_record)
+            dashboard.open_review.connect(self.open_review)
             return dashboard
+        if key == "review":
+            from app.ui.review.review_page import ReviewPage
+
+            review = ReviewPage(ws)
+            review.open_record.connect(self.open_record)
+            return review
         if key == "plan":
             from app.ui.plan.plan_page import PlanPage
 
