@@ -125,6 +125,15 @@ def test_an_office_exports_and_the_secretariat_imports(
         assert secretariat[kind] == office[kind], kind
 
 
+def test_the_duplicate_check_runs_inside_the_bundle(bundle: Path, user: Path) -> None:
+    """The transliteration tables (pypinyin for 刘芳, anyascii) load from the bundle."""
+    cn = user / "cn.sqlite"
+    acec(bundle, user, "--db", str(cn), "init", "--site", "CN")
+    acec(bundle, user, "--db", str(cn), "demo", "--size", "200")  # names in Chinese too
+    found = json.loads(acec(bundle, user, "--db", str(cn), "--json", "duplicates").stdout)
+    assert found["ok"] is True and found["kind"] == "person"
+
+
 @pytest.mark.parametrize(
     ("lang", "font", "script"),
     [
