@@ -126,13 +126,18 @@ def settle_floors(
         if not _may_carry(manifest.sender, owner) or not can_be_sent_again(site, owner):
             continue
         held = _held_newest(session, owner)
+        floored = owner in current
         level = current.get(owner, held)
-        closes = _closes_gap(manifest, owner, level, floored=owner in current)
+        closes = _closes_gap(manifest, owner, level, floored=floored)
         if closes:
             level = max(level, sender_level.get(owner, ""))
         # Our own records above the floor are all here (we made them), and once
         # the secretariat has sent every one of ours it holds, no one has more.
-        if (closes and owner == site) or level >= max(held, carried.get(owner, "")):
+        # A floor no package has closed stays even where nothing is held above
+        # it: right after an undo the newest record held *is* the floor, and
+        # what the undo took is still to come.
+        top = max(held, carried.get(owner, ""))
+        if (closes and owner == site) or (level >= top and (closes or not floored)):
             session.execute(delete(LocalSetting).where(LocalSetting.key == _PREFIX + owner))
         else:
             _set_floor(session, owner, level)

@@ -174,3 +174,28 @@ def test_a_package_stating_no_base_reads_and_verifies_as_before(vn, tmp_path, ad
     assert again.since == {"VN": "2.0.VN"} and again.compute_digest() == new.compute_digest()
     assert not _closes_gap(again, "VN", "1.0.VN", floored=True)
     assert _closes_gap(again, "VN", "2.0.VN", floored=True)
+
+
+def test_own_records_an_undo_took_come_back_after_a_new_own_record(kh, sec, tmp_path, send_package):
+    """Found by the convergence proof with locks: the undo took every record KH had made.
+
+    The secretariat's next package (made on KH's statement from before the
+    undo) carries none of KH's records; the floor must stay, or KH's next own
+    record states past the gap and the records the undo took never come back.
+    """
+    create_record(sec, "organisation", {"name": "first", "type": "ngo"})
+    send_package(sec, kh, tmp_path / "1.xlsx")
+    send_package(kh, sec, tmp_path / "2.xlsx")
+    send_package(sec, kh, tmp_path / "3.xlsx")  # the import the undo takes
+    lost = create_record(kh, "organisation", {"name": "made after it", "type": "ngo"})
+    send_package(kh, sec, tmp_path / "4.xlsx")
+    undo_last_import(kh)
+    assert lost.uid not in _uids(kh)
+    create_record(sec, "organisation", {"name": "after the undo", "type": "ngo"})
+    send_package(sec, kh, tmp_path / "5.xlsx")  # the worst order
+    create_record(kh, "organisation", {"name": "newer own record", "type": "ngo"})
+    for n in range(2):
+        send_package(kh, sec, tmp_path / f"r{n}-kh.xlsx")
+        send_package(sec, kh, tmp_path / f"r{n}-sec.xlsx")
+    assert lost.uid in _uids(kh)
+    assert _uids(kh) == _uids(sec)
