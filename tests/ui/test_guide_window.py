@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from app import i18n
@@ -12,6 +14,8 @@ from app.guide.source import read_guide
 from app.ui.help.guide_window import GuideWindow
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.page_stack import PAGE_KEYS
+from app.word_breaks import BREAK, icu_available, with_break_opportunities
+from tests.reports.test_line_breaks import WORDS
 
 # Raising the guide's window is all the offscreen platform cannot do.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -143,4 +147,51 @@ def test_guide_speaks_the_program_language(qtbot, db) -> None:
     other = next(b.text for s in english if s.key == "sync" for b in s.blocks)
     shown = i18n._(other)
     assert shown != other and shown.replace("**", "") in text  # **labels** are shown in bold
+    guide.close()
+
+
+KHMER = re.compile("[\u1780-\u17ff]")
+
+
+def _badly_broken_lines(guide: GuideWindow) -> tuple[int, int]:
+    """(Khmer lines in the guide as laid out, those wider than the page or starting
+    between two Khmer letters where ICU marks no break)."""
+    width = guide.browser.document().textWidth()
+    lines = wrong = 0
+    block = guide.browser.document().begin()
+    while block.isValid():
+        text, layout = block.text(), block.layout()
+        for index in range(layout.lineCount()):
+            line = layout.lineAt(index)
+            start = line.textStart()
+            if not KHMER.search(text, start, start + line.textLength()):
+                continue
+            lines += 1
+            inside = index > 0 and KHMER.match(text, start) and KHMER.match(text, start - 1)
+            wrong += bool(inside or line.naturalTextWidth() > width + 1)
+        block = block.next()
+    return lines, wrong
+
+
+@pytest.mark.skipif(not icu_available(), reason="no ICU library found")
+def test_khmer_paragraphs_wrap_between_words_and_are_found(qtbot, db) -> None:
+    window = _window(qtbot, db)
+    assert window.change_language("km")
+    # A paragraph translated as Khmer is written: words without spaces between them.
+    paragraph = next(b.text for s in read_guide() if s.key == "activity" for b in s.blocks)
+    sentence = "".join(WORDS["km"]) * 6
+    i18n._translations._catalog[paragraph] = sentence  # type: ignore[attr-defined]
+    guide = window.show_guide("activity")
+    guide.retranslate()
+    guide.resize(700, 600)
+    qtbot.waitUntil(lambda: _badly_broken_lines(guide)[0] > 20)
+    assert _badly_broken_lines(guide)[1] == 0
+    # A phrase of several Khmer words is found although the text carries break marks.
+    phrase = "".join(WORDS["km"][1:4])
+    assert BREAK in with_break_opportunities(phrase)
+    # Typed as a Khmer keyboard's input method delivers it (QTest types only ASCII).
+    commit = QInputMethodEvent()
+    commit.setCommitString(phrase)
+    QApplication.sendEvent(guide.search, commit)
+    assert guide.browser.textCursor().selectedText().replace(BREAK, "") == phrase
     guide.close()

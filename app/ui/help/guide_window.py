@@ -8,7 +8,7 @@ the installed package.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QRegularExpression, Qt, QUrl
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,8 +27,22 @@ from app.guide.source import guide_folder, read_guide
 from app.guide.translated import translate_guide
 from app.i18n import _
 from app.ui.shell.icons import icon
+from app.word_breaks import BREAK, with_break_opportunities
 
 TOP = "start"  # the first section: Help › User guide opens here
+
+
+def shown_text(text: str) -> str:
+    """A text of the guide as shown: translated, and marked where Khmer, Lao and
+    Burmese lines may break (Qt alone breaks their paragraphs inside words)."""
+    return with_break_opportunities(_(text))
+
+
+def search_pattern(text: str) -> QRegularExpression:
+    """What the guide's search looks for: ``text``, ignoring case and the break marks
+    that the shown text carries inside runs of Khmer, Lao and Burmese."""
+    pattern = f"{BREAK}?".join(QRegularExpression.escape(char) for char in text)
+    return QRegularExpression(pattern, QRegularExpression.PatternOption.CaseInsensitiveOption)
 
 
 class GuideWindow(QWidget):
@@ -79,7 +93,7 @@ class GuideWindow(QWidget):
         self.back_button.setToolTip(_("Back to the section shown before"))
         self.search.setPlaceholderText(_("Search the guide (Ctrl+F, then Enter)"))
         self.search_state.clear()
-        guide = translate_guide(self.sections, _)
+        guide = translate_guide(self.sections, shown_text)
         self.browser.setHtml(guide.html)
         self.contents.clear()
         for entry in guide.contents:
@@ -146,11 +160,11 @@ class GuideWindow(QWidget):
         self.search_state.clear()
         if not text:
             return False
-        flags = QTextDocument.FindFlag(0)
-        if self.browser.find(text, flags):
+        flags, pattern = QTextDocument.FindFlag(0), search_pattern(text)
+        if self.browser.find(pattern, flags):
             return True
         self.browser.moveCursor(QTextCursor.MoveOperation.Start)
-        if self.browser.find(text, flags):
+        if self.browser.find(pattern, flags):
             return True
         self.search_state.setText(_("Not found in the guide"))
         return False
