@@ -145,11 +145,11 @@ class Database:
     def backup(self, reason: str, *, rotate: bool = True, unfinished: bool = False) -> Path:
         """Take a consistent backup now, keep the newest few; return its path.
 
-        ``rotate=False`` deletes no older backup (undo needs the one it restores).
+        ``rotate=False`` deletes or compresses no older backup (undo needs the one it restores).
         ``unfinished`` lists it as unfinished until the caller strikes it off
         (an import, once committed), so a killed caller's backup is removed.
         """
-        keep = self.backups_to_keep() if rotate else 1_000_000
+        keep = self.backups_to_keep() if rotate else None
         return backup_database(self.path, reason, keep=keep, unfinished=unfinished)
 
     def backups_to_keep(self) -> int:

@@ -23,6 +23,7 @@ from app.i18n import _, format_datetime
 from app.models import AuditEntry, LocalSetting, PackageLog, SiteKey
 from app.models.utc import utc_now
 from app.store import Database, restore_file, schema
+from app.store.backup import stored_backup
 from app.store.clock import clock_to_keep, keep_clock
 from app.sync.acks import received_vector
 from app.sync.floors import mark_floors_after_undo
@@ -59,7 +60,8 @@ def plan_undo(db: Database) -> UndoPlan:
     entry = last_applied_import(db)
     if entry is None:
         raise AcecError(_("There is no import to undo: no package has been imported here."))
-    if not entry.backup or not Path(entry.backup).is_file():
+    backup = stored_backup(Path(entry.backup)) if entry.backup else None
+    if backup is None:
         raise AcecError(
             _(
                 "The backup taken before importing {file} on {at} is no longer there ({backup}); "
@@ -74,7 +76,7 @@ def plan_undo(db: Database) -> UndoPlan:
             .select_from(AuditEntry)
             .where(AuditEntry.at > entry.at, AuditEntry.action != "import")
         )
-    return UndoPlan(entry, Path(entry.backup), int(later or 0))
+    return UndoPlan(entry, backup, int(later or 0))
 
 
 def undo_last_import(db: Database) -> UndoResult:
