@@ -123,3 +123,34 @@ def test_an_older_statement_without_rows_reads_and_a_hostile_one_is_refused() ->
         bad = {"arrived": {}, "outcomes": [outcome | {"rows": hostile}]}
         with pytest.raises(PackageRefused, match=r"receipt\.VN"):
             statement_about(_manifest(json.dumps(bad)), "VN")
+
+
+def test_a_statement_with_many_refused_records_still_fits_one_cell() -> None:
+    """Five packages of 50 held-back records each: older outcomes drop their records first."""
+    from app.models import PackageReceived
+    from app.models.utc import utc_now
+    from app.sync.receipts import MAX_CELL, _statement_text
+    from app.sync.sequences import MAX_REFUSED_ROWS, Outcome, RefusedRecord
+
+    def received(n: int) -> PackageReceived:
+        rows = tuple(
+            RefusedRecord(f"{n:02d}-{i:058d}", "participation", "ร" * 200)
+            for i in range(MAX_REFUSED_ROWS)
+        )
+        outcome = Outcome("SEC", n, f"VN-{n}", "2026-12-03T10:00:00", "applied", 1, 0, 50, (), rows)
+        return PackageReceived(
+            sender="VN",
+            series="SEC",
+            number=n,
+            package_id=f"VN-{n}",
+            at=utc_now(),
+            result="applied",
+            outcome=json.dumps(outcome.to_json(), ensure_ascii=False),
+        )
+
+    text = _statement_text([received(n) for n in range(1, 6)])
+    assert len(text) <= MAX_CELL
+    outcomes = json.loads(text)["outcomes"]
+    assert [o["n"] for o in outcomes] == [1, 2, 3, 4, 5]  # every outcome still stated
+    assert len(outcomes[-1]["rows"]) == MAX_REFUSED_ROWS  # the newest keeps its records
+    assert "rows" not in outcomes[0]
