@@ -1,7 +1,7 @@
-"""Write docs/screenshots/completeness.png and returned_rows.png from real packages:
-Viet Nam, Cambodia and Thailand (whose package is five months old) send their demo
-records to the secretariat, which accepts some and returns a few of Viet Nam's;
-Viet Nam receives the secretariat's package.
+"""Write docs/screenshots/completeness.png, year_locks.png and returned_rows.png from real
+packages: Viet Nam, Cambodia and Thailand (whose package is five months old) send their
+demo records to the secretariat, which accepts some, returns a few of Viet Nam's and
+locks Cambodia's first year; Viet Nam receives the secretariat's package.
 
 QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/review_screenshots.py [FOLDER]
 """
@@ -58,6 +58,7 @@ def _offices(folder: Path) -> dict[str, Any]:
 
 
 def _review(dbs: dict[str, Any], folder: Path) -> None:
+    from app.services.locks import lock_year
     from app.services.review import ReviewFilters, review_queue
     from app.services.review_verdicts import accept_records, return_records
 
@@ -69,6 +70,9 @@ def _review(dbs: dict[str, Any], folder: Path) -> None:
     return_records(sec, [people[1].uid, people[4].uid], REASONS[0])
     return_records(sec, [people[6].uid], REASONS[1])
     return_records(sec, [r.uid for r in vn[-3:]], REASONS[2])
+    years = sorted({r.year for r in kh if r.year is not None})
+    if years:
+        lock_year(sec, "KH", years[0])
     _send(sec, dbs["VN"], folder / "sec.xlsx")
 
 

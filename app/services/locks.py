@@ -158,3 +158,22 @@ def year_locks(db: Database) -> list[YearLockInfo]:
             .order_by(YearLock.country, YearLock.year)
         )
         return [YearLockInfo(r.uid, r.country, r.year, not r.lifted, False) for r in rows]
+
+
+@dataclass(frozen=True)
+class LockView:
+    """The years locked now, per country, and the records an exception lets change."""
+
+    locked: frozenset[tuple[str, int]]
+    excepted: frozenset[str]
+
+    def keeps(self, country: str, year: int | None, uid: str) -> bool:
+        """Whether the lock of ``country``'s ``year`` keeps record ``uid`` as it is."""
+        return year is not None and (country, year) in self.locked and uid not in self.excepted
+
+
+def lock_view(db: Database) -> LockView:
+    """The locks and exceptions as stored, for a page that marks locked records."""
+    with db.read_session() as session:
+        check = LockCheck.load(session)
+        return LockView(check.locked, check.excepted)

@@ -17,14 +17,28 @@ from app.models.codes import ALL, COUNTRY_CODES, SECRETARIAT
 from app.store import Database
 from app.sync.acks import peer_acks
 from app.sync.export import count_unacknowledged
-from app.sync.receipts import stored_statement
+from app.sync.receipts import Statement, stored_statement
 from app.sync.sequences import (
+    Outcome,
     SentPackage,
     arrived_numbers,
     gaps,
     received_from,
     sent_packages,
 )
+
+
+@dataclass(frozen=True)
+class RecordRefused:
+    """One of our records the peer did not apply from our package ``package``, and why."""
+
+    uid: str
+    kind: str
+    reason: str
+    package: int  # the number of our package it came in
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"uid": self.uid, "kind": self.kind, "reason": self.reason, "package": self.package}
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,8 @@ class PeerStats:
     not_confirmed: list[int] = field(default_factory=list)  # ours the peer has not said arrived
     unacknowledged: int | None = None  # records not yet acknowledged (None for ALL)
     refused_by_peer: int = 0  # records the peer's latest statement says it refused
+    # By id: the records the peer held back from the newest of our packages it applied.
+    refused_records: list[RecordRefused] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +69,7 @@ class PeerStats:
             "not_confirmed": self.not_confirmed,
             "unacknowledged": self.unacknowledged,
             "refused_by_peer": self.refused_by_peer,
+            "refused_records": [r.to_dict() for r in self.refused_records],
         }
 
 
@@ -75,6 +92,25 @@ def _gaps(numbers: dict[str, set[int]]) -> dict[str, list[int]]:
     return out
 
 
+def _refused_records(statement: Statement | None, peer: str) -> list[RecordRefused]:
+    """What the peer held back from the newest package of ours it applied that had records.
+
+    A held-back record travels again in each later package (the peer asks for it again),
+    so the newest such package's outcome is where each one stands now.
+    """
+    if statement is None:
+        return []
+
+    def had_records(o: Outcome) -> bool:
+        return o.result == "applied" and o.applied + o.unchanged + o.refused > 0
+
+    ours = [o for o in statement.outcomes if o.series == peer and had_records(o)]
+    newest = max(ours, key=lambda o: o.number, default=None)
+    if newest is None:
+        return []
+    return [RecordRefused(r.uid, r.kind, r.reason, newest.number) for r in newest.rows]
+
+
 def _row(session: Session, peer: str, sent: list[SentPackage]) -> PeerStats:
     mine = [s for s in sent if s.series == peer]
     last = max(mine, key=lambda s: s.number, default=None)
@@ -92,6 +128,7 @@ def _row(session: Session, peer: str, sent: list[SentPackage]) -> PeerStats:
         gaps=_gaps(numbers),
         not_confirmed=sorted({s.number for s in mine} - confirmed),
         refused_by_peer=sum(o.refused for o in statement.outcomes) if statement else 0,
+        refused_records=_refused_records(statement, peer),
     )
 
 

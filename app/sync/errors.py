@@ -16,6 +16,9 @@ class Located:
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
+    # The record a note is about, when it is about one (a row held back from an import).
+    kind: str | None = None
+    uid: str | None = None
 
     def __str__(self) -> str:
         where = ", ".join(

@@ -48,6 +48,8 @@ def hold_back(content: SheetContent, split: Classified, held: dict[str, set[str]
                 ),
                 content.title,
                 row_of.get(record[0]),
+                kind=content.kind,
+                uid=record[0],
             )
         )
     split.foreign = []
@@ -63,6 +65,8 @@ def hold_back(content: SheetContent, split: Classified, held: dict[str, set[str]
                         ).format(uid=record[1]),
                         content.title,
                         row_of.get(record[0][0]),
+                        kind=content.kind,
+                        uid=record[0][0],
                     )
                 )
     return notes

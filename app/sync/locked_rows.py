@@ -80,7 +80,10 @@ def hold_back_locked(
                 held.setdefault(content.kind, set()).add(record[0])
             if record[1] not in lowest or record[2] < lowest[record[1]]:
                 lowest[record[1]] = record[2]
-            notes.append(Located(_note(locked), content.title, row_of.get(record[0])))
+            where = row_of.get(record[0])
+            notes.append(
+                Located(_note(locked), content.title, where, kind=content.kind, uid=record[0])
+            )
         bucket[:] = keep
     return notes
 

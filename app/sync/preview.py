@@ -127,6 +127,7 @@ class ImportPreview:
             ],
             "withheld": [
                 {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
+                | ({"kind": p.kind, "uid": p.uid} if p.uid else {})
                 for p in self.withheld[:MAX_LISTED_PROBLEMS]
             ],
             "warnings": list(self.warnings),

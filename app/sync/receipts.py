@@ -3,7 +3,8 @@
 A statement about one peer (one manifest row ``receipt.PEER``, JSON text) has
 the numbers applied here per series of that peer (``"1-4,6"``) and the
 outcome of its latest packages (records applied, unchanged, refused with the
-reasons). The peer stores the newest statement it gets about itself; its Sync
+reasons, and the records held back by id, kind and reason under ``rows``, a
+key older programs neither write nor read). The peer stores the newest statement it gets about itself; its Sync
 page and ``acec stats`` read it. ``acec receipt`` writes a package that carries
 only these statements.
 """
@@ -25,7 +26,17 @@ from app.store.local_settings import read_setting, write_setting
 from app.sync.errors import Located, PackageRefused
 from app.sync.layout import MANIFEST_SHEET
 from app.sync.manifest import Manifest
-from app.sync.sequences import Outcome, arrived_numbers, parse_ranges, ranges_text, received_from
+from app.sync.sequences import (
+    MAX_REASON_CHARS,
+    MAX_REFUSED_ROWS,
+    UID_CHARS,
+    Outcome,
+    RefusedRecord,
+    arrived_numbers,
+    parse_ranges,
+    ranges_text,
+    received_from,
+)
 
 OUTCOMES_PER_SERIES = 5  # the latest packages whose outcome is stated back
 MAX_CELL = 30_000  # a spreadsheet cell holds 32,767 characters
@@ -54,6 +65,7 @@ def _outcome(row: PackageReceived) -> Outcome:
         unchanged=int(data.get("unchanged", 0)),
         refused=int(data.get("refused", 0)),
         reasons=tuple(str(r) for r in data.get("reasons", [])),
+        rows=_parse_rows(data.get("rows", [])),
     )
 
 
@@ -63,11 +75,17 @@ def _statement_text(rows: list[PackageReceived]) -> str:
     for series in sorted({r.series for r in rows}):
         latest += [r for r in rows if r.series == series][-OUTCOMES_PER_SERIES:]
     outcomes = [_outcome(r).to_json() for r in latest]
-    text = json.dumps({"arrived": arrived, "outcomes": outcomes}, ensure_ascii=False)
-    while len(text) > MAX_CELL and outcomes:  # the oldest outcomes give way first
+
+    def text() -> str:
+        return json.dumps({"arrived": arrived, "outcomes": outcomes}, ensure_ascii=False)
+
+    for older in outcomes[:-1]:  # the older outcomes' records give way first,
+        if len(text()) <= MAX_CELL:
+            break
+        older.pop("rows", None)
+    while len(text()) > MAX_CELL and outcomes:  # then the oldest outcomes
         outcomes.pop(0)
-        text = json.dumps({"arrived": arrived, "outcomes": outcomes}, ensure_ascii=False)
-    return text
+    return text()
 
 
 def statements_for(session: Session, recipient: str) -> dict[str, str]:
@@ -83,6 +101,21 @@ def statements_for(session: Session, recipient: str) -> dict[str, str]:
 
 def _refuse(message: str, row: int | None) -> PackageRefused:
     return PackageRefused(message, [Located(message, MANIFEST_SHEET, row, "B" if row else None)])
+
+
+def _parse_rows(items: Any) -> tuple[RefusedRecord, ...]:
+    """The records a statement says were held back; ValueError when not of that form."""
+    if not isinstance(items, list):
+        raise ValueError(items)
+    rows = []
+    for item in items[:MAX_REFUSED_ROWS]:
+        if not isinstance(item, dict):
+            raise ValueError(item)
+        uid, kind, reason = item.get("uid"), item.get("kind"), item.get("reason")
+        if not (isinstance(uid, str) and isinstance(kind, str) and isinstance(reason, str)):
+            raise ValueError(item)
+        rows.append(RefusedRecord(uid[:UID_CHARS], kind[:40], reason[:MAX_REASON_CHARS]))
+    return tuple(rows)
 
 
 def _parse_outcome(item: Any) -> Outcome:
@@ -101,6 +134,7 @@ def _parse_outcome(item: Any) -> Outcome:
         unchanged=int(item.get("unchanged", 0)),
         refused=int(item.get("refused", 0)),
         reasons=tuple(str(r)[:500] for r in reasons[:50]),
+        rows=_parse_rows(item.get("rows", [])),
     )
 
 

@@ -12,6 +12,7 @@ Packages of older programs carry no number and import as before.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,12 +23,14 @@ from sqlalchemy.orm import Session
 from app.i18n import _, format_datetime
 from app.models import PackageReceived, PackageSent
 from app.models.utc import utc_now
-from app.sync.errors import PackageRefused
+from app.sync.errors import Located, PackageRefused
 from app.sync.manifest import Manifest
 from app.sync.preview import ImportPreview
 
 MAX_REASONS = 10  # refusal reasons stated back per package
 MAX_REASON_CHARS = 200
+MAX_REFUSED_ROWS = 50  # records refused stated back per package, by id, kind and reason
+UID_CHARS = 64
 
 
 class PackageAlreadyImported(PackageRefused):
@@ -51,6 +54,28 @@ class SentPackage:
 
 
 @dataclass(frozen=True)
+class RefusedRecord:
+    """One record of a package its recipient did not apply, and why."""
+
+    uid: str
+    kind: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"uid": self.uid, "kind": self.kind, "reason": self.reason}
+
+
+def refused_records(notes: Iterable[Located]) -> tuple[RefusedRecord, ...]:
+    """The notes about one record each, as the sender will be told them (the first ones)."""
+    rows = (
+        RefusedRecord(n.uid[:UID_CHARS], n.kind, n.message[:MAX_REASON_CHARS])
+        for n in notes
+        if n.uid and n.kind
+    )
+    return tuple(itertools.islice(rows, MAX_REFUSED_ROWS))
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What became of one numbered package at its recipient."""
 
@@ -63,9 +88,11 @@ class Outcome:
     unchanged: int  # records already held (same or newer version)
     refused: int  # records refused or held back
     reasons: tuple[str, ...] = ()
+    # The records held back, by id (older programs state none: the key is new and optional).
+    rows: tuple[RefusedRecord, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "series": self.series,
             "n": self.number,
             "id": self.package_id,
@@ -76,6 +103,9 @@ class Outcome:
             "refused": self.refused,
             "reasons": list(self.reasons),
         }
+        if self.rows:
+            data["rows"] = [r.to_json() for r in self.rows]
+        return data
 
 
 def next_number(session: Session, series: str) -> int:
@@ -193,6 +223,7 @@ def outcome_of(manifest: Manifest, preview: ImportPreview, result: str) -> Outco
         unchanged=sum(s.unchanged + s.older for s in preview.sheets) if result == "applied" else 0,
         refused=refused,
         reasons=tuple(str(n)[:MAX_REASON_CHARS] for n in notes[:MAX_REASONS]),
+        rows=refused_records(preview.withheld) if result == "applied" else (),
     )
 
 

@@ -86,6 +86,12 @@ CASES = [
         "update the program",
         ("Manifest", 2, None),
     ),
+    (
+        "far-future schema",
+        _set_manifest("schema_version", "999999"),
+        "made by a newer version of ACEC Tracker (format 999999); update the program",
+        ("Manifest", 2, None),
+    ),
     ("missing sheet", _drop_sheet, "missing", ("People", None, None)),
     ("missing column", _drop_column, "is missing", ("People", 2, None)),
     (

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import update
 
 from app.errors import ReadOnlyError, ValidationError
 from app.models import PackageLog
+from app.models.codes import COUNTRY_CODES
 from app.models.review import review_uid
 from app.models.utc import utc_now
 from app.services.completeness import completeness_rows
+from app.services.locks import grant_exception, lock_year, unlock_year
 from app.services.records import create_record, get_record, update_record
 from app.services.review import (
     ReviewCounts,
@@ -124,7 +127,10 @@ def test_the_completeness_table_counts_per_country_and_year(vn, kh, sec, tmp_pat
     add_sample_records(kh, " KH")
     send(vn, sec, tmp_path / "vn.xlsx")
     rows = {(r.country, r.year): r for r in completeness_rows(sec)}
-    assert set(rows) == {("VN", 2012), ("VN", None)}  # KH has sent nothing yet
+    # Viet Nam's two rows, and one for every office that has sent nothing yet.
+    assert set(rows) == {("VN", 2012)} | {(c, None) for c in COUNTRY_CODES}
+    silent = rows[("KH", None)]
+    assert (silent.submitted, silent.last_package, silent.stale) == (0, None, True)
     assert rows[("VN", 2012)].submitted == 2  # the activity and its funding
     assert rows[("VN", None)].submitted == 2  # the person and the organisation
     assert rows[("VN", 2012)].last_package is not None
@@ -133,6 +139,26 @@ def test_the_completeness_table_counts_per_country_and_year(vn, kh, sec, tmp_pat
     return_records(sec, [vn_records["funding"].uid], "No receipt")
     row = next(r for r in completeness_rows(sec) if (r.country, r.year) == ("VN", 2012))
     assert (row.submitted, row.accepted, row.returned, row.resubmitted) == (2, 1, 1, 0)
+
+
+def test_the_completeness_table_says_which_years_are_locked(vn, sec, tmp_path: Path) -> None:
+    records = add_sample_records(vn)
+    send(vn, sec, tmp_path / "vn.xlsx")
+
+    def row(year: int | None) -> Any:
+        return next(r for r in completeness_rows(sec) if (r.country, r.year) == ("VN", year))
+
+    assert not row(2012).locked and row(2012).locked_records == 0
+    lock_year(sec, "VN", 2012)
+    grant_exception(sec, records["funding"].uid)
+    locked = row(2012)
+    assert (locked.locked, locked.exceptions, locked.locked_records) == (True, 1, 1)
+    assert not row(None).locked  # people and organisations have no year to lock
+    lock_year(sec, "VN", 2010)  # a locked year without records shows all the same
+    assert (row(2010).locked, row(2010).submitted) == (True, 0)
+    unlock_year(sec, "VN", 2012)
+    assert not row(2012).locked and row(2012).locked_records == 0
+    assert not any(r.locked for r in completeness_rows(sec) if r.country != "VN")
 
 
 def test_review_counts_for_the_dashboards(vn, sec, tmp_path: Path) -> None:

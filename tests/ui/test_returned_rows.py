@@ -164,7 +164,7 @@ def test_the_review_screenshots_render(qtbot, make_db, tmp_path: Path) -> None:
 
     vn, sec, _records = _offices(make_db, tmp_path)
     written = render_review_pages(sec, vn, tmp_path / "shots")
-    assert [p.name for p in written] == ["completeness.png", "returned_rows.png"]
+    assert [p.name for p in written] == ["completeness.png", "year_locks.png", "returned_rows.png"]
     for path in written:
         image = QImage(str(path))
         assert image.width() > 1000 and image.height() > 600, path.name

@@ -2,21 +2,20 @@
 
 A thin model over ``app.services.completeness.completeness_rows``; a country
 whose last package is old (or that never sent one) is shaded, its tooltip
-saying since when. A "Locked" column shows only when the rows come with the
-locked years (``CompletenessFigures.locked``), which the year locks provide.
+saying since when. The "Locked" column says which years the secretariat has
+locked, with the records an exception lets change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.i18n import N_, _, format_moment, format_number, format_timedelta
+from app.i18n import N_, _, format_moment, format_number, format_timedelta, ngettext
 from app.models.codes import label_of
 from app.models.utc import utc_now
 from app.services.completeness import STALE_AFTER, CompletenessRow, completeness_rows
@@ -50,22 +49,34 @@ STALE_BACKGROUND = QColor("#fff4d6")  # a pale amber: ask that office for a pack
 
 @dataclass(frozen=True)
 class CompletenessFigures:
-    """The table's rows and, once year locks are known here, the (country, year) pairs locked.
-
-    ``locked`` None: this program has no year locks, and the table no "Locked" column.
-    """
+    """The table's rows, each saying whether its year is locked."""
 
     rows: list[CompletenessRow]
-    locked: Collection[tuple[str, int]] | None = None
 
 
 def completeness_figures(db: Database) -> CompletenessFigures:
-    """What the table shows, read on the worker thread (no "Locked" column yet).
+    """What the table shows, read on the worker thread."""
+    return CompletenessFigures(completeness_rows(db))
 
-    THE LOCKED COLUMN: once the year locks (app.services.locks) are in this
-    program, pass ``locked={(y.country, y.year) for y in year_locks(db) if y.locked}``.
-    """
-    return CompletenessFigures(completeness_rows(db), locked=None)
+
+def locked_text(row: CompletenessRow) -> str:
+    """The "Locked" cell: empty for an open year, else locked, with any exceptions."""
+    if not row.locked:
+        return ""
+    if not row.exceptions:
+        return _("Locked")
+    return ngettext("Locked, {n} exception", "Locked, {n} exceptions", row.exceptions).format(
+        n=format_number(row.exceptions)
+    )
+
+
+def locked_note(row: CompletenessRow) -> str:
+    """The "Locked" cell's tooltip: how many records the lock keeps as they are."""
+    return ngettext(
+        "{n} record of {year} can no longer be changed at its office.",
+        "{n} records of {year} can no longer be changed at its office.",
+        row.locked_records,
+    ).format(n=format_number(row.locked_records), year=row.year)
 
 
 def stale_note(row: CompletenessRow, now: dt.datetime | None = None) -> str:
@@ -84,24 +95,21 @@ class CompletenessModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[CompletenessRow] = []
-        self.locked: Collection[tuple[str, int]] | None = None
-        self.columns: tuple[str, ...] = self._columns()
-
-    def _columns(self) -> tuple[str, ...]:
-        keys = tuple(HEADERS)
-        return keys if self.locked is not None else tuple(k for k in keys if k != LOCKED)
+        self.columns: tuple[str, ...] = tuple(HEADERS)
 
     def set_rows(self, rows: list[CompletenessRow]) -> None:
-        """Show these rows (no "Locked" column)."""
+        """Show these rows."""
         self.show_figures(CompletenessFigures(rows))
 
     def show_figures(self, figures: CompletenessFigures) -> None:
-        """Show the rows, with a "Locked" column when the figures say which years are locked."""
+        """Show the rows of these figures."""
         self.beginResetModel()
         self.rows = list(figures.rows)
-        self.locked = figures.locked
-        self.columns = self._columns()
         self.endResetModel()
+
+    def row_at(self, index: Index) -> CompletenessRow | None:
+        """The row of ``index`` (None for an invalid one)."""
+        return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
@@ -124,12 +132,13 @@ class CompletenessModel(QAbstractTableModel):
         if key == COUNTRY:
             return label_of("country", row.country)
         if key == YEAR:
-            return _("No year") if row.year is None else str(row.year)
+            if row.year is None:
+                return _("No year") if row.submitted else ""  # "" for a silent office
+            return str(row.year)
         if key == LAST_PACKAGE:
             return format_moment(row.last_package) if row.last_package else _("None yet")
         if key == LOCKED:
-            locked = self.locked is not None and (row.country, row.year) in self.locked
-            return _("Locked") if locked else ""
+            return locked_text(row)
         return format_number(getattr(row, key))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -144,7 +153,11 @@ class CompletenessModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if key == RETURNED and row.returned and role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(STATE_BACKGROUND["returned"])  # as the queue shades returned records
-        if row.stale and key == LAST_PACKAGE:
+        if key == LOCKED and row.locked and role == Qt.ItemDataRole.ToolTipRole:
+            return locked_note(row)
+        # A silent office stands out by its name too, not only by its last package.
+        silent = row.last_package is None and key == COUNTRY
+        if row.stale and (key == LAST_PACKAGE or silent):
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(STALE_BACKGROUND)
             if role == Qt.ItemDataRole.ToolTipRole:

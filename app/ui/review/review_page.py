@@ -4,11 +4,14 @@ At the secretariat: filter by office, kind, state and year, choose several
 rows, and Accept them or Return them with one reason (asked once); each runs
 on the worker in one transaction, and the next packages carry the verdicts.
 At a country office the same table shows its own records, read-only, with
-the secretariat's reasons.
+the secretariat's reasons. The secretariat also grants an exception for one
+record of a locked year here, and locks years (or lifts locks) on the page's
+second tab, "Years and locks" (``YearLocksPanel``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -21,19 +24,22 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.errors import AcecError, ValidationError
 from app.i18n import _, format_number, ngettext
-from app.logging_setup import log_unexpected
 from app.models.codes import COUNTRY_CODES, REVIEW_STATE, REVIEWED_KIND, SECRETARIAT, label_of
-from app.services.review import ReviewFilters, review_queue
+from app.services.locks import ExceptionInfo, LockView, grant_exception, lock_view
+from app.services.review import ReviewFilters, ReviewRow, review_queue
 from app.services.review_verdicts import VerdictResult, accept_records, return_records
 from app.ui.background import BackgroundCall, NewestRead
+from app.ui.review.confirmation import Confirmation
+from app.ui.review.failure_text import failure_text
 from app.ui.review.return_dialog import ReturnDialog
 from app.ui.review.review_table_model import ReviewTableModel
+from app.ui.review.year_locks_panel import YearLocksPanel
 from app.ui.wrapping_label import WrappingLabel
 
 if TYPE_CHECKING:
@@ -42,17 +48,26 @@ if TYPE_CHECKING:
 NO_YEAR = 1999  # the year box's "all years"
 
 
-def failure_text(exc: object) -> str:
-    """What to tell the user about a refused or failed review; unexpected errors are logged."""
-    if isinstance(exc, ValidationError):
-        return _("Nothing was changed: {problems}").format(
-            problems="; ".join(p.message for p in exc.problems[:5])
-        )
-    if isinstance(exc, AcecError):
-        return exc.message
-    if isinstance(exc, BaseException):
-        return _("Unexpected error; details were written to {log}.").format(log=log_unexpected(exc))
-    return str(exc)
+@dataclass(frozen=True)
+class QueueRead:
+    """The queue's rows and the locks that keep some of them, read together."""
+
+    rows: list[ReviewRow]
+    locks: LockView
+
+
+def exception_question(row: ReviewRow) -> str:
+    """What granting an exception for ``row`` does, asked before it is granted."""
+    return _(
+        "Let {country}'s office change this record ({kind}: “{title}”) although {year} is "
+        "locked for it? Only this record may then change; the exception travels in your "
+        "next package."
+    ).format(
+        country=label_of("country", row.country),
+        kind=label_of("reviewed_kind", row.kind),
+        title=row.title,
+        year=row.year,
+    )
 
 
 class ReviewPage(QWidget):
@@ -86,11 +101,20 @@ class ReviewPage(QWidget):
         self.accept_button.clicked.connect(self._on_accept)
         self.return_button = QPushButton(_("&Return for correction…"), self)
         self.return_button.clicked.connect(self._on_return)
-        for button in (self.accept_button, self.return_button):
+        self.exception_button = QPushButton(_("Grant e&xception…"), self)
+        self.exception_button.setToolTip(
+            _("Lets the office change the chosen record although its year is locked.")
+        )
+        self.exception_button.clicked.connect(self._on_exception)
+        for button in (self.accept_button, self.return_button, self.exception_button):
             button.setVisible(self.reviewing)
         self.message = WrappingLabel(self)
         self.count = QLabel(self)
+        self.locks = LockView(frozenset(), frozenset())
         self.return_dialog: ReturnDialog | None = None
+        self.confirmation: Confirmation | None = None
+        self.years: YearLocksPanel | None = YearLocksPanel(ws, self) if self.reviewing else None
+        self.tabs: QTabWidget | None = None
         self.pending: list[BackgroundCall] = []
         self._build_layout()
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
@@ -145,12 +169,23 @@ class ReviewPage(QWidget):
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.accept_button)
         buttons.addWidget(self.return_button)
+        buttons.addWidget(self.exception_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addWidget(explain)
-        layout.addLayout(filters)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
+        queue = QVBoxLayout()
+        queue.addWidget(explain)
+        queue.addLayout(filters)
+        queue.addWidget(self.view, 1)
+        queue.addLayout(buttons)
+        if self.years is None:
+            layout.addLayout(queue, 1)
+            return
+        records = QWidget(self)
+        records.setLayout(queue)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(records, _("Records"))
+        self.tabs.addTab(self.years, _("Years and locks"))
+        layout.addWidget(self.tabs, 1)
 
     # --- reading -----------------------------------------------------------------
 
@@ -164,13 +199,13 @@ class ReviewPage(QWidget):
             year=None if year == NO_YEAR else year,
         )
 
-    def _read(self) -> Any:
+    def _read(self) -> QueueRead:
         filters = self.filters()
-        return review_queue(self.db, filters)
+        return QueueRead(review_queue(self.db, filters), lock_view(self.db))
 
     @property
     def counting(self) -> bool:
-        return self.reader.busy
+        return self.reader.busy or (self.years is not None and self.years.counting)
 
     def reload(self) -> None:
         """Read the queue again on the worker."""
@@ -181,8 +216,10 @@ class ReviewPage(QWidget):
         found = self.state.findData(state or None)
         self.state.setCurrentIndex(max(found, 0))
 
-    def _show_rows(self, rows: Any) -> None:
-        self.model.set_rows(rows)
+    def _show_rows(self, read: QueueRead) -> None:
+        rows = read.rows
+        self.locks = read.locks
+        self.model.set_rows(rows, read.locks)
         self.count.setText(
             ngettext("{n} record", "{n} records", len(rows)).format(n=format_number(len(rows)))
         )
@@ -193,10 +230,19 @@ class ReviewPage(QWidget):
         rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
         return [self.model.rows[r].uid for r in rows]
 
+    def chosen_locked_row(self) -> ReviewRow | None:
+        """The one chosen row when a year lock keeps it (what an exception is for)."""
+        chosen = self.view.selectionModel().selectedRows()
+        if len(chosen) != 1:
+            return None
+        row = self.model.rows[chosen[0].row()]
+        return row if self.locks.keeps(row.country, row.year, row.uid) else None
+
     def _update_buttons(self) -> None:
         chosen = bool(self.view.selectionModel().selectedRows())
         self.accept_button.setEnabled(chosen)
         self.return_button.setEnabled(chosen)
+        self.exception_button.setEnabled(self.chosen_locked_row() is not None)
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -232,19 +278,39 @@ class ReviewPage(QWidget):
         dialog.finished.connect(answered)
         dialog.open()
 
+    def _on_exception(self) -> None:
+        row = self.chosen_locked_row()
+        if row is None:
+            return
+        box = Confirmation(
+            self, _("Grant an exception"), exception_question(row), _("&Grant exception")
+        )
+        self.confirmation = box
+        uid = row.uid
+
+        def answered(_result: int) -> None:
+            self.confirmation = None
+            if box.confirmed():
+                self._give(lambda: grant_exception(self.db, uid), "", changed="lock_exception")
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        box.open()
+
     @staticmethod
     def _accepted_text(n: int) -> str:
         return ngettext("Accepted {n} record.", "Accepted {n} records.", n).format(
             n=format_number(n)
         )
 
-    def _give(self, work: Any, done_text: str) -> None:
+    def _give(self, work: Any, done_text: str, changed: str = "review") -> None:
         call = BackgroundCall(self, work)
         self.pending.append(call)
 
-        def done(result: VerdictResult) -> None:
-            self.message.setText(done_text)
-            self.ws.changed.emit("review")  # the lists, the Dashboard and this queue
+        def done(result: VerdictResult | ExceptionInfo) -> None:
+            said = result.text() if isinstance(result, ExceptionInfo) else done_text
+            self.message.setText(said)
+            self.ws.changed.emit(changed)  # the lists, the Dashboard and this queue
 
         call.done.connect(done)
         call.error.connect(lambda exc: self.message.setText(failure_text(exc)))

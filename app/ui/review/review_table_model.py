@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.i18n import N_, _
 from app.models.codes import label_of
+from app.services.locks import LockView
 from app.services.review import ReviewRow, state_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -31,11 +32,23 @@ class ReviewTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[ReviewRow] = []
+        self.locks = LockView(frozenset(), frozenset())
 
-    def set_rows(self, rows: list[ReviewRow]) -> None:
+    def set_rows(self, rows: list[ReviewRow], locks: LockView | None = None) -> None:
+        """Show these rows; ``locks`` marks the years locked (and the exceptions)."""
         self.beginResetModel()
         self.rows = list(rows)
+        self.locks = locks or LockView(frozenset(), frozenset())
         self.endResetModel()
+
+    def _year_text(self, row: ReviewRow) -> str:
+        if row.year is None:
+            return ""
+        if (row.country, row.year) not in self.locks.locked:
+            return str(row.year)
+        if row.uid in self.locks.excepted:
+            return _("{year}, exception").format(year=row.year)
+        return _("{year}, locked").format(year=row.year)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
@@ -56,7 +69,7 @@ class ReviewTableModel(QAbstractTableModel):
         if column == 1:
             return label_of("reviewed_kind", row.kind)
         if column == 2:
-            return "" if row.year is None else str(row.year)
+            return self._year_text(row)
         if column == 3:
             return row.title
         if column == STATE_COLUMN:

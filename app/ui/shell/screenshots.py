@@ -190,9 +190,28 @@ def write_guide_pictures(shots: Path, guide: Path) -> list[Path]:
     return written
 
 
+def _wait_counted(page: Any) -> None:
+    while page.counting:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def _years_and_locks(window: MainWindow, folder: Path) -> Path:
+    """The Review page's "Years and locks" tab, a locked year chosen (year_locks.png)."""
+    review: Any = window.show_page("review")
+    _wait_counted(review)
+    review.tabs.setCurrentIndex(1)
+    panel = review.years
+    locked = [n for n, row in enumerate(panel.model.rows) if row.locked]
+    if locked:
+        panel.view.setCurrentIndex(panel.model.index(locked[-1], 0))
+        panel.view.scrollTo(panel.model.index(locked[-1], 0))
+    return _save(window, folder / "year_locks.png")
+
+
 def render_review_pages(secretariat: Database, country: Database, folder: Path) -> list[Path]:
-    """The secretariat's Dashboard at its completeness table (completeness.png) and the
-    country's people with the records the secretariat returned (returned_rows.png)."""
+    """The secretariat's Dashboard at its completeness table (completeness.png), its Review
+    page's years and locks (year_locks.png) and the country's people with the records the
+    secretariat returned (returned_rows.png)."""
     from PySide6.QtWidgets import QScrollArea
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -200,11 +219,11 @@ def render_review_pages(secretariat: Database, country: Database, folder: Path) 
     window.resize(WINDOW)
     window.show()
     page: Any = window.show_page("dashboard")
-    while page.counting:
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    _wait_counted(page)
     scroll = page.findChild(QScrollArea)
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     written = [_save(window, folder / "completeness.png")]
+    written.append(_years_and_locks(window, folder))
     window.close()
 
     window = MainWindow(country)

@@ -27,7 +27,7 @@ from app.i18n import _, format_datetime, format_number, ngettext
 from app.logging_setup import log_unexpected
 from app.models import model_of
 from app.models.codes import SECRETARIAT, label_of
-from app.services.peer_stats import peer_stats
+from app.services.peer_stats import PeerStats, peer_stats
 from app.services.template_import import template_kind_of
 from app.store import Database
 from app.sync.errors import PackageRefused
@@ -62,6 +62,14 @@ def _outcome_text(outcome: str) -> str:
         "refused": _("refused"),
         "undone": _("undone"),
     }.get(outcome, outcome)
+
+
+def _kind_text(kind: str) -> str:
+    """A kind of record as the user reads it (the code itself when this program lacks it)."""
+    try:
+        return _(model_of(kind).__label__)
+    except KeyError:
+        return kind
 
 
 def _peer_text(code: str) -> str:
@@ -141,6 +149,12 @@ class SyncPage(QWidget):
         self.peer_table.verticalHeader().setVisible(False)
         self.peer_table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.peer_table, 2)
+        self.refused_title = QLabel(_("<b>Your records the other office did not apply</b>"))
+        self.refused_table = self._table(
+            [_("Office"), _("Kind"), _("Record"), _("In your package"), _("Why")]
+        )
+        layout.addWidget(self.refused_title)
+        layout.addWidget(self.refused_table, 1)
         self.refresh()
 
     def _intro_text(self) -> str:
@@ -204,8 +218,29 @@ class SyncPage(QWidget):
         self.undo_button.setEnabled(
             any(e.direction == "import" and e.outcome == "applied" for e in entries)
         )
-        self.peer_model.set_rows(peer_stats(self.db))
+        peers = peer_stats(self.db)
+        self.peer_model.set_rows(peers)
         self.peer_table.resizeColumnsToContents()
+        self._show_refused(peers)
+
+    def _show_refused(self, peers: list[PeerStats]) -> None:
+        """The records each office said it held back from our newest package, by id."""
+        refused = [(p.peer, r) for p in peers for r in p.refused_records]
+        self.refused_table.setRowCount(len(refused))
+        for row, (peer, record) in enumerate(refused):
+            cells = [
+                _peer_text(peer),
+                _kind_text(record.kind),
+                record.uid,
+                _("No. {n}").format(n=format_number(record.package)),
+                record.reason,
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.refused_table.setItem(row, col, item)
+        self.refused_title.setVisible(bool(refused))
+        self.refused_table.setVisible(bool(refused))
 
     # --- busy state and messages -------------------------------------------------
 
