@@ -1,6 +1,7 @@
 """Benchmark: export's time and memory at several sizes, against xlsxwriter in the same run.
 
-For each size, each step in its own process (so peak memory is that step's):
+For each size, each step in its own process (so peak memory is that step's),
+export and floor alternated ``--runs`` times (medians of the times):
 
 - export: ``export_package`` from a country database with N records;
 - floor: xlsxwriter in constant-memory mode writing the same cells (values
@@ -12,7 +13,7 @@ Budgets (issue 17, DESIGN.md): export ≤ 1.2× the floor's time; peak under
 150 MB at 300k and flat: what export holds above the libraries does not grow
 with the records (the largest size's over the smallest's, printed as growth).
 
-    .venv/bin/python bench/bench_export.py [--records 100000 300000]
+    .venv/bin/python bench/bench_export.py [--records 100000 300000] [--runs 3]
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -79,19 +81,24 @@ def run_step(step: str, **options: str) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def measure(folder: Path, records: int) -> dict[str, dict[str, Any]]:
+def measure(folder: Path, records: int, runs: int) -> dict[str, dict[str, Any]]:
+    """Each step's median time over ``runs`` alternated runs and its largest peak."""
     source, package = folder / f"vn-{records}.sqlite", folder / f"vn-{records}.xlsx"
     print(f"Building a VN database with {records:,} records…", flush=True)
     build_source(source, records)
-    results = {
-        "libraries": run_step("libraries", db=str(source)),
-        "export": run_step(
-            "export-lifted" if records > LIFT_LIMITS_ABOVE else "export",
-            db=str(source),
-            out=str(package),
-        ),
-    }
-    results["floor"] = run_step("floor", package=str(package), out=str(folder / "plain.xlsx"))
+    export_step = "export-lifted" if records > LIFT_LIMITS_ABOVE else "export"
+    samples: dict[str, list[dict[str, Any]]] = {"export": [], "floor": []}
+    for _ in range(runs):  # alternated, so both see the machine's load alike
+        package.unlink(missing_ok=True)
+        samples["export"].append(run_step(export_step, db=str(source), out=str(package)))
+        plain = str(folder / "plain.xlsx")
+        samples["floor"].append(run_step("floor", package=str(package), out=plain))
+    results = {"libraries": run_step("libraries", db=str(source))}
+    for step, runs_of_step in samples.items():
+        results[step] = runs_of_step[0] | {
+            "seconds": statistics.median(r["seconds"] for r in runs_of_step),
+            "peak_mb": max(r["peak_mb"] for r in runs_of_step),
+        }
     source.unlink()
     package.unlink()
     return results
@@ -116,6 +123,7 @@ def report(records: int, r: dict[str, dict[str, Any]]) -> tuple[float, float, fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, nargs="+", default=[100_000, 300_000])
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--step", choices=sorted(STEPS))
     parser.add_argument("--db")
     parser.add_argument("--out")
@@ -130,7 +138,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="acec-bench-export-"))
     try:
         sizes = sorted(args.records)
-        rows = [report(n, measure(folder, n)) for n in sizes]
+        rows = [report(n, measure(folder, n, args.runs)) for n in sizes]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     worst_ratio = max(ratio for ratio, _, _ in rows)
