@@ -16,6 +16,7 @@ from app.cli import build_parser
 from app.cli.command_table import COMMANDS, command_help
 from tests.acec_process import acec_env, run_acec
 
+RUN_ONLY = {"app.cli.context", "app.logging_setup", "app.running_copy", "logging.handlers"}
 HEAVY = ("sqlalchemy", "openpyxl", "xlsxwriter", "python_calamine", "PySide6", "cryptography")
 
 
@@ -87,6 +88,8 @@ def test_version_and_help_import_no_heavy_library(tmp_path: Path, option: str) -
     assert tops.isdisjoint(HEAVY), sorted(tops & set(HEAVY))
     assert "app.cli.command_table" in modules  # the probe saw the program's modules
     assert not any(name.endswith("_commands") for name in modules)
+    # What runs a command (its context, the error log, the running-copy note) waits for one.
+    assert modules.isdisjoint(RUN_ONLY), sorted(modules & RUN_ONLY)
 
 
 def test_a_command_loads_only_its_own_module(tmp_path: Path) -> None:
