@@ -13,15 +13,14 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
 from app.cli.command_table import COMMANDS, command_help, command_named
-from app.cli.context import CliContext, CommandFailed
-from app.errors import AcecError, short_description, storage_error
 from app.i18n import _, set_locale
-from app.logging_setup import log_unexpected
-from app.running_copy import COMMAND, run_as
+
+if TYPE_CHECKING:
+    from app.cli.context import CliContext
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -125,6 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     window = _window_options(args_list)
     if window is not None:
+        from app.cli.context import CliContext
         from app.ui.shell.application import run_application
 
         return run_application(
@@ -137,8 +137,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # the window check above takes these; a guard, not a path
         build_parser().print_usage(sys.stderr)
         return EXIT_USAGE
+    # What runs a command loads only now: ``--help`` and ``--version`` end above without it.
+    from app.cli.context import CliContext
+
+    return _run_command(CliContext(db=args.db, lang=args.lang, json=args.json), args)
+
+
+def _run_command(ctx: CliContext, args: argparse.Namespace) -> int:
+    """Run the parsed command; a failure becomes one line on stderr and exit status 1."""
+    from app.cli.context import CommandFailed
+    from app.errors import AcecError, short_description, storage_error
+    from app.logging_setup import log_unexpected
+    from app.running_copy import COMMAND, run_as
+
     run_as(COMMAND, args.command)  # named by the lock, for a second copy's message
-    ctx = CliContext(db=args.db, lang=args.lang, json=args.json)
     try:
         result = args.func(ctx, args)
         if sys.stdout is not None:  # None under pythonw on Windows

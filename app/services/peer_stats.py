@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from app.models.codes import ALL, COUNTRY_CODES, SECRETARIAT
 from app.store import Database
 from app.sync.acks import peer_acks
-from app.sync.export import count_unacknowledged
 from app.sync.receipts import Statement, stored_statement
 from app.sync.sequences import (
     Outcome,
@@ -26,6 +25,7 @@ from app.sync.sequences import (
     received_from,
     sent_packages,
 )
+from app.sync.unsent import count_unacknowledged
 
 
 @dataclass(frozen=True)

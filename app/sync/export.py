@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, CursorResult, and_, func, not_, or_, select
+from sqlalchemy import ColumnElement, Connection, CursorResult, select
 from sqlalchemy.orm import Session
 
 from app.errors import AcecError, storage_error
 from app.i18n import _, format_datetime, format_number, ngettext
-from app.models import PackageLog, SyncedRecord, model_of
+from app.models import PackageLog, model_of
 from app.models.codes import ALL, COUNTRY_CODES, SECRETARIAT, label_of
 from app.models.utc import utc_now, utc_now_seconds
 from app.store import Database
@@ -34,6 +34,7 @@ from app.sync.receipts import statements_for
 from app.sync.sequences import SentPackage, next_number, note_sent
 from app.sync.signing import sign_digest
 from app.sync.trust import build_registry, registry_text
+from app.sync.unsent import count_matching, record_filter
 from app.sync.withheld import withhold_contacts
 
 HEADER_ROWS = 2  # labels and field keys, above each sheet's records
@@ -92,19 +93,6 @@ def check_recipient(site: str, to: str | None) -> str:
     return code
 
 
-def _record_filter(
-    model: type[SyncedRecord], site: str, recipient: str, acks: dict[str, str], full: bool
-) -> ColumnElement[bool] | None:
-    table = model.__table__
-    conditions: list[ColumnElement[bool]] = []
-    if site != SECRETARIAT:
-        conditions.append(table.c.owner == site)
-    if not full:
-        newer = [and_(table.c.owner == owner, table.c.version > v) for owner, v in acks.items()]
-        conditions.append(or_(not_(table.c.owner.in_(list(acks))), *newer))
-    return and_(*conditions) if conditions else None
-
-
 def _based_on(site: str, acks: dict[str, str]) -> dict[str, str]:
     """The acknowledgement the package is based on, for the owners it may carry."""
     return {o: v for o, v in acks.items() if site == SECRETARIAT or o == site}
@@ -119,14 +107,6 @@ def _select_rows(
     if where is not None:
         query = query.where(where)
     return conn.execution_options(yield_per=2000).execute(query)
-
-
-def _count(conn: Connection, kind: str, where: ColumnElement[bool] | None) -> int:
-    table = model_of(kind).__table__
-    query = select(func.count()).select_from(table)
-    if where is not None:
-        query = query.where(where)
-    return int(conn.execute(query).scalar_one())
 
 
 def export_package(
@@ -187,8 +167,8 @@ def export_package(
                 received = stated_vector(session)
                 sequence = 0 if receipt_only else next_number(session, recipient)
                 receipts = statements_for(session, recipient)
-            wheres = {k: _record_filter(model_of(k), site, recipient, acks, full) for k in kinds}
-            totals = {k: 0 if receipt_only else _count(conn, k, wheres[k]) for k in kinds}
+            wheres = {k: record_filter(model_of(k), site, recipient, acks, full) for k in kinds}
+            totals = {k: 0 if receipt_only else count_matching(conn, k, wheres[k]) for k in kinds}
             _check_fits(totals, titles)
             grand_total = sum(totals.values())
             done = 0
@@ -251,16 +231,6 @@ def export_package(
     result = ExportResult(out, package_id, site, recipient, full, counts, sequence)
     _log_export(db, result, now)
     return result
-
-
-def count_unacknowledged(db: Database, peer: str) -> int:
-    """Records an ordinary export to ``peer`` would carry: those it has not acknowledged."""
-    with db.engine.connect() as conn, Session(bind=conn) as session:
-        acks = peer_acks(session, peer)
-        return sum(
-            _count(conn, k, _record_filter(model_of(k), db.site, peer, acks, False))
-            for k in kinds_in_order()
-        )
 
 
 def _check_fits(totals: dict[str, int], titles: dict[str, str]) -> None:

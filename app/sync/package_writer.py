@@ -20,7 +20,7 @@ from app.errors import AcecError
 from app.i18n import _, format_number
 from app.models.codes import codes_of, label_of
 from app.private_files import create_private
-from app.sync.cells import canonizer, check_codes, converter, sheet_hash
+from app.sync.cells import SheetHasher, canonizer, check_codes, converter
 from app.sync.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -173,25 +173,26 @@ class PackageWriter:
     def write_sheet(
         self, kind: str, title: str, rows: Iterable[Sequence[Any]], progress: Progress
     ) -> SheetEntry | None:
-        """Write one kind's records (sync columns then fields, as stored); None if no rows."""
+        """Write one kind's records (sync columns then fields, as stored); None if no rows.
+
+        ``rows`` come in order of id, so each is hashed as it is written and none is kept.
+        """
         columns = columns_of(kind)
         row_writer = _RowWriter(kind, columns, self._cell_plan(columns), self.f_text)
         sheet: Worksheet | None = None
-        canonical_rows: list[list[Any]] = []
+        hasher = SheetHasher(kind, columns)
         row_number = FIRST_DATA_ROW
         for stored in rows:
             if sheet is None:
                 sheet = self._start_sheet(title, columns)
-            canonical_rows.append(row_writer.write(sheet, row_number, stored))
+            hasher.add(row_writer.write(sheet, row_number, stored))
             row_number += 1
             if row_number % 2000 == 0:
                 progress(row_number - FIRST_DATA_ROW)
         if sheet is None:
             return None
         _add_list_validation(sheet, columns, last_row=row_number - 1)
-        return SheetEntry(
-            kind, title, len(canonical_rows), sheet_hash(kind, columns, canonical_rows)
-        )
+        return SheetEntry(kind, title, hasher.rows, hasher.hexdigest())
 
     def _cell_plan(self, columns: list[Column]) -> list[tuple[int, int, Any]]:
         """How each column is written: (mode, index in the row's values, what the mode needs).
