@@ -166,15 +166,19 @@ def fetch_rows(
         return [_list_row(r) for r in result]
 
 
-def list_uids(db: Database, kind: str, query: ListQuery) -> list[str]:
-    """The ids of every record of ``kind`` matching ``query``, in the order of its rows.
+def list_uids(db: Database, kind: str, query: ListQuery, limit: int | None = None) -> list[str]:
+    """The ids of the records of ``kind`` matching ``query``, in the order of its rows
+    (all of them, or the first ``limit``).
 
     The same order as ``fetch_rows``: row ``i`` of the list is ``list_uids(...)[i]``.
     """
     stmt, cols = _filtered(kind, query, lambda t, c: [t.c.uid], db.site)
-    # Hiding the index helps SQLite's planner; another database would refuse + on text.
-    hide_index = db.engine.dialect.name == "sqlite"
+    # For every id, hiding the index helps SQLite's planner (another database would
+    # refuse + on text); for the first few, walking the index stops early.
+    hide_index = limit is None and db.engine.dialect.name == "sqlite"
     stmt = stmt.order_by(*_order_by(kind, query, cols, hide_index))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     with db.engine.connect() as conn:
         return list(conn.execute(stmt).scalars())
 

@@ -96,6 +96,20 @@ def test_model_passes_the_model_tester(qtmodeltester, db, people, force_py) -> N
     assert model.rowCount() == len(people)
 
 
+def test_the_first_page_shows_before_every_id_is_read(db, people) -> None:
+    """A long list is on screen after one short query; the other ids are added below."""
+    model = RecordListModel(db, "person", page_size=4)
+    seen: list[tuple[str, int]] = []
+    model.modelReset.connect(lambda: seen.append(("reset", model.rowCount())))
+    model.rowsInserted.connect(lambda _p, first, last: seen.append(("added", last - first + 1)))
+    model.set_query(ListQuery(sort="name"))
+    assert seen == [("reset", 4), ("added", len(people) - 4)]
+    assert [model.uid_at(row) for row in range(model.rowCount())] == _by_name(people)
+    seen.clear()
+    model.set_query(ListQuery(search="zzq"))  # a short list: one query, one reset
+    assert seen == [("reset", 0)]
+
+
 def test_row_count_is_the_matching_count_before_any_scrolling(db, people) -> None:
     counts: list[tuple[int, int]] = []
     model = RecordListModel(db, "person", page_size=3)
@@ -151,7 +165,8 @@ def test_only_the_pages_seen_last_are_kept(db, people, queries) -> None:
     for row in range(model.rowCount()):
         model.row_at(row)
         assert model.pages_loaded <= 2
-    assert len(queries) == pages + 2  # the ids, the returned records, then each page once
+    # The first page's ids, the returned records, every id, then each page once.
+    assert len(queries) == pages + 3
     queries.clear()
     model.row_at(model.rowCount() - 1)  # the page seen last is still held
     assert queries == []
