@@ -7,19 +7,20 @@ every site that has seen the same records holds the same data.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from app.models import AuditEntry, model_of
+from app.models import AuditEntry, FieldSpec, model_of
 from app.models.search_fold import SEARCH_COLUMN, record_search_text, search_fields
 from app.models.utc import utc_now
 from app.models.values import canonical
 from app.store.audit_log import audit_row, write_audit
 from app.sync.layout import value_specs
+from app.sync.sync_record import CHANGEABLE_FROM, SyncRecord, as_sync_records
 
 CHUNK = 900  # below SQLite's bound-parameter limit for "uid IN (...)"
 BATCH = 5000
@@ -31,11 +32,11 @@ Progress = Callable[[int], None]
 class Classified:
     """A kind's records split by what applying them would do."""
 
-    new: list[tuple[Any, ...]]
-    updated: list[tuple[Any, ...]]
+    new: list[SyncRecord]
+    updated: list[SyncRecord]
     unchanged: int
     older: int
-    foreign: list[tuple[Any, ...]] = field(default_factory=list)
+    foreign: list[SyncRecord] = field(default_factory=list)
     holders: dict[str, str] = field(default_factory=dict)  # foreign uid -> owner stored here
 
 
@@ -62,26 +63,27 @@ def _stored_heads(session: Session, kind: str, uids: Iterable[str]) -> dict[str,
     return found
 
 
-def classify(session: Session, kind: str, records: list[tuple[Any, ...]]) -> Classified:
-    """Split records (uid first, owner second, version third) by what applying them does.
+def classify(session: Session, kind: str, records: Sequence[Sequence[Any]]) -> Classified:
+    """Split records (values in ``value_specs(kind)`` order) by what applying them does.
 
     A record whose id is stored here under another owner is ``foreign``: only
     the owner changes a record, so such a record is refused, never applied.
     """
-    stored = _stored_heads(session, kind, (r[0] for r in records))
+    named = as_sync_records(records)
+    stored = _stored_heads(session, kind, (r.uid for r in named))
     out = Classified([], [], 0, 0)
-    for record in records:
-        head = stored.get(record[0])
+    for record in named:
+        head = stored.get(record.uid)
         if head is None:
             out.new.append(record)
             continue
         have, owner = head
-        if owner != record[1]:
+        if owner != record.owner:
             out.foreign.append(record)
-            out.holders[record[0]] = owner
-        elif record[2] > have:
+            out.holders[record.uid] = owner
+        elif record.version > have:
             out.updated.append(record)
-        elif record[2] == have:
+        elif record.version == have:
             out.unchanged += 1
         else:
             out.older += 1
@@ -116,7 +118,7 @@ def apply_kind(
             session,
             AuditEntry.__table__,
             audit_names,
-            [(at, r[1], kind, r[0], "import", r[2], "{}", origin) for r in batch],
+            [(at, r.owner, kind, r.uid, "import", r.version, "{}", origin) for r in batch],
         )
         done += len(batch)
         progress(done)
@@ -129,30 +131,38 @@ def apply_kind(
     )
     for start in range(0, len(classified.updated), BATCH):
         batch = classified.updated[start : start + BATCH]
-        old = _stored_rows(session, kind, [r[0] for r in batch])
+        old = _stored_rows(session, kind, [r.uid for r in batch])
         rows = _with_search_text(model, specs, batch, folded)
         session.execute(
             statement, [{"b_uid": r[0]} | dict(zip(names[1:], r[1:], strict=True)) for r in rows]
         )
         audits = []
         for record in batch:
-            before = old.get(record[0], ())
-            changes = {
-                spec.name: (canonical(spec.type, b), canonical(spec.type, a))
-                for spec, b, a in zip(specs[3:], before[3:], record[3:], strict=False)
-                if canonical(spec.type, b) != canonical(spec.type, a)
-            }
+            changes = _changes(specs, old[record.uid], record)
             audits.append(
-                audit_row(record[1], kind, record[0], "import", record[2], changes, origin)
+                audit_row(record.owner, kind, record.uid, "import", record.version, changes, origin)
             )
         write_audit(session, audits)
         done += len(batch)
         progress(done)
 
 
+def _changes(
+    specs: tuple[FieldSpec, ...], before: tuple[Any, ...], after: SyncRecord
+) -> dict[str, tuple[Any, Any]]:
+    """The canonical (before, after) of each value an update changes, the deleted flag too."""
+    changes = {}
+    at = CHANGEABLE_FROM
+    for spec, old, new in zip(specs[at:], before[at:], after[at:], strict=True):
+        was, now = canonical(spec.type, old), canonical(spec.type, new)
+        if was != now:
+            changes[spec.name] = (was, now)
+    return changes
+
+
 def _with_search_text(
-    model: Any, specs: tuple[Any, ...], batch: list[tuple[Any, ...]], folded: bool
-) -> list[tuple[Any, ...]]:
+    model: Any, specs: tuple[FieldSpec, ...], batch: Sequence[SyncRecord], folded: bool
+) -> Sequence[tuple[Any, ...]]:
     """The records with their folded search text appended, for a searchable kind."""
     if not folded:
         return batch
@@ -176,7 +186,7 @@ def _stored_rows(session: Session, kind: str, uids: list[str]) -> dict[str, tupl
 
 
 def bulk_insert(
-    session: Session, table: Any, names: list[str], rows: list[tuple[Any, ...]]
+    session: Session, table: Any, names: list[str], rows: Sequence[tuple[Any, ...]]
 ) -> None:
     """Insert rows (tuples in ``names`` order) with one executemany.
 
