@@ -15,10 +15,11 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, FieldSpec, model_of
-from app.models.search_fold import SEARCH_COLUMN, record_search_text, search_fields
+from app.models.search_fold import SEARCH_COLUMN, fold, folded_values, search_fields
 from app.models.utc import utc_now
 from app.models.values import canonical
 from app.store.audit_log import audit_row, write_audit
+from app.store.bulk_indexes import indexes_set_aside
 from app.sync.layout import value_specs
 from app.sync.sync_record import CHANGEABLE_FROM, SyncRecord, as_sync_records
 
@@ -26,6 +27,7 @@ CHUNK = 900  # below SQLite's bound-parameter limit for "uid IN (...)"
 BATCH = 5000
 FULL_SCAN_AT = 5000
 Progress = Callable[[int], None]
+_AUDIT_NAMES = ["at", "site", "kind", "record_uid", "action", "version", "changes", "origin"]
 
 
 @dataclass
@@ -102,35 +104,68 @@ def apply_kind(
 
     Audit rows name the record's owner as the site that made the change.
     """
+    _insert_new(session, kind, classified.new, origin, progress)
+    _update_newer(session, kind, classified.updated, origin, progress, len(classified.new))
+
+
+def _insert_new(
+    session: Session, kind: str, records: list[SyncRecord], origin: str, progress: Progress
+) -> None:
+    """Insert new records in id order, with one short audit row each."""
+    if not records:
+        return
+    specs = value_specs(kind)
+    model = model_of(kind)
+    folded = bool(search_fields(model))
+    names = [s.name for s in specs] + ([SEARCH_COLUMN] if folded else [])
+    table, audit = model.__table__, AuditEntry.__table__
+    # In id order, the id index (and the audit's record index) grow at one end.
+    ordered = sorted(records, key=_uid_of)
+    at = utc_now()
+    done = 0
+
+    def insert(batch: list[SyncRecord]) -> None:
+        nonlocal done
+        bulk_insert(session, table, names, _with_search_text(model, specs, batch, folded))
+        # One timestamp and no field list for new records: their values are the record.
+        audit_rows = [(at, r.owner, kind, r.uid, "import", r.version, "{}", origin) for r in batch]
+        bulk_insert(session, audit, _AUDIT_NAMES, audit_rows)
+        done += len(batch)
+        progress(done)
+
+    insert(ordered[:BATCH])  # the transaction is open from here on
+    rest = len(ordered) - BATCH
+    with (
+        indexes_set_aside(session, model.__tablename__, rest),
+        indexes_set_aside(session, AuditEntry.__tablename__, rest),
+    ):
+        for start in range(BATCH, len(ordered), BATCH):
+            insert(ordered[start : start + BATCH])
+
+
+def _update_newer(
+    session: Session,
+    kind: str,
+    records: list[SyncRecord],
+    origin: str,
+    progress: Progress,
+    done: int,
+) -> None:
+    """Update stored records to their newer versions, with the changed values audited."""
+    if not records:
+        return
     specs = value_specs(kind)
     model = model_of(kind)
     folded = bool(search_fields(model))
     names = [s.name for s in specs] + ([SEARCH_COLUMN] if folded else [])
     table = model.__table__
-    done = 0
-    at = utc_now()
-    audit_names = ["at", "site", "kind", "record_uid", "action", "version", "changes", "origin"]
-    for start in range(0, len(classified.new), BATCH):
-        batch = classified.new[start : start + BATCH]
-        bulk_insert(session, table, names, _with_search_text(model, specs, batch, folded))
-        # One timestamp and no field list for new records: their values are the record.
-        bulk_insert(
-            session,
-            AuditEntry.__table__,
-            audit_names,
-            [(at, r.owner, kind, r.uid, "import", r.version, "{}", origin) for r in batch],
-        )
-        done += len(batch)
-        progress(done)
-    if not classified.updated:
-        return
     statement = (
         update(cast(Table, table))
         .where(table.c.uid == bindparam("b_uid"))
         .values({name: bindparam(name) for name in names[1:]})
     )
-    for start in range(0, len(classified.updated), BATCH):
-        batch = classified.updated[start : start + BATCH]
+    for start in range(0, len(records), BATCH):
+        batch = records[start : start + BATCH]
         old = _stored_rows(session, kind, [r.uid for r in batch])
         rows = _with_search_text(model, specs, batch, folded)
         session.execute(
@@ -145,6 +180,10 @@ def apply_kind(
         write_audit(session, audits)
         done += len(batch)
         progress(done)
+
+
+def _uid_of(record: SyncRecord) -> str:
+    return record.uid
 
 
 def _changes(
@@ -163,15 +202,24 @@ def _changes(
 def _with_search_text(
     model: Any, specs: tuple[FieldSpec, ...], batch: Sequence[SyncRecord], folded: bool
 ) -> Sequence[tuple[Any, ...]]:
-    """The records with their folded search text appended, for a searchable kind."""
+    """The records with their folded search text appended, for a searchable kind.
+
+    The same text as ``record_search_text`` (in ``search_fields`` order), with
+    each distinct value folded once per batch.
+    """
     if not folded:
         return batch
-    at = [i for i, s in enumerate(specs) if s.name in search_fields(model)]
-    names = [specs[i].name for i in at]
-    return [
-        (*r, record_search_text(model, dict(zip(names, (r[i] for i in at), strict=True))))
-        for r in batch
-    ]
+    position = {s.name: i for i, s in enumerate(specs)}
+    at = [position[name] for name in search_fields(model)]
+    memo: dict[str, str] = {}
+
+    def fold_once(text: str) -> str:
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = fold(text)
+        return found
+
+    return [(*r, folded_values([r[i] for i in at], fold_once)) for r in batch]
 
 
 def _stored_rows(session: Session, kind: str, uids: list[str]) -> dict[str, tuple[Any, ...]]:
@@ -198,10 +246,15 @@ def bulk_insert(
         return
     connection = session.connection()
     dialect = connection.dialect
-    columns = []
+    columns: list[Sequence[Any]] = []
     for name, values in zip(names, zip(*rows, strict=True), strict=True):
         process = table.c[name].type.bind_processor(dialect)
-        columns.append(values if process is None else list(map(process, values)))
+        if process is None:
+            columns.append(values)
+        elif _one_object(values):  # the audit rows' one timestamp: converted once
+            columns.append((process(values[0]),) * len(values))
+        else:
+            columns.append(list(map(process, values)))
     quote = dialect.identifier_preparer.quote
     sql = "INSERT INTO {table} ({columns}) VALUES ({marks})".format(
         table=quote(table.name),
@@ -209,3 +262,9 @@ def bulk_insert(
         marks=", ".join("?" for _ in names),
     )
     connection.exec_driver_sql(sql, list(zip(*columns, strict=True)))
+
+
+def _one_object(values: tuple[Any, ...]) -> bool:
+    """Whether every value is the very same object (identity: equal is not the same form)."""
+    first = values[0]
+    return values[-1] is first and all(value is first for value in values)

@@ -11,7 +11,8 @@ stand.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 from app.sync.layout import SYNC_SPECS
 
@@ -27,24 +28,25 @@ class SyncRecord(tuple[Any, ...]):
 
     __slots__ = ()
 
-    @property
-    def uid(self) -> str:
-        value: str = self[0]
-        return value
+    if TYPE_CHECKING:
 
-    @property
-    def owner(self) -> str:
-        value: str = self[1]
-        return value
+        @property
+        def uid(self) -> str: ...
 
-    @property
-    def version(self) -> str:
-        value: str = self[2]
-        return value
+        @property
+        def owner(self) -> str: ...
 
-    @property
-    def deleted(self) -> bool:
-        return bool(self[3])
+        @property
+        def version(self) -> str: ...
+
+        @property
+        def deleted(self) -> bool: ...
+
+    else:  # C-level getters, as a NamedTuple has: the import reads them a million times
+        uid = property(itemgetter(0), doc="The record's id.")
+        owner = property(itemgetter(1), doc="The site that owns (and alone changes) it.")
+        version = property(itemgetter(2), doc="Its hybrid logical clock version.")
+        deleted = property(itemgetter(3), doc="Whether it is a tombstone.")
 
     @property
     def fields(self) -> tuple[Any, ...]:
