@@ -8,10 +8,12 @@ In one run, each step in its own process (so peak memory is that step's):
 - import: ``import_package`` into a fresh secretariat database (guard, read,
   validate, hashes, signature, backup, apply);
 - baseline read + insert: python-calamine reading the same data sheets plus a
-  SQLAlchemy Core bulk insert of the rows into the same tables, one transaction.
+  SQLAlchemy Core bulk insert of the rows into the same tables, one transaction;
+- raw floor: python-calamine reading every data sheet plus sqlite3 ``executemany``
+  into plain tables (no index), one transaction, WAL, ``synchronous=FULL``.
 
-Budgets (DESIGN.md): export ≤ 1.5× baseline write; import ≤ 2× baseline read
-+ insert; peak memory under 300 MB.
+Budgets (DESIGN.md): export ≤ 1.5× baseline write; import ≤ 2× the raw floor
+(its ratio to the Core baseline is printed too); peak memory under 300 MB.
 
     .venv/bin/python bench/bench_sync.py [--records 100000]
 """
@@ -265,11 +267,50 @@ def step_baseline_read_insert(args: argparse.Namespace) -> dict[str, Any]:
     return {"seconds": seconds, "rows": read_rows}
 
 
+def step_raw_floor(args: argparse.Namespace) -> dict[str, Any]:
+    """The import's floor: calamine reading every data sheet, sqlite3 inserting its rows.
+
+    Plain tables (one untyped column per value column, no index or constraint) in
+    one transaction, WAL and ``synchronous=FULL`` as the program's databases run.
+    """
+    import sqlite3
+
+    import python_calamine
+
+    from app.sync.layout import CHECK_KEY, LABEL_SUFFIX
+
+    start = time.perf_counter()
+    book = python_calamine.CalamineWorkbook.from_path(args.package)
+    connection = sqlite3.connect(args.db, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("BEGIN")
+    read_rows = 0
+    for number, name in enumerate(book.sheet_names[2:]):
+        rows = book.get_sheet_by_name(name).iter_rows()
+        next(rows)
+        keys = next(rows)
+        wanted = [
+            i for i, k in enumerate(keys) if k != CHECK_KEY and not str(k).endswith(LABEL_SUFFIX)
+        ]
+        table = f"sheet_{number}"
+        columns = ", ".join(f'"{keys[i]}"' for i in wanted)
+        connection.execute(f"CREATE TABLE {table} ({columns})")
+        marks = ", ".join("?" for _ in wanted)
+        batch = [tuple(row[i] if row[i] != "" else None for i in wanted) for row in rows]
+        read_rows += len(batch)
+        connection.executemany(f"INSERT INTO {table} VALUES ({marks})", batch)
+    connection.execute("COMMIT")
+    connection.close()
+    return {"seconds": time.perf_counter() - start, "rows": read_rows}
+
+
 STEPS = {
     "export": step_export,
     "baseline-write": step_baseline_write,
     "import": step_import,
     "baseline-read-insert": step_baseline_read_insert,
+    "raw-floor": step_raw_floor,
 }
 
 
@@ -311,11 +352,13 @@ def main() -> None:
         write = run_step("baseline-write", package=str(package), out=str(folder / "plain.xlsx"))
         imported = run_step("import", db=str(sec_a), package=str(package))
         read = run_step("baseline-read-insert", db=str(sec_b), package=str(package))
+        floor = run_step("raw-floor", db=str(folder / "floor.sqlite"), package=str(package))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
     export_ratio = export["seconds"] / write["seconds"]
-    import_ratio = imported["seconds"] / read["seconds"]
+    import_ratio = imported["seconds"] / floor["seconds"]
+    core_ratio = imported["seconds"] / read["seconds"]
     print(f"package: {export['records']:,} records, {write['cells']:,} cells")
     print(f"export                 {export['seconds']:6.2f} s  peak {export['peak_mb']:5.0f} MB")
     print(f"xlsxwriter baseline    {write['seconds']:6.2f} s  peak {write['peak_mb']:5.0f} MB")
@@ -323,8 +366,10 @@ def main() -> None:
         f"import                 {imported['seconds']:6.2f} s  peak {imported['peak_mb']:5.0f} MB"
     )
     print(f"calamine + Core insert {read['seconds']:6.2f} s  peak {read['peak_mb']:5.0f} MB")
+    print(f"raw floor (sqlite3)    {floor['seconds']:6.2f} s  peak {floor['peak_mb']:5.0f} MB")
     print(
-        f"export ratio {export_ratio:.2f} (budget 1.5)   import ratio {import_ratio:.2f} (budget 2.0)"
+        f"export ratio {export_ratio:.2f} (budget 1.5)   import ratio {import_ratio:.2f} against "
+        f"the raw floor (budget 2.0); {core_ratio:.2f} against calamine + Core insert"
     )
     peak = max(export["peak_mb"], imported["peak_mb"])
     print(f"peak memory of export/import {peak:.0f} MB (budget 300)")

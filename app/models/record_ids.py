@@ -19,6 +19,7 @@ unbound.
 from __future__ import annotations
 
 import random
+import re
 import secrets
 import uuid
 
@@ -30,6 +31,7 @@ _RANDOM_BITS = 128 - 8 * _CODE_BYTES
 _VERSION_MASK = 0xF << 76
 _VARIANT_MASK = 0b11 << 62
 _RFC_VARIANT = 0b10 << 62
+_CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class UnboundUid(ValueError):
@@ -53,17 +55,23 @@ def uid_owner(uid: str) -> str | None:
 
     Raises ``UnboundUid`` for a version 8 id that names no office.
     """
-    try:
-        parsed = uuid.UUID(uid)
-    except ValueError:
-        return None  # the value checks refuse malformed ids with their own message
-    if parsed.variant != uuid.RFC_4122:
+    if _CANONICAL.fullmatch(uid):  # as stored and exported: read the digits, skip uuid.UUID
+        version, rfc_variant = int(uid[14], 16), uid[19] in "89ab"
+        leading = bytes.fromhex(uid[: 2 * _CODE_BYTES])
+    else:
+        try:
+            parsed = uuid.UUID(uid)
+        except ValueError:
+            return None  # the value checks refuse malformed ids with their own message
+        version, rfc_variant = parsed.version or 0, parsed.variant == uuid.RFC_4122
+        leading = parsed.bytes[:_CODE_BYTES]
+    if not rfc_variant:
         return None
-    if parsed.version == 5:
+    if version == 5:
         return SECRETARIAT
-    if parsed.version != VERSION:
+    if version != VERSION:
         return None
-    code = parsed.bytes[:_CODE_BYTES].rstrip(b"\0")
+    code = leading.rstrip(b"\0")
     try:
         site = code.decode("ascii")
     except UnicodeDecodeError:

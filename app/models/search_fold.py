@@ -14,9 +14,8 @@ own stored column when a list sorts by it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Text, event
@@ -30,7 +29,6 @@ FIELD_SEPARATOR = "\n"
 # Latin letters that are not a base letter plus a combining mark, so that
 # taking the marks off leaves them as they are.
 _LETTERS = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ħ": "h", "ı": "i", "ŀ": "l"})
-_SPACE = re.compile(r"\s+")
 # Marks are taken off Latin, Greek and Cyrillic letters only: in Thai, Lao,
 # Khmer, Myanmar or Japanese kana a combining mark is part of the letter.
 _MARKS_DROPPED_BELOW = 0x0530
@@ -50,7 +48,7 @@ def fold(text: str) -> str:
     and runs of white space become one space.
     """
     if text.isascii():
-        return _SPACE.sub(" ", text.lower()).strip()
+        return " ".join(text.lower().split())  # split() and \\s agree on what is white space
     decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text).casefold())
     kept: list[str] = []
     base = " "
@@ -62,7 +60,7 @@ def fold(text: str) -> str:
         base = char
         kept.append(char)
     joined = unicodedata.normalize("NFC", "".join(kept)).translate(_LETTERS)
-    return _SPACE.sub(" ", joined).strip()
+    return " ".join(joined.split())
 
 
 def search_fields(model: Any) -> tuple[str, ...]:
@@ -81,7 +79,15 @@ def record_search_text(model: Any, values: Mapping[str, Any]) -> str | None:
 
 def folded_fields(names: tuple[str, ...], values: Mapping[str, Any]) -> str | None:
     """The folded ``values`` of the fields ``names``, one after another; None when all empty."""
-    parts = [fold(str(values[name])) for name in names if values.get(name)]
+    return folded_values([values.get(name) for name in names])
+
+
+def folded_values(values: Iterable[Any], folded: Callable[[str], str] = fold) -> str | None:
+    """The folded values, one after another, empty ones left out; None when all are empty.
+
+    ``folded`` may be a memo of ``fold`` (a bulk import folds many repeated values).
+    """
+    parts = [folded(str(value)) for value in values if value]
     text = FIELD_SEPARATOR.join(p for p in parts if p)
     return text or None
 

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from app.i18n import _, format_datetime, format_timedelta
 from app.models.hlc import FAR_AHEAD_MS, parse
+from app.sync.sync_record import SyncRecord
 
 
-def newest_per_owner(records: Iterable[tuple[Any, ...]], into: dict[str, str]) -> None:
-    """Fold records (uid, owner, version, ...) into ``into``: the newest version per owner."""
+def newest_per_owner(records: Iterable[SyncRecord], into: dict[str, str]) -> None:
+    """Fold records into ``into``: the newest version per owner."""
     for record in records:
-        owner, version = record[1], record[2]
+        owner, version = record.owner, record.version
         if version > into.get(owner, ""):
             into[owner] = version
 

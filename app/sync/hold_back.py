@@ -13,15 +13,12 @@ package of the genuine office, since each one carries the held-back record.
 
 from __future__ import annotations
 
-from typing import Any
-
 from app.i18n import _
 from app.models.codes import label_of
 from app.sync.errors import Located
 from app.sync.merge import Classified
 from app.sync.package_reader import SheetContent
-
-Record = tuple[Any, ...]
+from app.sync.sync_record import SyncRecord
 
 
 def hold_back(content: SheetContent, split: Classified, held: dict[str, set[str]]) -> list[Located]:
@@ -31,10 +28,10 @@ def hold_back(content: SheetContent, split: Classified, held: dict[str, set[str]
     this sheet's records.
     """
     mine = held.setdefault(content.kind, set())
-    row_of = {r[0]: n for r, n in zip(content.records, content.rows, strict=True)}
+    row_of = {r.uid: n for r, n in zip(content.records, content.rows, strict=True)}
     notes = []
     for record in split.foreign:
-        mine.add(record[0])
+        mine.add(record.uid)
         notes.append(
             Located(
                 _(
@@ -42,44 +39,47 @@ def hold_back(content: SheetContent, split: Classified, held: dict[str, set[str]
                     "{owner} was not imported (the rest of the package was). Ask both offices "
                     "which one made it; the secretariat must settle it."
                 ).format(
-                    uid=record[0],
-                    holder=label_of("site", split.holders.get(record[0])),
-                    owner=label_of("site", record[1]),
+                    uid=record.uid,
+                    holder=label_of("site", split.holders.get(record.uid)),
+                    owner=label_of("site", record.owner),
                 ),
                 content.title,
-                row_of.get(record[0]),
+                row_of.get(record.uid),
                 kind=content.kind,
-                uid=record[0],
+                uid=record.uid,
             )
         )
     split.foreign = []
     refs = [(i, c.spec.ref) for i, c in enumerate(content.columns) if c.spec.ref and i > 0]
     if refs and any(held.values()):
         for bucket in (split.new, split.updated):
-            for record in _dependents(bucket, refs, held, mine):
+            for record, target in _dependents(bucket, refs, held, mine):
                 notes.append(
                     Located(
                         _(
                             "this record points at {uid}, which was not imported, so it was "
                             "not imported either"
-                        ).format(uid=record[1]),
+                        ).format(uid=target),
                         content.title,
-                        row_of.get(record[0][0]),
+                        row_of.get(record.uid),
                         kind=content.kind,
-                        uid=record[0][0],
+                        uid=record.uid,
                     )
                 )
     return notes
 
 
 def _dependents(
-    bucket: list[Record],
+    bucket: list[SyncRecord],
     refs: list[tuple[int, str]],
     held: dict[str, set[str]],
     mine: set[str],
-) -> list[tuple[Record, str]]:
-    """Remove from ``bucket`` the records pointing at held-back ones (to a fixed point)."""
-    out: list[tuple[Record, str]] = []
+) -> list[tuple[SyncRecord, str]]:
+    """Remove from ``bucket`` the records pointing at held-back ones (to a fixed point).
+
+    Each comes with the held-back id it points at.
+    """
+    out: list[tuple[SyncRecord, str]] = []
     changed = True
     while changed:
         changed = False
@@ -89,7 +89,7 @@ def _dependents(
             if target is None:
                 keep.append(record)
                 continue
-            mine.add(record[0])
+            mine.add(record.uid)
             out.append((record, target))
             changed = True
         bucket[:] = keep

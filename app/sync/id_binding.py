@@ -45,7 +45,7 @@ def check_id_binding(content: SheetContent, sender: str, preview: ImportPreview)
     column = f"{letter} ({_('Record id')})"
     bad = 0
     for record, number in zip(content.records, content.rows, strict=True):
-        message = _mismatch(record[0], record[1], sender)
+        message = _mismatch(record.uid, record.owner, sender)
         if message is not None:
             bad += 1
             preview.add_problem(Located(message, content.title, number, column))

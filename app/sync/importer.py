@@ -110,7 +110,7 @@ def _check_scope(content: SheetContent, sender: str, preview: ImportPreview) -> 
     column = f"{letter} ({_('Owner')})"
     bad = 0
     for record, number in zip(content.records, content.rows, strict=True):
-        owner = record[1]
+        owner = record.owner
         if model.__owned_by__ == SECRETARIAT and owner != SECRETARIAT:
             message = _(
                 "{kind} records are kept by the joint secretariat, but this one belongs to {owner}"
@@ -390,7 +390,7 @@ def _apply_kinds(
             report(base + n, total, _("Applying {sheet}…").format(sheet=label))
 
         apply_kind(session, kind, split, origin=origin, progress=kind_progress)
-        own = [r[2] for r in (*split.new, *split.updated) if r[1] == site]
+        own = [r.version for r in (*split.new, *split.updated) if r.owner == site]
         newest = max([newest, *own])
         done += len(content.records)
         report(done, total, label)

@@ -27,8 +27,7 @@ from app.models.lock_rules import ACTIVITY_PARTS, LockCheck, LockedRecord
 from app.sync.errors import Located
 from app.sync.merge import CHUNK, Classified
 from app.sync.package_reader import SheetContent
-
-Record = tuple[Any, ...]
+from app.sync.sync_record import SyncRecord
 
 
 def lock_check_for(session: Session, site: str, sender: str) -> LockCheck:
@@ -55,44 +54,45 @@ def hold_back_locked(
     names = [c.key for c in content.columns]
     countries = {country for country, _year in check.locked}
     if content.kind == "activity":
-        check.activity_years([r[0] for r in (*split.new, *split.updated)])  # read at once
+        check.activity_years([r.uid for r in (*split.new, *split.updated)])  # read at once
         for record in (*split.new, *split.updated):
-            check.note_activity(record[0], dict(zip(names, record, strict=True)))
+            check.note_activity(record.uid, dict(zip(names, record, strict=True)))
     elif content.kind in ACTIVITY_PARTS:  # their activities' years, read at once
         at = names.index("activity_uid")
-        check.activity_years([r[at] for r in (*split.new, *split.updated) if r[1] in countries])
-    row_of = {r[0]: n for r, n in zip(content.records, content.rows, strict=True)}
-    updated = [r[0] for r in split.updated if r[1] in countries]
+        parts = (*split.new, *split.updated)
+        check.activity_years([r[at] for r in parts if r.owner in countries])
+    row_of = {r.uid: n for r, n in zip(content.records, content.rows, strict=True)}
+    updated = [r.uid for r in split.updated if r.owner in countries]
     stored = _stored_values(check.session, content.kind, updated)
     notes: list[Located] = []
     for bucket, is_new in ((split.new, True), (split.updated, False)):
         keep = []
         for record in bucket:
             locked = None
-            if record[1] in countries:
+            if record.owner in countries:
                 states = [dict(zip(names, record, strict=True))]
-                states += [stored[record[0]]] if record[0] in stored else []
+                states += [stored[record.uid]] if record.uid in stored else []
                 locked = _first_locked(check, content.kind, record, states)
             if locked is None:
                 keep.append(record)
                 continue
             if is_new:
-                held.setdefault(content.kind, set()).add(record[0])
-            if record[1] not in lowest or record[2] < lowest[record[1]]:
-                lowest[record[1]] = record[2]
-            where = row_of.get(record[0])
+                held.setdefault(content.kind, set()).add(record.uid)
+            if record.owner not in lowest or record.version < lowest[record.owner]:
+                lowest[record.owner] = record.version
+            where = row_of.get(record.uid)
             notes.append(
-                Located(_note(locked), content.title, where, kind=content.kind, uid=record[0])
+                Located(_note(locked), content.title, where, kind=content.kind, uid=record.uid)
             )
         bucket[:] = keep
     return notes
 
 
 def _first_locked(
-    check: LockCheck, kind: str, record: Record, states: list[dict[str, Any]]
+    check: LockCheck, kind: str, record: SyncRecord, states: list[dict[str, Any]]
 ) -> LockedRecord | None:
     for values in states:
-        locked = check.locked_record(kind, record[0], record[1], values)
+        locked = check.locked_record(kind, record.uid, record.owner, values)
         if locked is not None:
             return locked
     return None

@@ -32,6 +32,7 @@ from app.sync.layout import (
 )
 from app.sync.manifest import Manifest, SheetEntry, parse_manifest
 from app.sync.preview import ImportPreview
+from app.sync.sync_record import SyncRecord
 
 Progress = Callable[[int], None]
 CHUNK_ROWS = 5000  # rows converted at a time
@@ -48,7 +49,7 @@ class SheetContent:
     # Positions in ``columns`` of the columns the sheet has: all of them, except in a
     # package of an older format, whose sender hashed only the columns it knew.
     sent: list[int] = field(default_factory=list)
-    records: list[tuple[Any, ...]] = field(default_factory=list)
+    records: list[SyncRecord] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)  # 1-based spreadsheet row of each record
     checks: list[str] = field(default_factory=list)
     letters: dict[str, str] = field(default_factory=dict)  # key -> column letter
@@ -318,7 +319,7 @@ class _SheetReading:
                 if record[0] is not None:
                     content.refused_uids.add(record[0])
                 continue
-            content.records.append(record)
+            content.records.append(SyncRecord(record))
             content.rows.append(numbers[pos])
             raw = raw_rows[pos]
             content.checks.append(

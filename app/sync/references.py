@@ -18,7 +18,7 @@ def _references_from_outside(
     contents: dict[str, SheetContent], ref_columns: RefColumns
 ) -> dict[str, set[str]]:
     """Per target kind, the ids referred to that the package itself does not carry."""
-    in_package = {kind: {r[0] for r in c.records} | c.refused_uids for kind, c in contents.items()}
+    in_package = {kind: {r.uid for r in c.records} | c.refused_uids for kind, c in contents.items()}
     wanted: dict[str, set[str]] = {}
     for kind, content in contents.items():
         for i, col in ref_columns[kind]:

@@ -72,7 +72,7 @@ def keep_own_records(site: str, sender: str, recipient: str, split: Classified) 
     """
     if sender != SECRETARIAT or recipient != ALL:
         return
-    new = [r for r in split.new if r[1] != site]
-    updated = [r for r in split.updated if r[1] != site]
+    new = [r for r in split.new if r.owner != site]
+    updated = [r for r in split.updated if r.owner != site]
     split.older += len(split.new) - len(new) + len(split.updated) - len(updated)
     split.new, split.updated = new, updated
