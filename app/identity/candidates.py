@@ -2,16 +2,23 @@
 
 Blocking keeps the check near n log n: records are compared only with those that
 share a key (the same e-mail, the same phone, the same name words in one
-country, the same consonants of the name words in one country). A key shared by more than ``MAX_BLOCK`` records
-(a common name in a large country) is compared in name order with its
-``WINDOW`` nearest neighbours only (sorted neighbourhood).
+country, the same consonants of the name words in one country; in the countries
+of ``SOUND_SCRIPT_COUNTRIES``, the same sound key or one word of it). A key
+shared by more than ``MAX_BLOCK`` records (a common name in a large country) is
+compared in name order with its ``WINDOW`` nearest neighbours only (sorted
+neighbourhood).
 
 A pair is proposed when
 - people: the same e-mail or phone; or names at least ``NAME_THRESHOLD``
-  similar (rapidfuzz, word order aside) in the same country and the same
+  similar (rapidfuzz, word order aside) in the same country and with the same
   organisation (compared by the organisation's name key, so every office's copy
-  of one partner agrees). Two people with one name in different organisations
-  are not proposed: nothing but the name says they are one.
+  of one partner agrees) or the same birth year. Two people with one name in
+  different organisations and not born the same year are not proposed: nothing
+  but the name says they are one; different birth years rule a pair found by
+  its name out (an e-mail or phone in common still proposes it).
+  A name in Thai, Lao, Khmer or Burmese script is also compared with the other
+  record's names by their sound keys (``app.identity.name_keys.sound_key``): the
+  letter-by-letter spelling of these scripts is far from a chosen Latin one.
 - organisations: names at least ``NAME_THRESHOLD`` similar, or the same
   abbreviation, in the same country.
 Pairs already linked (the same ``canonical``) or marked different are left out.
@@ -25,7 +32,12 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from app.identity.name_keys import sound_key
+
 MAX_BLOCK = 16
+# Where names are written in Thai, Lao, Khmer or Burmese script: their people are
+# blocked by sound keys too, so a Latin spelling meets its record in the script.
+SOUND_SCRIPT_COUNTRIES = frozenset({"TH", "LA", "KH", "MM"})
 WINDOW = 4
 NAME_THRESHOLD = 88
 _VOWELS = str.maketrans("", "", "aeiouy ")
@@ -42,6 +54,9 @@ class IdentityRecord:
     group: str = ""  # a person's organisation key; an organisation's abbreviation key
     email: str = ""
     phone: str = ""
+    birth_year: int | None = None
+    # Sound keys of the names written in Thai, Lao, Khmer or Burmese script.
+    script_sounds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,7 +67,15 @@ class Evidence:
     detail: str
 
 
-EVIDENCE_CODES = ("email", "phone", "name", "country", "organisation", "abbreviation")
+EVIDENCE_CODES = (
+    "email",
+    "phone",
+    "name",
+    "country",
+    "organisation",
+    "birth_year",
+    "abbreviation",
+)
 
 
 @dataclass(frozen=True)
@@ -82,15 +105,29 @@ def _keys(r: IdentityRecord, by_group: bool) -> Iterator[tuple[str, ...]]:
         words = name.split()
         yield ("words", place, "".join(words))
         yield ("consonants", place, "".join(words).translate(_VOWELS))
+    if r.script_sounds or place in SOUND_SCRIPT_COUNTRIES:
+        for sound in {sound_key(n) for n in r.names}:
+            yield ("sound", place, sound.replace(" ", ""))
+            for word in sound.split():
+                if len(word) > 1:  # one letter says too little to make a block
+                    yield ("sound word", place, word)
+
+
+def _similarity(x: str, y: str) -> float:
+    return max(fuzz.token_sort_ratio(x, y), fuzz.ratio(x.replace(" ", ""), y.replace(" ", "")))
 
 
 def name_similarity(a: IdentityRecord, b: IdentityRecord) -> float:
-    """The best similarity (0–100) of any name of ``a`` with any name of ``b``."""
+    """The best similarity (0–100) of any name of ``a`` with any name of ``b``; a name in
+    Thai, Lao, Khmer or Burmese script compared by its sound key too."""
     best = 0.0
     for x in a.names:
         for y in b.names:
-            joined = fuzz.ratio(x.replace(" ", ""), y.replace(" ", ""))
-            best = max(best, fuzz.token_sort_ratio(x, y), joined)
+            best = max(best, _similarity(x, y))
+    for one, other in ((a, b), (b, a)):
+        for x in one.script_sounds:
+            for y in other.names:
+                best = max(best, _similarity(x, sound_key(y)))
     return best
 
 
@@ -106,20 +143,31 @@ def _person_evidence(a: IdentityRecord, b: IdentityRecord, similar: float) -> li
         found.append(Evidence("country", a.country))
     if a.group and a.group == b.group:
         found.append(Evidence("organisation", a.group))
+    if a.birth_year is not None and a.birth_year == b.birth_year:
+        found.append(Evidence("birth_year", str(a.birth_year)))
     return found
+
+
+_SUPPORT = frozenset({"country", "organisation", "birth_year"})
 
 
 def judge_people(a: IdentityRecord, b: IdentityRecord) -> Candidate | None:
     """The pair as a candidate, or None when the evidence is not enough."""
     contact = bool(a.email and a.email == b.email) or bool(a.phone and a.phone == b.phone)
-    if not contact and not (a.country == b.country and a.group and a.group == b.group):
-        return None  # names alone never make a pair: skip the similarity
+    if not contact:
+        if a.country != b.country:
+            return None  # names alone never make a pair: skip the similarity
+        if a.birth_year is not None and b.birth_year is not None:
+            if a.birth_year != b.birth_year:
+                return None  # born in different years: two people of one name
+        elif not (a.group and a.group == b.group):
+            return None
     similar = name_similarity(a, b)
     found = _person_evidence(a, b, similar)
     codes = {e.code for e in found}
-    if not contact and not {"name", "country", "organisation"} <= codes:
+    if not contact and "name" not in codes:
         return None
-    score = 0.6 * similar + (25 if contact else 0) + 7.5 * len(codes & {"country", "organisation"})
+    score = 0.6 * similar + (25 if contact else 0) + 7.5 * len(codes & _SUPPORT)
     return Candidate(a, b, min(100, round(score)), tuple(found))
 
 
