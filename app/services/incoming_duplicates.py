@@ -55,7 +55,9 @@ def _package_people(prepared: PreparedImport, session: Session) -> Iterator[Iden
     if content is None:
         return
     at = {column.key: i for i, column in enumerate(content.columns)}
-    org_names = dict(session.execute(select(Organisation.uid, Organisation.name)).tuples())
+    org_names = {
+        uid: name for uid, name in session.execute(select(Organisation.uid, Organisation.name))
+    }
     orgs = prepared.contents.get("organisation")
     if orgs is not None:
         org_at = {column.key: i for i, column in enumerate(orgs.columns)}
