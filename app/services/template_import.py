@@ -21,6 +21,7 @@ from app.i18n import _, current_locale, ngettext, normalise_locale
 from app.models import Activity, PackageLog
 from app.models.utc import utc_now
 from app.services.incoming_duplicates import count_likely_present, template_people
+from app.services.records import InsertBatch
 from app.services.template_mapping import column_mapping, remember_mapping
 from app.services.template_refs import RecordFinder
 from app.services.template_rows import RowOutcome, RowScope, import_row, missing_columns
@@ -117,6 +118,7 @@ def _scope(
     session: Session, db: Database, filled: FilledTemplate, preview: TemplatePreview
 ) -> RowScope:
     scope = RowScope(session, db.site, reading_locale(filled), filled, RecordFinder(session))
+    scope.batch = InsertBatch(session, db.site)
     uid = filled.info.activity_uid
     if uid is not None:
         activity = session.get(Activity, uid)
@@ -169,7 +171,8 @@ def _run(
         outcome, problems = import_row(scope, row)
         preview.rows.append(outcome)
         preview.problems += problems
-    session.flush()
+    assert scope.batch is not None
+    scope.batch.finish()
     return preview
 
 

@@ -147,3 +147,25 @@ def test_the_birth_year_is_checked_on_the_form_and_finds_a_namesake(qtbot, page,
     assert len(list_records(db, "person")) == 2
     assert page.duplicate_warning.isVisible()
     assert "Sok Dara" in page.duplicate_warning.text()
+
+
+def test_organisations_linked_in_the_dialog_show_once_in_the_list(qtbot, db) -> None:
+    for _n in range(3):  # three offices' copies of one partner
+        create_record(
+            db,
+            "organisation",
+            {"name": "ASEAN Centre for Biodiversity", "type": "intergovernmental", "country": "PH"},
+        )
+    page = RecordListPage(Workspace(db), "organisation")
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    dialog = page.show_duplicates()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3)
+    for _n in range(2):  # two links make one of three
+        dialog.table.selectRow(0)
+        qtbot.mouseClick(dialog.link_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 0
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
