@@ -26,6 +26,7 @@ Pairs already linked (the same ``canonical``) or marked different are left out.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -190,6 +191,13 @@ def judge_organisations(a: IdentityRecord, b: IdentityRecord) -> Candidate | Non
 
 
 Judge = Callable[[IdentityRecord, IdentityRecord], Candidate | None]
+_OrderKey = tuple[str, str, int, str]
+
+
+def _order(r: IdentityRecord) -> _OrderKey:
+    """Name order within a large block; one organisation's and one year's people together,
+    so that the nearest neighbours of a common name are the likeliest to be one."""
+    return (r.names[0] if r.names else "", r.group, r.birth_year or 0, r.uid)
 
 
 class CandidateIndex:
@@ -203,6 +211,7 @@ class CandidateIndex:
         self.judge = judge
         self.by_group = by_group
         self.blocks: dict[tuple[str, ...], list[IdentityRecord]] = defaultdict(list)
+        self._ordered: dict[tuple[str, ...], tuple[list[IdentityRecord], list[_OrderKey]]] = {}
         for r in records:
             for key in set(_keys(r, by_group)):
                 self.blocks[key].append(r)
@@ -216,7 +225,7 @@ class CandidateIndex:
                     for b in block[i + 1 :]:
                         yield a, b
                 continue
-            ordered = sorted(block, key=lambda r: (r.names[0] if r.names else "", r.uid))
+            ordered = sorted(block, key=_order)
             for i, a in enumerate(ordered):
                 for b in ordered[i + 1 : i + 1 + WINDOW]:
                     yield a, b
@@ -243,11 +252,30 @@ class CandidateIndex:
                 found.append(candidate)
         return sorted(found, key=lambda c: (-c.score, c.first.label, c.first.uid, c.second.uid))
 
-    def candidates_of(self, record: IdentityRecord) -> list[Candidate]:
-        """The records ``record`` is likely one with (it need not be in the index)."""
-        others = {
-            o.uid: o for key in set(_keys(record, self.by_group)) for o in self.blocks.get(key, [])
-        }
+    def _neighbours(self, key: tuple[str, ...], record: IdentityRecord) -> list[IdentityRecord]:
+        """The ``WINDOW`` records of a large block on each side of ``record``, in name order."""
+        if key not in self._ordered:
+            ordered = sorted(self.blocks[key], key=_order)
+            self._ordered[key] = (ordered, [_order(r) for r in ordered])
+        ordered, keys = self._ordered[key]
+        at = bisect_left(keys, _order(record))
+        return ordered[max(0, at - WINDOW) : at + WINDOW]
+
+    def candidates_of(
+        self, record: IdentityRecord, *, neighbours_only: bool = False
+    ) -> list[Candidate]:
+        """The records ``record`` is likely one with (it need not be in the index).
+
+        ``neighbours_only``: in a block larger than ``MAX_BLOCK``, only the records
+        nearest in name order (as ``candidates`` compares them), for checking many
+        records at once; else the whole block (one person being entered).
+        """
+        others: dict[str, IdentityRecord] = {}
+        for key in set(_keys(record, self.by_group)):
+            block = self.blocks.get(key, [])
+            if neighbours_only and len(block) > MAX_BLOCK:
+                block = self._neighbours(key, record)
+            others.update((o.uid, o) for o in block)
         others.pop(record.uid, None)
         found = [c for o in others.values() if (c := self.judge(record, o)) is not None]
         return sorted(found, key=lambda c: -c.score)

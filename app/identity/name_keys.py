@@ -71,7 +71,7 @@ def latin_words(text: str) -> list[str]:
     return [w for w in _NOT_WORD.split(ascii_text) if w]
 
 
-@lru_cache(maxsize=65536)  # names repeat (families, organisations): spell each once
+@lru_cache(maxsize=262_144)  # names repeat (families, organisations): spell each once
 def name_key(text: str | None) -> str:
     """The name's words sorted: the same key whatever the order, case, accents, script."""
     return " ".join(sorted(latin_words(text or "")))
@@ -82,7 +82,7 @@ def in_sound_script(text: str | None) -> bool:
     return bool(_SOUND_SCRIPTS.search(text or ""))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262_144)
 def sound_key(key: str) -> str:
     """A name key (``name_key``) as its words' skeletons, sorted: the first letter and the
     consonants, spellings that romanisations swap made one ("sok dara" → "dr sk")."""

@@ -18,6 +18,7 @@ from app.identity.candidates import CandidateIndex, IdentityRecord, judge_people
 from app.models import Organisation, Person
 from app.reports.people import load_decisions
 from app.services.duplicates import person_record, stored_people
+from app.services.listing import UIDS_PER_QUERY
 from app.store import Database
 from app.sync.importer import PreparedImport
 
@@ -41,13 +42,20 @@ def count_likely_present(session: Session, incoming: Iterable[IdentityRecord]) -
     return sum(
         1
         for record in arriving.values()
-        if any(open_pair(record.uid, c.second.uid) for c in index.candidates_of(record))
+        if any(
+            open_pair(record.uid, c.second.uid)
+            for c in index.candidates_of(record, neighbours_only=True)
+        )
     )
 
 
 def template_people(session: Session, uids: set[str]) -> list[IdentityRecord]:
     """The people of a filled template, as written (not yet committed) in ``session``."""
-    return [r for r in stored_people(session) if r.uid in uids]
+    ordered = sorted(uids)
+    found: list[IdentityRecord] = []
+    for start in range(0, len(ordered), UIDS_PER_QUERY):
+        found += stored_people(session, Person.uid.in_(ordered[start : start + UIDS_PER_QUERY]))
+    return found
 
 
 def _package_people(prepared: PreparedImport, session: Session) -> Iterator[IdentityRecord]:

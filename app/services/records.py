@@ -142,22 +142,23 @@ class InsertBatch:
 
     Loading the year locks, reserving a version, flushing and writing the audit entry
     once per record made a 10,000-row template take minutes; a batch loads the locks
-    once, reserves versions a few hundred at a time and writes the audit entries and
+    once, reserves the versions it expects to need at once and writes the audit entries and
     the records together in ``finish``. The records are flushed whenever the session
     next queries (autoflush), so later rows still find them.
     """
 
-    VERSIONS_AT_ONCE = 500
-
-    def __init__(self, session: Session, site: str) -> None:
+    def __init__(self, session: Session, site: str, expected: int = 500) -> None:
+        """``expected``: about how many records the batch adds (versions are reserved for
+        that many at once: each reservation checks the clock against every stored version)."""
         self.session, self.site = session, site
         self.locks = LockCheck.load(session)
+        self.expected = max(1, expected)
         self._versions: list[str] = []
         self._audit: list[dict[str, Any]] = []
 
     def version(self) -> str:
         if not self._versions:
-            reserved = next_versions(self.session, self.site, self.VERSIONS_AT_ONCE)
+            reserved = next_versions(self.session, self.site, self.expected)
             self._versions = reserved[::-1]  # popped from the end: oldest first
         return self._versions.pop()
 

@@ -118,7 +118,9 @@ def _scope(
     session: Session, db: Database, filled: FilledTemplate, preview: TemplatePreview
 ) -> RowScope:
     scope = RowScope(session, db.site, reading_locale(filled), filled, RecordFinder(session))
-    scope.batch = InsertBatch(session, db.site)
+    # A registration list adds a participation beside each person.
+    per_row = 2 if filled.info.activity_uid else 1
+    scope.batch = InsertBatch(session, db.site, expected=len(filled.rows) * per_row)
     uid = filled.info.activity_uid
     if uid is not None:
         activity = session.get(Activity, uid)
