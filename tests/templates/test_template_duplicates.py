@@ -84,3 +84,24 @@ def test_people_who_may_already_be_recorded_are_counted_in_the_preview(
     assert "2 people in this file may already be in the database" in text
     code, data = _run(capsys, "--db", db, "--json", "duplicates")
     assert len(data["pairs"]) == 2
+
+
+def test_rows_keep_their_numbers_when_the_first_row_and_column_are_emptied(
+    tmp_path: Path, capsys
+) -> None:
+    """The rows are read by python-calamine, which starts at the first cell used: a title
+    row and an example column emptied by the user must not move the row numbers."""
+    db = init_office(tmp_path)
+    rows = [{"name": "A", "country": "VN"}, {"name": "B", "country": "Atlantis"}]
+    filled = fill(blank_template(db, tmp_path, "people"), rows, tmp_path / "f.xlsx")
+    book = load_workbook(filled)
+    sheet = book.worksheets[1]
+    for row in range(1, sheet.max_row + 1):
+        if row != 3:  # the hidden key row keeps the column's key
+            sheet.cell(row=row, column=1).value = None
+    sheet.cell(row=1, column=3).value = None
+    sheet.delete_rows(4, 2)  # the example rows too: the filled rows move up by two
+    book.save(filled)
+    code, data = _run(capsys, "--db", db, "--json", "import-template", str(filled))
+    assert code == 1
+    assert [(p["row"], p["column"].split(" ")[0]) for p in data["problems"]] == [(5, "F")]
