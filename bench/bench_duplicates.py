@@ -4,7 +4,9 @@ Budget (issue 15): at most 10 s on 100,000 people, growing no worse than
 n log n. Measured at 10k, 100k and 300k people of the region (demo names,
 so common names crowd into large blocks as they do in real lists), one in a
 hundred entered a second time by another office (another spelling, the same
-e-mail); printed with the ratios of the times against the n log n ratios.
+e-mail); printed in CPU seconds (the machine is shared), as a ratio against a
+floor measured in the same run (reading the same people and folding each name
+once), and with the ratios of the times against the n log n ratios.
 
     .venv/bin/python bench/bench_duplicates.py [--sizes 10000 100000 300000]
 """
@@ -21,6 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from anyascii import anyascii  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
 from app.demo.names import person_name  # noqa: E402
 from app.models import Organisation, Person  # noqa: E402
@@ -65,14 +70,30 @@ def build(path: Path, size: int) -> Database:
     return db
 
 
-def measure(size: int) -> tuple[float, int]:
-    """Seconds for one full check of ``size`` people, and the pairs it proposed."""
+def floor(db: Database) -> float:
+    """CPU seconds to read what the check reads (the people with their organisation's name)
+    and to fold each name once: what no check can go below."""
+    begin = time.process_time()
+    with db.read_session() as session:
+        rows = session.execute(
+            select(Person.uid, Person.name, Person.country, Organisation.name, Person.email)
+            .outerjoin(Organisation, Organisation.uid == Person.organisation_uid)
+            .where(Person.deleted.is_(False))
+        ).all()
+    folded = [anyascii(name).lower() for _uid, name, *_rest in rows]
+    assert len(folded) == len(rows)
+    return time.process_time() - begin
+
+
+def measure(size: int) -> tuple[float, float, int]:
+    """CPU seconds for one full check of ``size`` people, the floor, and the pairs proposed."""
     folder = Path(tempfile.mkdtemp(prefix="acec-bench-duplicates-"))
     db = build(folder / "people.sqlite", size)
     try:
-        begin = time.perf_counter()
+        base = floor(db)
+        begin = time.process_time()
         found = find_duplicates(db, "person")
-        return time.perf_counter() - begin, len(found)
+        return time.process_time() - begin, base, len(found)
     finally:
         db.close()
 
@@ -84,8 +105,11 @@ def main() -> int:
     ok = True
     results: list[tuple[int, float]] = []
     for size in args.sizes:
-        seconds, pairs = measure(size)
-        line = f"{size:>8,} people: {seconds:6.2f} s, {pairs:,} candidate pairs"
+        seconds, base, pairs = measure(size)
+        line = (
+            f"{size:>8,} people: {seconds:6.2f} s CPU, x{seconds / base:.1f} the floor "
+            f"({base:.2f} s: read the people, fold each name), {pairs:,} candidate pairs"
+        )
         if size == 100_000:
             good = seconds <= SECONDS_BUDGET
             ok = ok and good

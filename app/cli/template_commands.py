@@ -12,6 +12,7 @@ from app.cli.command_table import command_help
 from app.cli.context import CliContext, CommandFailed
 from app.i18n import _, format_number, ngettext
 from app.models import model_of
+from app.services.incoming_duplicates import likely_present_note
 from app.services.template_export import write_template_file
 from app.services.template_import import (
     TemplatePreview,
@@ -96,6 +97,12 @@ def template_preview_text(preview: TemplatePreview) -> str:
             ngettext(
                 "{n} example row skipped.", "{n} example rows skipped.", preview.examples_skipped
             ).format(n=preview.examples_skipped)
+        )
+    if preview.possible_duplicates:
+        lines.append(
+            likely_present_note(preview.possible_duplicates)
+            + " "
+            + _("acec duplicates lists them.")
         )
     lines += ["  ! " + str(problem) for problem in preview.problems]
     return "\n".join(lines)

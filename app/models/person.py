@@ -45,6 +45,10 @@ class Person(SyncedRecord, Base):
     consent: Mapped[bool] = mapped_column(
         Boolean, default=False, info=info(N_("Consents to be contacted"))
     )
+    # Last, so that the columns of older templates and packages keep their letters.
+    # Evidence for the duplicate check: two people of one name born in different years
+    # are two people (app.identity.candidates).
+    birth_year: Mapped[int | None] = mapped_column(Integer, info=info(N_("Birth year")))
     search_fold: Mapped[str | None] = search_fold_column()
 
 

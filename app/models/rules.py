@@ -6,6 +6,7 @@ so a record that one office could not save never arrives at another.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,7 +14,10 @@ from app.errors import Problem
 from app.i18n import _
 
 # Only these kinds have rules across fields; sync skips the others cheaply.
-RULED_KINDS = frozenset({"activity", "least_developed_member", "funding", "exchange_rate"})
+RULED_KINDS = frozenset(
+    {"activity", "least_developed_member", "funding", "exchange_rate", "person"}
+)
+FIRST_BIRTH_YEAR = 1900
 
 
 def rule_problems(kind: str, values: Mapping[str, Any]) -> list[Problem]:
@@ -21,6 +25,8 @@ def rule_problems(kind: str, values: Mapping[str, Any]) -> list[Problem]:
     if kind not in RULED_KINDS:
         return []
     problems: list[Problem] = []
+    if kind == "person":
+        return _birth_year_problems(values.get("birth_year"))
     if kind in ("activity", "least_developed_member"):
         start_field, end_field = (
             ("start_date", "end_date") if kind == "activity" else ("valid_from", "valid_to")
@@ -40,3 +46,18 @@ def rule_problems(kind: str, values: Mapping[str, Any]) -> list[Problem]:
     if kind == "exchange_rate" and rate is not None and rate <= 0:
         problems.append(Problem("rate", _("a rate must be more than zero")))
     return problems
+
+
+def _birth_year_problems(year: Any) -> list[Problem]:
+    """A birth year from 1900 to this year (a later one is a typing slip)."""
+    this_year = dt.date.today().year
+    if year is None or FIRST_BIRTH_YEAR <= year <= this_year:
+        return []
+    return [
+        Problem(
+            "birth_year",
+            _("a birth year is a year from {first} to {last}, e.g. 1980").format(
+                first=FIRST_BIRTH_YEAR, last=this_year
+            ),
+        )
+    ]

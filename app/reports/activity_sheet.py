@@ -28,6 +28,7 @@ from app.reports.compose import start_document
 from app.reports.funding import REPORTING_CURRENCY
 from app.reports.model import Block, Column, Paragraph, ReportDocument, Section, Table
 from app.reports.office_names import office_title
+from app.reports.people import load_decisions
 from app.reports.rate_choice import BASIS_LABELS, NONE, REPORTING, applied_rate, yearly_rates
 from app.reports.scope import limit_sheet_to_accepted
 from app.store import Database
@@ -124,13 +125,18 @@ def activity_sheet(
             countries=(act.countries or "").split(),
             notes=act.notes,
         )
+        same = load_decisions(session, "organisation")
+        listed: set[tuple[str, str | None]] = set()
         for org, role in session.execute(
             select(Organisation, ActivityPartner.role)
             .join(ActivityPartner, ActivityPartner.organisation_uid == Organisation.uid)
             .where(ActivityPartner.activity_uid == act.uid, ActivityPartner.deleted.is_(False))
-            .order_by(Organisation.name)
+            .order_by(Organisation.name, Organisation.uid)
         ):
-            sheet.partners.append((org.name, org.country, role))
+            once = (same.canonical(org.uid), role)  # linked copies of one partner: listed once
+            if once not in listed:
+                listed.add(once)
+                sheet.partners.append((org.name, org.country, role))
         for part, person, org_name in session.execute(
             select(Participation, Person, Organisation.name)
             .join(Person, Person.uid == Participation.person_uid)

@@ -52,3 +52,9 @@ def load_decisions(session: Session, record_kind: str) -> DecidedPairs:
 def load_person_identity(session: Session) -> PersonIdentity:
     """The identity map of this database: linked person records count as one."""
     return PersonIdentity(load_decisions(session, "person").same_as)
+
+
+def linked_copies(session: Session, record_kind: str) -> frozenset[str]:
+    """The records linked into another that stands for them: left out of lists and pickers
+    so that each office's copy of one partner shows once (the copy with the smallest uid)."""
+    return frozenset(load_decisions(session, record_kind).same_as)

@@ -16,7 +16,7 @@ from app.models import ActionPlan, Activity, Organisation, Person, PlanItem
 from app.models.codes import COUNTRY_CODES, label_of
 from app.models.plan_wording import localised
 from app.models.search_fold import SEARCH_COLUMN, like_pattern
-from app.services.listing import unindexed
+from app.services.listing import hidden_copies, unindexed, without_copies
 from app.store import Database
 
 SEARCHABLE = ("activity", "person", "organisation")
@@ -105,6 +105,9 @@ def search_choices(db: Database, kind: str, text: str = "", limit: int = 50) -> 
     cols = _columns(kind)
     model = cols[0].class_
     stmt = select(*cols).where(model.deleted.is_(False))
+    hidden = hidden_copies(db, kind)
+    if hidden:  # each office's copy of one partner, linked: offered once
+        stmt = stmt.where(without_copies(cols[0], hidden))
     pattern = like_pattern(text)
     if pattern is not None:
         # The folded text: "huong" finds "Hương", as in the lists.

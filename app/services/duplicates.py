@@ -22,7 +22,7 @@ from app.identity.candidates import (
     judge_organisations,
     judge_people,
 )
-from app.identity.name_keys import email_key, name_key, phone_key
+from app.identity.name_keys import email_key, in_sound_script, name_key, phone_key, sound_key
 from app.models import Organisation, Person
 from app.reports.people import load_decisions
 from app.store import Database
@@ -35,6 +35,10 @@ def _names(*texts: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in keys if k))
 
 
+def _script_sounds(*texts: str | None) -> tuple[str, ...]:
+    return tuple(sound_key(name_key(t)) for t in texts if in_sound_script(t))
+
+
 def person_record(
     uid: str,
     name: str,
@@ -43,6 +47,7 @@ def person_record(
     organisation: str | None,
     email: str | None,
     phone: str | None,
+    birth_year: int | None = None,
 ) -> IdentityRecord:
     """A person as the check compares them (``organisation``: the organisation's name)."""
     return IdentityRecord(
@@ -53,10 +58,13 @@ def person_record(
         name_key(organisation),
         email_key(email),
         phone_key(phone),
+        birth_year,
+        _script_sounds(name, name_local),
     )
 
 
-def _people(session: Session, *narrower: ColumnElement[bool]) -> Iterator[IdentityRecord]:
+def stored_people(session: Session, *narrower: ColumnElement[bool]) -> Iterator[IdentityRecord]:
+    """The people (not deleted) of ``session``, as the check compares them."""
     org = aliased(Organisation)
     rows = session.execute(
         select(
@@ -67,6 +75,7 @@ def _people(session: Session, *narrower: ColumnElement[bool]) -> Iterator[Identi
             org.name,
             Person.email,
             Person.phone,
+            Person.birth_year,
         )
         .outerjoin(org, org.uid == Person.organisation_uid)
         .where(Person.deleted.is_(False), *narrower)
@@ -102,7 +111,7 @@ def find_duplicates(db: Database, kind: str = "person") -> list[Candidate]:
     with db.read_session() as session:
         decided = load_decisions(session, kind)
         if kind == "person":
-            index = CandidateIndex(_people(session), judge_people)
+            index = CandidateIndex(stored_people(session), judge_people)
         else:
             index = CandidateIndex(_organisations(session), judge_organisations, by_group=True)
     return index.candidates(decided.canonical, decided.different)
@@ -123,7 +132,7 @@ def duplicates_of_person(db: Database, values: dict[str, Any], uid: str = "") ->
             Person.country == values.get("country"),
             func.lower(Person.email) == email_key(values.get("email")),
         )
-        index = CandidateIndex(_people(session, near), judge_people)
+        index = CandidateIndex(stored_people(session, near), judge_people)
         decided = load_decisions(session, "person")
     new = person_record(
         uid or "(new)",
@@ -133,6 +142,7 @@ def duplicates_of_person(db: Database, values: dict[str, Any], uid: str = "") ->
         org_name,
         values.get("email"),
         values.get("phone"),
+        values.get("birth_year"),
     )
     return [
         c

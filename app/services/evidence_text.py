@@ -19,6 +19,8 @@ def _one(e: Evidence) -> str:
         return _("same country: {country}").format(country=country_name(e.detail))
     if e.code == "organisation":
         return _("same organisation")
+    if e.code == "birth_year":
+        return _("born the same year: {year}").format(year=e.detail)
     return _("same abbreviation: {abbreviation}").format(abbreviation=e.detail.upper())
 
 

@@ -12,11 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, func, literal, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, func, literal, select
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
 
 from app.models.search_fold import SEARCH_COLUMN
+from app.reports.people import linked_copies
 from app.services.list_kinds import (
     LIST_KINDS,
     LIST_SPECS,
@@ -75,16 +76,42 @@ class ListRow:
     values: tuple[Any, ...] = field(default_factory=tuple)
 
 
+# Kinds whose linked copies (``app.reports.people.linked_copies``) a list shows once.
+ONCE_LISTED = ("organisation",)
+
+
+def hidden_copies(db: Database, kind: str) -> frozenset[str]:
+    """The records of ``kind`` a list leaves out: copies linked into another one."""
+    if kind not in ONCE_LISTED:
+        return frozenset()
+    with db.read_session() as session:
+        return linked_copies(session, kind)
+
+
+def without_copies(column: ColumnElement[str], hidden: frozenset[str]) -> ColumnElement[bool]:
+    """``column`` is none of ``hidden``. The ids are written into the statement (they are
+    ids this database holds, quoted by SQLAlchemy), so that no number of links meets
+    SQLite's limit on parameters."""
+    ids: BindParameter[list[str]] = bindparam(
+        "hidden_copies", sorted(hidden), expanding=True, literal_execute=True
+    )
+    return column.not_in(ids)
+
+
 def _filtered(
     kind: str,
     query: ListQuery,
     what: Callable[[Any, dict[str, Any]], list[Any]],
-    site: str,
+    db: Database,
 ) -> tuple[Select[Any], dict[str, Any]]:
     spec = LIST_SPECS[kind]
+    site = db.site
     table, joined, cols = spec.base()
     stmt = select(*what(table, cols)).select_from(joined)
     stmt = stmt.where(table.c.deleted.is_(False))
+    hidden = hidden_copies(db, kind)
+    if hidden:
+        stmt = stmt.where(without_copies(table.c.uid, hidden))
     text = query.search.strip()
     if text:
         stmt = stmt.where(spec.search(text))
@@ -98,9 +125,7 @@ def _filtered(
 
 def count_rows(db: Database, kind: str, query: ListQuery | None = None) -> int:
     """How many live records of ``kind`` match ``query`` (all when None)."""
-    stmt, _cols = _filtered(
-        kind, query or ListQuery(), lambda t, c: [func.count(literal(1))], db.site
-    )
+    stmt, _cols = _filtered(kind, query or ListQuery(), lambda t, c: [func.count(literal(1))], db)
     with db.engine.connect() as conn:
         return int(conn.execute(stmt).scalar_one())
 
@@ -157,7 +182,7 @@ def fetch_rows(
     db: Database, kind: str, query: ListQuery, offset: int = 0, limit: int | None = PAGE_SIZE
 ) -> list[ListRow]:
     """One page of matching rows, sorted as asked (then by id, so pages are stable)."""
-    stmt, cols = _filtered(kind, query, _row_columns(kind), db.site)
+    stmt, cols = _filtered(kind, query, _row_columns(kind), db)
     stmt = stmt.order_by(*_order_by(kind, query, cols)).offset(offset)
     if limit is not None:
         stmt = stmt.limit(limit)
@@ -172,7 +197,7 @@ def list_uids(db: Database, kind: str, query: ListQuery, limit: int | None = Non
 
     The same order as ``fetch_rows``: row ``i`` of the list is ``list_uids(...)[i]``.
     """
-    stmt, cols = _filtered(kind, query, lambda t, c: [t.c.uid], db.site)
+    stmt, cols = _filtered(kind, query, lambda t, c: [t.c.uid], db)
     # For every id, hiding the index helps SQLite's planner (another database would
     # refuse + on text); for the first few, walking the index stops early.
     hide_index = limit is None and db.engine.dialect.name == "sqlite"
@@ -186,7 +211,7 @@ def list_uids(db: Database, kind: str, query: ListQuery, limit: int | None = Non
 def rows_by_uid(db: Database, kind: str, uids: Sequence[str]) -> dict[str, ListRow]:
     """The list rows of these records, by id; a record deleted meanwhile is left out."""
     table = LIST_SPECS[kind].base()[0]
-    stmt, _cols = _filtered(kind, ListQuery(), _row_columns(kind), db.site)
+    stmt, _cols = _filtered(kind, ListQuery(), _row_columns(kind), db)
     rows: dict[str, ListRow] = {}
     with db.engine.connect() as conn:
         for start in range(0, len(uids), UIDS_PER_QUERY):

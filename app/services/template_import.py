@@ -20,6 +20,8 @@ from app.errors import AcecError
 from app.i18n import _, current_locale, ngettext, normalise_locale
 from app.models import Activity, PackageLog
 from app.models.utc import utc_now
+from app.services.incoming_duplicates import count_likely_present, template_people
+from app.services.records import InsertBatch
 from app.services.template_mapping import column_mapping, remember_mapping
 from app.services.template_refs import RecordFinder
 from app.services.template_rows import RowOutcome, RowScope, import_row, missing_columns
@@ -51,6 +53,8 @@ class TemplatePreview:
     examples_skipped: int
     rows: list[RowOutcome] = field(default_factory=list)
     problems: list[Located] = field(default_factory=list)
+    # People of the file likely already in the database (People › Duplicates after import).
+    possible_duplicates: int = 0
 
     def count(self, outcome: str) -> int:
         return sum(1 for row in self.rows if row.outcome == outcome)
@@ -67,6 +71,7 @@ class TemplatePreview:
             "activity": self.activity_title,
             "examples_skipped": self.examples_skipped,
             **{outcome: self.count(outcome) for outcome in OUTCOMES},
+            "possible_duplicates": self.possible_duplicates,
             "rows": [{"row": r.row, "outcome": r.outcome, "uid": r.uid} for r in self.rows],
             "problems": [
                 {"sheet": p.sheet, "row": p.row, "column": p.column, "message": p.message}
@@ -113,6 +118,9 @@ def _scope(
     session: Session, db: Database, filled: FilledTemplate, preview: TemplatePreview
 ) -> RowScope:
     scope = RowScope(session, db.site, reading_locale(filled), filled, RecordFinder(session))
+    # A registration list adds a participation beside each person.
+    per_row = 2 if filled.info.activity_uid else 1
+    scope.batch = InsertBatch(session, db.site, expected=len(filled.rows) * per_row)
     uid = filled.info.activity_uid
     if uid is not None:
         activity = session.get(Activity, uid)
@@ -165,7 +173,8 @@ def _run(
         outcome, problems = import_row(scope, row)
         preview.rows.append(outcome)
         preview.problems += problems
-    session.flush()
+    assert scope.batch is not None
+    scope.batch.finish()
     return preview
 
 
@@ -174,7 +183,14 @@ def _preview(
 ) -> TemplatePreview:
     with db.read_session() as session:
         try:
-            return _run(session, db, filled, path, progress)
+            preview = _run(session, db, filled, path, progress)
+            if preview.kind == "person" and not preview.problems:
+                progress(len(filled.rows), len(filled.rows), _("Looking for duplicates…"))
+                written = {r.uid for r in preview.rows if r.uid and r.outcome == "new"}
+                preview.possible_duplicates = count_likely_present(
+                    session, template_people(session, written)
+                )
+            return preview
         finally:
             session.rollback()
 
@@ -242,6 +258,7 @@ def apply_template_import(
             applied = _run(session, db, prepared.filled, prepared.path, progress)
             if applied.problems:
                 raise _Refused
+            applied.possible_duplicates = prepared.preview.possible_duplicates
             if prepared.mapping is not None:  # remembered for the next list with these headers
                 remember_mapping(session, applied.kind, prepared.mapping)
             session.add(_log_row(db.site, prepared.path, applied, backup))

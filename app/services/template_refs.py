@@ -55,10 +55,18 @@ class RecordFinder:
         return self._names[kind]
 
     def note_new(self, kind: str, uid: str, texts: list[str | None]) -> None:
-        """A record this import adds, so later rows may name it."""
-        index = self._index(kind)
+        """A record this import adds, so later rows may name it.
+
+        Only once the kind's names are loaded: loading them later reads this record
+        too (the session writes it out before it queries), and a people template never
+        looks a person up, so it need not read every stored name.
+        """
+        index = self._names.get(kind)
+        if index is None:
+            return
         for text in {folded(t) for t in texts if t}:
-            index.setdefault(text, []).append(uid)
+            if uid not in index.setdefault(text, []):
+                index[text].append(uid)
 
     def find(self, kind: str, raw: Any) -> str:
         """The id of the record of ``kind`` that ``raw`` names; ``ValueProblem`` if not one."""

@@ -18,7 +18,7 @@ from app.i18n import _
 from app.models import Participation, fields_of, model_of
 from app.models.codes import label_of
 from app.models.values import ValueProblem
-from app.services.records import change_record, insert_record, new_uid
+from app.services.records import InsertBatch, change_record, insert_record, new_uid
 from app.services.template_refs import RecordFinder
 from app.services.validation import check_record_rules, coerce_values
 from app.sync.errors import Located
@@ -49,6 +49,7 @@ class RowScope:
     activity_uid: str | None = None
     default_role: str = "participant"
     seen_uids: set[str] = field(default_factory=set)
+    batch: InsertBatch | None = None  # new records written together (see InsertBatch)
 
     def column(self, key: str) -> FoundColumn | None:
         return next((c for c in self.filled.columns if c.column.key == key), None)
@@ -60,7 +61,7 @@ class RowScope:
             self.filled.sheet,
             row,
             found.where if found else None,
-            found.letter if found else None,
+            letter=found.letter if found else None,
         )
 
 
@@ -118,7 +119,7 @@ def _save_new(
         clean = coerce_values(kind, values, partial=False)
         check_record_rules(scope.session, kind, clean)
         uid = new_uid(scope.site)
-        insert_record(scope.session, scope.site, kind, clean, uid)
+        insert_record(scope.session, scope.site, kind, clean, uid, scope.batch)
     except ValidationError as exc:
         raise _refused(scope, row, exc, prefix) from None
     return uid

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.errors import AcecError
 from app.i18n import _
@@ -16,9 +16,10 @@ class Located:
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
-    # The record a note is about, when it is about one (a row held back from an import).
-    kind: str | None = None
-    uid: str | None = None
+    # The record a note is about, when it is about one (a row held back from an import);
+    # keyword-only, so that a subclass's own fields keep their places.
+    kind: str | None = field(default=None, kw_only=True)
+    uid: str | None = field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         where = ", ".join(

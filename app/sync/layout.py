@@ -17,11 +17,11 @@ from app.models.typed_text import CELL_TEXT_LIMIT
 
 FORMAT_NAME = "ACEC Tracker sync package"
 # Format 2 added the funding's "own_rate" and the participation's
-# "certificate_date" columns. Packages from MIN_SCHEMA_VERSION up to
-# SCHEMA_VERSION are read; an older one is upgraded on reading (optional columns
-# it lacks are left empty, and its hashes and check codes are computed over the
-# columns it has, as its sender computed them).
-SCHEMA_VERSION = 2
+# "certificate_date" columns; format 3 the person's "birth_year". Packages
+# from MIN_SCHEMA_VERSION up to SCHEMA_VERSION are read; an older one is
+# upgraded on reading (optional columns it lacks are left empty, and its hashes
+# and check codes are computed over the columns it has, as its sender did).
+SCHEMA_VERSION = 3
 MIN_SCHEMA_VERSION = 1
 MANIFEST_SHEET = "Manifest"
 HEADER_ROW, KEY_ROW, FIRST_DATA_ROW = 0, 1, 2  # zero-based, as the writer and reader count

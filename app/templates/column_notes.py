@@ -21,6 +21,8 @@ def _how(column: TemplateColumn) -> str:
         return _("a date: 2012-03-05, a date cell, or day and month in your language's order")
     if spec.type in ("money", "decimal"):
         return _("a number, e.g. 25,000.50; separators and a currency sign are allowed")
+    if spec.name == "birth_year":
+        return _("the year the person was born, e.g. 1980 (it tells apart two people of one name)")
     if spec.type == "int":
         return _("a whole number, e.g. 2012")
     if spec.type == "bool":

@@ -6,10 +6,13 @@ and whatever their headers say. Example rows and empty rows are skipped.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import python_calamine
 
 from app.errors import AcecError
 from app.i18n import _
@@ -168,14 +171,63 @@ def _data_sheet(book: Any, info: TemplateInfo) -> tuple[Any, int, list[FoundColu
     )
 
 
-def _rows(sheet: Any, key_row: int, columns: list[FoundColumn]) -> Iterator[FilledRow]:
-    for number, values in enumerate(
-        sheet.iter_rows(min_row=key_row + 1, values_only=True), start=key_row + 1
-    ):
-        cells = {
-            found.column.key: values[found.index] if found.index < len(values) else None
-            for found in columns
-        }
+def _as_openpyxl_reads(value: Any) -> Any:
+    """A value read by calamine as openpyxl reads it: an empty cell None, a whole number
+    an int, a date a datetime at midnight (the cell readers know those forms)."""
+    if value == "" and isinstance(value, str):
+        return None
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _key_row_at(values: list[Any], columns: list[FoundColumn]) -> int | None:
+    """How far left of openpyxl's column numbers calamine put ``values`` if it is the key
+    row (each found column's key where expected), else None."""
+    keys = [_text(value) for value in values]
+    first = columns[0]
+    if first.column.key not in keys:
+        return None
+    shift = first.index - keys.index(first.column.key)
+    fits = all(
+        0 <= f.index - shift < len(keys) and keys[f.index - shift] == f.column.key for f in columns
+    )
+    return shift if fits else None
+
+
+def _rows(path: Path, sheet: str, key_row: int, columns: list[FoundColumn]) -> Iterator[FilledRow]:
+    """The rows below the key row, read by python-calamine (ten times openpyxl's speed).
+
+    Calamine leaves out empty leading rows or columns (which, depends on its version),
+    so its rows are placed by finding the key row among them again.
+    """
+    try:
+        rows = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet)
+        rows_iter = iter(rows.iter_rows())
+    except Exception as exc:  # calamine raises several types for damaged files
+        raise NotATemplate(
+            _("{file} cannot be read as a spreadsheet: {error}").format(
+                file=path.name, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            )
+        ) from exc
+    shift = None
+    for _seen in range(key_row):
+        values = next(rows_iter, None)
+        if values is None:
+            break
+        shift = _key_row_at(values, columns)
+        if shift is not None:
+            break
+    if shift is None:
+        raise NotATemplate(_("The template information of this workbook is damaged."))
+    for number, values in enumerate(rows_iter, start=key_row + 1):
+        cells = {}
+        for found in columns:
+            at = found.index - shift
+            raw = values[at] if 0 <= at < len(values) else None
+            cells[found.column.key] = _as_openpyxl_reads(raw)
         if all(is_blank(value) for value in cells.values()):
             continue
         yield FilledRow(number, cells)
@@ -210,12 +262,12 @@ def read_template(path: Path) -> FilledTemplate:
     try:
         info = _info(book)
         sheet, key_row, columns = _data_sheet(book, info)
-        filled = FilledTemplate(info, sheet.title, columns)
-        for row in _rows(sheet, key_row, columns):
-            if not is_blank(row.cells.get(EXAMPLE_KEY)):
-                filled.examples_skipped += 1
-            else:
-                filled.rows.append(row)
-        return filled
     finally:
         book.close()
+    filled = FilledTemplate(info, sheet.title, columns)
+    for row in _rows(Path(path), sheet.title, key_row, columns):
+        if not is_blank(row.cells.get(EXAMPLE_KEY)):
+            filled.examples_skipped += 1
+        else:
+            filled.rows.append(row)
+    return filled

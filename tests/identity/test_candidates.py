@@ -57,6 +57,36 @@ def test_two_different_nguyen_van_minh_are_not_proposed() -> None:
     assert _pairs([a, other_country]) == {}
 
 
+def test_birth_years_tell_two_people_of_one_name_apart() -> None:
+    """The issue's rule: similar names, the same country, and the same organisation or
+    birth year. Different years rule a pair found by its name out."""
+    monre, moit = "Ministry of Natural Resources", "Ministry of Industry and Trade"
+    a = person("a", "Nguyễn Văn Minh", org=monre, birth_year=1975)
+    b = person("b", "Nguyen Van Minh", org=moit, birth_year=1982)
+    assert _pairs([a, b]) == {}
+    same_year = person("c", "NGUYEN Van Minh", org=moit, birth_year=1975)
+    found = CandidateIndex([a, same_year], judge_people).candidates()
+    assert [c.pair for c in found] == [frozenset("ac")]
+    assert [e.code for e in found[0].evidence] == ["name", "country", "birth_year"]
+    # One organisation but born in different years: two people.
+    other_year = person("d", "Nguyen Van Minh", org=monre, birth_year=1990)
+    assert _pairs([a, other_year]) == {}
+    # One organisation and one year counts more than one organisation alone.
+    unknown = person("e", "Nguyen Van Minh", org=monre)
+    both = person("f", "Nguyen Van Minh", org=monre, birth_year=1975)
+    assert _pairs([a, both])[frozenset("af")] > _pairs([a, unknown])[frozenset("ae")]
+    # An e-mail in common still proposes them, whatever their years.
+    mail = {"email": "minh@monre.gov.vn"}
+    assert set(
+        _pairs(
+            [
+                person("g", "Minh", birth_year=1960, **mail),
+                person("h", "N. V. Minh", birth_year=1961, **mail),
+            ]
+        )
+    ) == {frozenset("gh")}
+
+
 def test_same_email_or_phone_is_proposed_whatever_the_names() -> None:
     a = person("a", "Somchai Jaidee", country="TH", email="s.j@onep.go.th")
     b = person("b", "สมชาย ใจดี", country="TH", org="other", email="s.j@onep.go.th")

@@ -122,3 +122,49 @@ def test_a_link_moves_the_dashboard_and_the_plan_page_to_one_person(qtbot, db) -
     qtbot.waitUntil(lambda: not plan.counting and plan.model.report is not None)
     row = plan.model.index_of_key(f"target:{plan_item_uid('2.5')}/2.5-T2")
     assert "Region: 3 of 100" in row.siblingAtColumn(STANDING).data()
+
+
+def test_the_birth_year_is_checked_on_the_form_and_finds_a_namesake(qtbot, page, db) -> None:
+    """A birth year before 1900 or after this year is refused beside its field; a year in
+    common with someone of the same name in another ministry makes them a candidate."""
+    env = create_record(db, "organisation", {"name": "MoE", "type": "ministry", "country": "KH"})
+    agri = create_record(db, "organisation", {"name": "MAFF", "type": "ministry", "country": "KH"})
+    values = {"name": "Sok Dara", "country": "KH", "organisation_uid": env.uid}
+    create_record(db, "person", values | {"birth_year": 1979})
+    page.new_record()
+    form = page.editor.form
+    assert "birth_year" in form.widgets
+    qtbot.keyClicks(form.widgets["name"], "Dara SOK")
+    form.widgets["country"].set_value("KH")
+    form.widgets["organisation_uid"].set_value(agri.uid)
+    qtbot.keyClicks(form.widgets["birth_year"], "1879")
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    assert "from 1900 to" in form.problem_text("birth_year")
+    assert len(list_records(db, "person")) == 1  # refused: nothing saved
+    form.widgets["birth_year"].clear()
+    qtbot.keyClicks(form.widgets["birth_year"], "1979")
+    qtbot.mouseClick(page.editor.save_button, Qt.MouseButton.LeftButton)
+    assert len(list_records(db, "person")) == 2
+    assert page.duplicate_warning.isVisible()
+    assert "Sok Dara" in page.duplicate_warning.text()
+
+
+def test_organisations_linked_in_the_dialog_show_once_in_the_list(qtbot, db) -> None:
+    for _n in range(3):  # three offices' copies of one partner
+        create_record(
+            db,
+            "organisation",
+            {"name": "ASEAN Centre for Biodiversity", "type": "intergovernmental", "country": "PH"},
+        )
+    page = RecordListPage(Workspace(db), "organisation")
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    dialog = page.show_duplicates()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3)
+    for _n in range(2):  # two links make one of three
+        dialog.table.selectRow(0)
+        qtbot.mouseClick(dialog.link_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 0
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)  # the list follows the links

@@ -209,3 +209,26 @@ def test_page_and_preview_render(qtbot, make_db, sec_db, tmp_path: Path) -> None
     page.refresh()
     assert page.grab().save(str(tmp_path / "sync.png"))
     assert page.packages_table.rowCount() == 2
+
+
+def test_preview_says_how_many_people_may_already_be_recorded(
+    qtbot, make_db, sec_db, tmp_path: Path
+) -> None:
+    """The package brings two people; one of them the secretariat recorded already."""
+    vn = make_db("VN")
+    for name, email in (("Pham Thi B", "pham.b@monre.gov.vn"), ("Le Van C", None)):
+        create_record(vn, "person", {"name": name, "country": "VN", "email": email})
+    path = tmp_path / "vn.xlsx"
+    export_package(vn, path)
+    create_record(
+        sec_db, "person", {"name": "B. Pham", "country": "VN", "email": "Pham.B@monre.gov.vn"}
+    )
+    page = _page(qtbot, sec_db)
+    page.start_import(path)
+    qtbot.waitUntil(
+        lambda: page.preview_dialog is not None and page.preview_dialog.isVisible(), timeout=WAIT
+    )
+    label = page.preview_dialog.duplicates_label
+    assert label.isVisible()
+    assert "1 person in this file may already be in the database" in label.text()
+    page.preview_dialog.cancel_button.click()

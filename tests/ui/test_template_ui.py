@@ -204,3 +204,27 @@ def test_a_template_given_to_the_sync_page_is_told_apart_by_its_content(
     page.start_import(template)
     qtbot.waitUntil(lambda: "filled template of People" in page.status_label.text(), timeout=10_000)
     assert "Import filled template" in page.status_label.text()
+
+
+def test_the_preview_says_how_many_people_may_already_be_recorded(
+    qtbot, monkeypatch, db: Database, tmp_path: Path
+) -> None:
+    from app.services.records import create_record
+
+    moe = create_record(db, "organisation", {"name": "MoE", "type": "ministry", "country": "KH"})
+    for name, year in (("Sok Dara", 1979), ("Chan Sophea", None)):
+        values = {"name": name, "country": "KH", "organisation_uid": moe.uid, "birth_year": year}
+        create_record(db, "person", values)
+    page = _page(qtbot, db)
+    blank = _download(qtbot, monkeypatch, page, tmp_path / "people.xlsx")
+    rows = [
+        {"name": "សុខ ដារ៉ា", "country": "Cambodia", "birth_year": 1979},  # in its script
+        {"name": "SOPHEA Chan", "country": "KH", "organisation_uid": "MoE"},
+        {"name": "Heng Samrin", "country": "KH", "organisation_uid": "MoE"},  # someone new
+    ]
+    dialog = _open_preview(qtbot, monkeypatch, page, fill(blank, rows, tmp_path / "f.xlsx"))
+    assert dialog.duplicates_label.isVisible()
+    assert "2 people in this file may already be in the database" in dialog.duplicates_label.text()
+    with qtbot.waitSignal(page.templates.imported, timeout=10_000):
+        dialog.import_button.click()
+    assert len(list_records(db, "person")) == 5  # imported all the same: a note, not a refusal

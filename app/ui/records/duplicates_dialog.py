@@ -3,7 +3,7 @@ its score and evidence, and this office's decision: Link (the same) or Different
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,6 +33,8 @@ def _record_text(label: str, country: str | None) -> str:
 
 class DuplicatesDialog(QDialog):
     """The open candidate pairs of ``kind``, best first, with Link and Different."""
+
+    decided = Signal()  # a pair was linked or kept apart: lists may show fewer records
 
     def __init__(self, workspace: Workspace, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +128,7 @@ class DuplicatesDialog(QDialog):
             self.note.setText(exc.message)
             return
         self.refresh()
+        self.decided.emit()
 
     def _on_link(self) -> None:
         self._decide("same")

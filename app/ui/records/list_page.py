@@ -33,7 +33,7 @@ from app.models.codes import codes_of, label_of
 from app.services.choices import plan_item_choices
 from app.services.duplicates import DUPLICATE_KINDS
 from app.services.list_export import Progress, write_rows_xlsx
-from app.services.listing import ListColumn, ListQuery, fetch_rows, list_filters
+from app.services.listing import ONCE_LISTED, ListColumn, ListQuery, fetch_rows, list_filters
 from app.services.records import RecordData
 from app.ui.background import BackgroundTask
 from app.ui.collation import collated
@@ -400,6 +400,8 @@ class RecordListPage(QWidget):
         self.duplicate_warning.hide()
         dialog = DuplicatesDialog(self.ws, self.kind, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.kind in ONCE_LISTED:  # linked copies leave the list
+            dialog.decided.connect(self.refresh)
         dialog.show()
         return dialog
 

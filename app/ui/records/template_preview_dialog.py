@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.errors import AcecError
 from app.i18n import _, format_number, ngettext
 from app.models import model_of
+from app.services.incoming_duplicates import likely_present_note
 from app.services.template_import import (
     OUTCOMES,
     ColumnMapping,
@@ -59,6 +60,10 @@ class TemplatePreviewDialog(QDialog):
         layout.addWidget(self.summary_label)
         self.table = self._counts_table()
         layout.addWidget(self.table)
+        self.duplicates_label = WrappingLabel(likely_present_note(preview.possible_duplicates))
+        self.duplicates_label.setStyleSheet("QLabel { background: #fff4ce; padding: 6px; }")
+        layout.addWidget(self.duplicates_label)
+        self.duplicates_label.setVisible(preview.possible_duplicates > 0)
         if mapping is not None:
             self._add_mapping(layout, mapping)
         self.problem_list = QListWidget()

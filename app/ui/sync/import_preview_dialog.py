@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, format_number, ngettext
 from app.models.codes import label_of
+from app.services.incoming_duplicates import likely_present_note
 from app.sync.preview import ImportPreview
 from app.ui.wrapping_label import WrappingLabel
 
@@ -32,7 +33,9 @@ class ImportPreviewDialog(QDialog):
     fingerprint was checked with the sender before Import is enabled.
     """
 
-    def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, preview: ImportPreview, parent: QWidget | None = None, possible_duplicates: int = 0
+    ) -> None:
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle(_("Import a sync package"))
@@ -45,6 +48,10 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.table, 2)
         self._add_problem_lists(layout)
         self._add_notes(layout)
+        self.duplicates_label = WrappingLabel(likely_present_note(possible_duplicates))
+        self.duplicates_label.setStyleSheet("QLabel { background: #fff4ce; padding: 6px; }")
+        layout.addWidget(self.duplicates_label)
+        self.duplicates_label.setVisible(possible_duplicates > 0 and not preview.refused)
         self.trust_check = QCheckBox()
         self.trust_check.hide()
         if preview.needs_confirmation and not preview.refused:

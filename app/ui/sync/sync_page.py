@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from app.i18n import _, format_datetime, format_number, ngettext
 from app.logging_setup import log_unexpected
 from app.models import model_of
 from app.models.codes import SECRETARIAT, label_of
+from app.services.incoming_duplicates import package_likely_present
 from app.services.peer_stats import PeerStats, peer_stats
 from app.services.template_import import template_kind_of
 from app.store import Database
@@ -78,6 +80,14 @@ def _peer_text(code: str) -> str:
     if code == "ALL":
         return _("every country office")
     return f"{label_of('site', code)} ({code})"
+
+
+@dataclass(frozen=True)
+class CheckedPackage:
+    """A package read and checked, and how many people it brings may already be recorded."""
+
+    prepared: PreparedImport
+    possible_duplicates: int
 
 
 class SyncPage(QWidget):
@@ -391,7 +401,7 @@ class SyncPage(QWidget):
         db = self.db
         chosen = Path(path)
 
-        def work(progress: ProgressCallback) -> PreparedImport:
+        def work(progress: ProgressCallback) -> CheckedPackage:
             try:
                 prepared = prepare_import(db, chosen, progress=progress)
             except PackageRefused as exc:
@@ -408,16 +418,19 @@ class SyncPage(QWidget):
             if prepared.preview.refused:
                 error = PackageRefused(refusal_message(prepared.preview), prepared.preview.problems)
                 log_refusal(db, chosen, error, prepared.preview)
-            return prepared
+                return CheckedPackage(prepared, 0)
+            progress(1, 1, _("Looking for duplicates…"))
+            return CheckedPackage(prepared, package_likely_present(db, prepared))
 
         self._run(_("Checking the package…"), work, self._on_prepared)
 
-    def _on_prepared(self, prepared: PreparedImport) -> None:
+    def _on_prepared(self, checked: CheckedPackage) -> None:
         self._set_buttons(True)
+        prepared = checked.prepared
         preview = prepared.preview
         if preview.refused:
             self._show(refusal_message(preview), error=True)
-        self.preview_dialog = ImportPreviewDialog(preview, self)
+        self.preview_dialog = ImportPreviewDialog(preview, self, checked.possible_duplicates)
         self.preview_dialog.accepted.connect(lambda: self._on_preview_accepted(prepared))
         self.preview_dialog.rejected.connect(self._on_preview_rejected)
         self.preview_dialog.open()
