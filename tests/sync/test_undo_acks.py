@@ -229,6 +229,37 @@ def test_a_package_made_before_the_undo_does_not_give_up_own_records(
     assert dump_json(vn) == dump_json(sec)
 
 
+def test_own_records_in_a_package_that_arrives_after_the_undo_come_back(
+    vn, kh, sec, tmp_path, send_package, receive_package
+):
+    """VN's package made before its undo reaches SEC last: VN and KH still get its record.
+
+    By then VN has made a newer record, SEC has relayed it to KH, and both
+    have acknowledged it: the late record is below what each of them states.
+    """
+    create_record(sec, "organisation", {"name": "ACB", "type": "partner"})
+    send_package(sec, vn, tmp_path / "1-SEC-VN.xlsx")
+    lost = create_record(vn, "organisation", {"name": "made after the import", "type": "ngo"})
+    late = _package(vn, tmp_path / "1-VN-SEC.xlsx")  # in the post for a while
+    undo_last_import(vn)
+    assert lost.uid not in _uids(vn)
+    newer = create_record(vn, "organisation", {"name": "made after the undo", "type": "ngo"})
+    send_package(vn, sec, tmp_path / "2-VN-SEC.xlsx")
+    send_package(sec, vn, tmp_path / "2-SEC-VN.xlsx")
+    send_package(vn, sec, tmp_path / "3-VN-SEC.xlsx")  # VN acknowledges its newer record
+    send_package(sec, kh, tmp_path / "1-SEC-KH.xlsx")
+    send_package(kh, sec, tmp_path / "1-KH-SEC.xlsx")  # and so does KH
+    receive_package(sec, late)
+    assert lost.uid in _uids(sec)
+    for n in range(2):
+        for office in (vn, kh):
+            send_package(office, sec, tmp_path / f"r{n}-{office.site}-SEC.xlsx")
+            send_package(sec, office, tmp_path / f"r{n}-SEC-{office.site}.xlsx")
+    for office in (vn, kh):
+        assert {lost.uid, newer.uid} <= _uids(office), office.site
+    assert dump_json(vn) == dump_json(sec)
+
+
 def test_a_package_for_every_office_does_not_give_up_own_records(
     vn, sec, tmp_path, send_package, receive_package
 ):
