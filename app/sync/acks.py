@@ -23,6 +23,8 @@ from app.models.utc import utc_now_seconds
 from app.store.local_settings import read_setting, write_setting
 
 _ACK_AT = "sync.ack_created.{peer}"
+# The number of that package in the peer's series to us (absent from older packages).
+_ACK_NUMBER = "sync.ack_number.{peer}"
 
 
 def received_vector(session: Session) -> dict[str, str]:
@@ -46,20 +48,34 @@ def peer_acks(session: Session, peer: str) -> dict[str, str]:
     }
 
 
-def store_peer_acks(session: Session, peer: str, vector: dict[str, str], created: str) -> bool:
+def store_peer_acks(
+    session: Session,
+    peer: str,
+    vector: dict[str, str],
+    created: str,
+    sequence: int | None = None,
+) -> bool:
     """Replace ``peer``'s acknowledgement with ``vector`` unless a newer one is stored.
 
-    Returns True when stored.
+    Newer is told by the package's number in ``peer``'s series to us when both
+    packages carry one (``sequence``: packages made in the same second are still
+    told apart), else by the time the package was made. Returns True when stored.
     """
     now = utc_now_seconds().isoformat()
     created = min(created, now)
-    key = _ACK_AT.format(peer=peer)
+    key, number_key = _ACK_AT.format(peer=peer), _ACK_NUMBER.format(peer=peer)
     stored = read_setting(session, key)
+    stored_number = read_setting(session, number_key)
+    if sequence is not None and stored_number is not None and stored_number.isdigit():
+        if int(stored_number) > sequence:
+            return False
     # A stored time ahead of now came from a wrong clock (kept by an older version).
-    if stored is not None and now >= stored > created:
+    elif stored is not None and now >= stored > created:
         return False
     session.execute(delete(PeerAck).where(PeerAck.peer == peer))
     for owner, version in vector.items():
         session.add(PeerAck(peer=peer, owner=owner, version=version))
     write_setting(session, key, created)
+    if sequence is not None:
+        write_setting(session, number_key, str(sequence))
     return True

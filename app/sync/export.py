@@ -23,11 +23,11 @@ from app.models.utc import utc_now, utc_now_seconds
 from app.store import Database
 from app.store.clock import repair_clock
 from app.store.unfinished import forget_unfinished, note_unfinished
-from app.sync.acks import peer_acks
 from app.sync.file_stamp import stamp_file
 from app.sync.floors import stated_vector
 from app.sync.layout import SCHEMA_VERSION, kinds_in_order, sheet_titles, value_specs
 from app.sync.manifest import Manifest
+from app.sync.owed import acks_to_send_on
 from app.sync.package_limits import DEFAULT_LIMITS
 from app.sync.package_writer import CoverText, PackageWriter
 from app.sync.receipts import statements_for
@@ -162,7 +162,8 @@ def export_package(
     try:
         with db.engine.connect() as conn, conn.begin():
             with Session(bind=conn) as session:
-                acks = {} if recipient == ALL else peer_acks(session, recipient)
+                # Lowered below what arrived out of order since (app.sync.owed).
+                acks = {} if recipient == ALL else acks_to_send_on(session, recipient)
                 # Capped by floors: after an undo we ask again for what it took.
                 received = stated_vector(session)
                 sequence = 0 if receipt_only else next_number(session, recipient)

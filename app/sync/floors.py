@@ -20,6 +20,14 @@ sender itself held that owner without a gap (its own ``received``). What a
 sender with a gap relays raises our floor only as far as it held contiguously,
 so a secretariat's undo is not passed on as complete to the other offices.
 
+A package states what its sender held when it was made, so one made before
+the secretariat heard of our undo (delivered late, or again once its import
+was undone) may raise the floor of our own records but not drop it: the
+secretariat may have received our records after making it, and our next own
+record would state past them for good. The floor of our own records drops
+only with a package whose receipt shows that one of our packages made after
+the undo had arrived (``app.sync.receipts``).
+
 Floors live in ``local_setting``, so a backup carries its own and an undo of
 an undo stays right.
 """
@@ -27,7 +35,6 @@ an undo stays right.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -35,11 +42,16 @@ from sqlalchemy.orm import Session
 from app.models import RECORD_TYPES, LocalSetting
 from app.models.codes import SECRETARIAT
 from app.models.hlc import version_before
-from app.store.local_settings import write_setting
+from app.store.local_settings import read_setting, write_setting
 from app.sync.acks import received_vector
 from app.sync.manifest import Manifest
+from app.sync.receipts import statement_about
+from app.sync.sequences import sent_packages
+from app.sync.sync_record import SyncRecord
 
 _PREFIX = "sync.floor."
+# Per series: the last number we had sent in it when we last undid an import.
+_SENT_AT_UNDO = "sync.undo_sent."
 
 
 def floors(session: Session) -> dict[str, str]:
@@ -77,7 +89,8 @@ def mark_floors_after_undo(session: Session, site: str, held_before: dict[str, s
     """After a restore: a floor for every owner held further before the undo than now.
 
     ``held_before`` is the received vector of the database just before it was
-    restored. Returns the owners that will be asked for again.
+    restored, and the numbers sent before it are back in the session. Returns
+    the owners that will be asked for again.
     """
     now = stated_vector(session)
     asked = []
@@ -85,10 +98,27 @@ def mark_floors_after_undo(session: Session, site: str, held_before: dict[str, s
         if version > now.get(owner, "") and can_be_sent_again(site, owner):
             _set_floor(session, owner, now.get(owner, ""))
             asked.append(owner)
+    if site in asked:
+        last: dict[str, int] = {}
+        for sent in sent_packages(session):
+            last[sent.series] = max(last.get(sent.series, 0), sent.number)
+        for series, number in last.items():
+            write_setting(session, _SENT_AT_UNDO + series, str(number))
     return asked
 
 
-def _held_newest(session: Session, owner: str) -> str:
+def _answers_undo(session: Session, site: str, manifest: Manifest) -> bool:
+    """Whether the sender made ``manifest`` after one of our packages made since our undo arrived."""
+    sent = read_setting(session, _SENT_AT_UNDO + manifest.sender)
+    if sent is None:
+        return True
+    statement = statement_about(manifest, site)
+    arrived = statement.arrived.get(manifest.sender, set()) if statement else set()
+    return max(arrived, default=0) > int(sent)
+
+
+def held_newest(session: Session, owner: str) -> str:
+    """The newest version of ``owner``'s records held here ("" for none)."""
     newest = ""
     for model in RECORD_TYPES:
         table = model.__table__
@@ -98,17 +128,17 @@ def _held_newest(session: Session, owner: str) -> str:
     return newest
 
 
-def _carried_newest(records: Iterable[tuple[Any, ...]]) -> dict[str, str]:
-    """The newest version per owner among records (uid, owner, version, ...)."""
+def _carried_newest(records: Iterable[SyncRecord]) -> dict[str, str]:
+    """The newest version per owner among records."""
     newest: dict[str, str] = {}
     for record in records:
-        if record[2] > newest.get(record[1], ""):
-            newest[record[1]] = record[2]
+        if record.version > newest.get(record.owner, ""):
+            newest[record.owner] = record.version
     return newest
 
 
 def settle_floors(
-    session: Session, site: str, manifest: Manifest, records: Iterable[tuple[Any, ...]]
+    session: Session, site: str, manifest: Manifest, records: Iterable[SyncRecord]
 ) -> None:
     """Raise, set or drop floors for a package about to be applied (same transaction).
 
@@ -121,11 +151,13 @@ def settle_floors(
     owners = set(current) | {o for o, v in carried.items() if v > sender_level.get(o, "")}
     # The sender counts as delivered more than we hold: this database went back
     # without an undo (a backup put in its place by hand), so it has a gap too.
-    owners |= {o for o, v in (manifest.since or {}).items() if v > _held_newest(session, o)}
+    owners |= {o for o, v in (manifest.since or {}).items() if v > held_newest(session, o)}
     for owner in sorted(owners):
         if not _may_carry(manifest.sender, owner) or not can_be_sent_again(site, owner):
             continue
-        held = _held_newest(session, owner)
+        if owner == site and manifest.recipient != site:
+            continue  # a package for ALL leaves our own records alone (app.sync.withheld)
+        held = held_newest(session, owner)
         floored = owner in current
         level = current.get(owner, held)
         closes = _closes_gap(manifest, owner, level, floored=floored)
@@ -137,8 +169,9 @@ def settle_floors(
         # it: right after an undo the newest record held *is* the floor, and
         # what the undo took is still to come.
         top = max(held, carried.get(owner, ""))
-        if (closes and owner == site) or (level >= top and (closes or not floored)):
-            session.execute(delete(LocalSetting).where(LocalSetting.key == _PREFIX + owner))
+        drops = (closes and owner == site) or (level >= top and (closes or not floored))
+        if drops and (owner != site or _answers_undo(session, site, manifest)):
+            _drop_floor(session, owner, site)
         else:
             _set_floor(session, owner, level)
 
@@ -173,3 +206,9 @@ def ask_again(session: Session, owner: str, version: str) -> None:
 
 def _set_floor(session: Session, owner: str, version: str) -> None:
     write_setting(session, _PREFIX + owner, version)
+
+
+def _drop_floor(session: Session, owner: str, site: str) -> None:
+    session.execute(delete(LocalSetting).where(LocalSetting.key == _PREFIX + owner))
+    if owner == site:  # our own records are all back: the undo is answered
+        session.execute(delete(LocalSetting).where(LocalSetting.key.startswith(_SENT_AT_UNDO)))

@@ -38,6 +38,7 @@ from app.sync.layout import SCHEMA_VERSION, kinds_in_order
 from app.sync.locked_rows import hold_back_locked, lock_check_for
 from app.sync.manifest import Manifest
 from app.sync.merge import Classified, apply_kind, classify
+from app.sync.owed import held_before_import, note_owed, settle_owed
 from app.sync.package_reader import PackageFile, SheetContent, locate_changes, read_sheet
 from app.sync.preview import ImportPreview, SheetPreview
 from app.sync.references import check_references
@@ -336,12 +337,21 @@ def apply_import(
             if prepared.registry is not None:
                 apply_registry(session, prepared.registry)
             records = (r for c in prepared.contents.values() for r in c.records)
+            held = held_before_import(session, prepared.contents.values())
             settle_floors(session, db.site, manifest, records)
-            newest = _apply_kinds(session, db.site, prepared, origin, report)
+            applied: dict[str, str] = {}  # per owner, the lowest version applied
+            newest = _apply_kinds(session, db.site, prepared, origin, report, applied)
             if newest:  # our own records back from a peer; no other site moves our clock
                 observe_versions(session, db.site, [newest])
-            store_peer_acks(session, manifest.sender, manifest.received, manifest.created)
+            # Its number orders it among the sender's packages to us (a receipt-only
+            # package, numbered 0, and one for every office are ordered by time).
+            number = manifest.sequence if manifest.recipient == db.site else None
+            stored = store_peer_acks(
+                session, manifest.sender, manifest.received, manifest.created, number or None
+            )
             record_arrival(session, db.site, manifest, preview)
+            note_owed(session, manifest.sender, stored, held, applied)
+            settle_owed(session, manifest.sender)
             session.add(
                 _log_row(preview, "applied", detail={"backup": str(backup)} | _counts(preview))
             )
@@ -361,12 +371,18 @@ def apply_import(
 
 
 def _apply_kinds(
-    session: Session, site: str, prepared: PreparedImport, origin: str, report: ProgressCallback
+    session: Session,
+    site: str,
+    prepared: PreparedImport,
+    origin: str,
+    report: ProgressCallback,
+    applied: dict[str, str],
 ) -> str:
     """Apply every kind's records (parents first) but those held back; our own newest version.
 
     The preview's counts and held-back notes are worked out again here, in
-    the transaction that applies them.
+    the transaction that applies them. ``applied`` gets the lowest version
+    applied per owner.
     """
     preview, manifest = prepared.preview, prepared.manifest
     total = sum(len(c.records) for c in prepared.contents.values())
@@ -392,6 +408,8 @@ def _apply_kinds(
         apply_kind(session, kind, split, origin=origin, progress=kind_progress)
         own = [r.version for r in (*split.new, *split.updated) if r.owner == site]
         newest = max([newest, *own])
+        for record in (*split.new, *split.updated):
+            applied[record.owner] = min(applied.get(record.owner, record.version), record.version)
         done += len(content.records)
         report(done, total, label)
     for owner, version in lowest.items():  # held back by a lock: ask for it again

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from app.models import SyncedRecord, model_of
 from app.models.codes import SECRETARIAT
 from app.store import Database
-from app.sync.acks import peer_acks
 from app.sync.layout import kinds_in_order
+from app.sync.owed import acks_to_send_on
 
 
 def record_filter(
@@ -42,7 +42,7 @@ def count_matching(conn: Connection, kind: str, where: ColumnElement[bool] | Non
 def count_unacknowledged(db: Database, peer: str) -> int:
     """Records an ordinary export to ``peer`` would carry: those it has not acknowledged."""
     with db.engine.connect() as conn, Session(bind=conn) as session:
-        acks = peer_acks(session, peer)
+        acks = acks_to_send_on(session, peer)
         return sum(
             count_matching(conn, k, record_filter(model_of(k), db.site, peer, acks, False))
             for k in kinds_in_order()

@@ -199,3 +199,95 @@ def test_own_records_an_undo_took_come_back_after_a_new_own_record(kh, sec, tmp_
         send_package(sec, kh, tmp_path / f"r{n}-sec.xlsx")
     assert lost.uid in _uids(kh)
     assert _uids(kh) == _uids(sec)
+
+
+def test_a_package_made_before_the_undo_does_not_give_up_own_records(
+    vn, sec, tmp_path, send_package, receive_package
+):
+    """Found by the long convergence proof: the undone package imported again.
+
+    The undo takes VN's import of SEC's first package and the record VN made
+    after it, which SEC already holds. That first package, imported again,
+    was made before SEC held any record of VN: it carries all of them SEC
+    then held (none), and must not count as SEC having sent back every one
+    of VN's, or VN's next own record states past the one the undo took.
+    """
+    create_record(sec, "organisation", {"name": "Before everything", "type": "ngo"})
+    first_package = tmp_path / "1-SEC-VN.xlsx"
+    send_package(sec, vn, first_package)
+    send_package(vn, sec, tmp_path / "1-VN-SEC.xlsx")
+    mine = create_record(vn, "organisation", {"name": "First of VN", "type": "ngo"})
+    send_package(vn, sec, tmp_path / "2-VN-SEC.xlsx")
+    undo_last_import(vn)
+    assert mine.uid not in _uids(vn)
+    create_record(sec, "organisation", {"name": "After the undo at VN", "type": "ngo"})
+    send_package(sec, vn, tmp_path / "2-SEC-VN.xlsx")  # made on VN's statement before the undo
+    receive_package(vn, first_package)  # the package whose import was undone, again
+    create_record(vn, "organisation", {"name": "newer own record", "type": "ngo"})
+    _exchange(vn, sec, tmp_path, receive_package)
+    assert mine.uid in _uids(vn)
+    assert dump_json(vn) == dump_json(sec)
+
+
+def test_own_records_in_a_package_that_arrives_after_the_undo_come_back(
+    vn, kh, sec, tmp_path, send_package, receive_package
+):
+    """VN's package made before its undo reaches SEC last: VN and KH still get its record.
+
+    By then VN has made a newer record, SEC has relayed it to KH, and both
+    have acknowledged it: the late record is below what each of them states.
+    """
+    create_record(sec, "organisation", {"name": "ACB", "type": "partner"})
+    send_package(sec, vn, tmp_path / "1-SEC-VN.xlsx")
+    lost = create_record(vn, "organisation", {"name": "made after the import", "type": "ngo"})
+    late = _package(vn, tmp_path / "1-VN-SEC.xlsx")  # in the post for a while
+    undo_last_import(vn)
+    assert lost.uid not in _uids(vn)
+    newer = create_record(vn, "organisation", {"name": "made after the undo", "type": "ngo"})
+    send_package(vn, sec, tmp_path / "2-VN-SEC.xlsx")
+    send_package(sec, vn, tmp_path / "2-SEC-VN.xlsx")
+    send_package(vn, sec, tmp_path / "3-VN-SEC.xlsx")  # VN acknowledges its newer record
+    send_package(sec, kh, tmp_path / "1-SEC-KH.xlsx")
+    send_package(kh, sec, tmp_path / "1-KH-SEC.xlsx")  # and so does KH
+    receive_package(sec, late)
+    assert lost.uid in _uids(sec)
+    for n in range(2):
+        for office in (vn, kh):
+            send_package(office, sec, tmp_path / f"r{n}-{office.site}-SEC.xlsx")
+            send_package(sec, office, tmp_path / f"r{n}-SEC-{office.site}.xlsx")
+    for office in (vn, kh):
+        assert {lost.uid, newer.uid} <= _uids(office), office.site
+    assert dump_json(vn) == dump_json(sec)
+
+
+def test_a_package_for_every_office_does_not_give_up_own_records(
+    vn, sec, tmp_path, send_package, receive_package
+):
+    """A package for ALL carries VN's records but VN leaves them alone: its floor stays."""
+    create_record(sec, "organisation", {"name": "ACB", "type": "partner"})
+    send_package(sec, vn, tmp_path / "1-SEC-VN.xlsx")
+    mine = create_record(vn, "organisation", {"name": "made after the import", "type": "ngo"})
+    send_package(vn, sec, tmp_path / "1-VN-SEC.xlsx")
+    undo_last_import(vn)
+    export_package(sec, tmp_path / "ALL.xlsx", to="ALL")
+    receive_package(vn, tmp_path / "ALL.xlsx")
+    assert mine.uid not in _uids(vn)  # kept out, as every own record in such a package
+    create_record(vn, "organisation", {"name": "made after the undo", "type": "ngo"})
+    _exchange(vn, sec, tmp_path, receive_package)
+    assert mine.uid in _uids(vn)
+    assert dump_json(vn) == dump_json(sec)
+
+
+def test_packages_made_in_the_same_second_are_ordered_by_their_number(vn: Database) -> None:
+    """A late package's acknowledgement never replaces a newer one made in the same second."""
+    from app.sync.acks import peer_acks, store_peer_acks
+
+    second = "2026-12-04T04:00:00+00:00"
+    with vn.session() as session:
+        assert store_peer_acks(session, "SEC", {"VN": "v2"}, second, 2)
+        assert not store_peer_acks(session, "SEC", {"VN": "v1"}, second, 1)  # the late one
+        assert peer_acks(session, "SEC") == {"VN": "v2"}
+        # Without a number (a receipt-only or older package) the time decides, as before.
+        assert store_peer_acks(session, "SEC", {"VN": "v3"}, second, None)
+        assert not store_peer_acks(session, "SEC", {"VN": "v0"}, "2026-12-04T03:59:59+00:00")
+        assert peer_acks(session, "SEC") == {"VN": "v3"}
