@@ -102,16 +102,18 @@ class RecordListModel(QAbstractTableModel):
             return  # closed, or a newer refresh ran, while this one waited
         self._show_first(uids, returned)
         more = len(uids) == first
+        total: int | None = None
+        if more or count_all:  # a short unfiltered list is complete already
 
-        def read_rest() -> tuple[list[str] | None, int | None]:
-            rest = list_uids(db, kind, query) if more else None
-            return rest, (count_rows(db, kind) if count_all else None)
+            def read_rest() -> tuple[list[str] | None, int | None]:
+                rest = list_uids(db, kind, query) if more else None
+                return rest, (count_rows(db, kind) if count_all else None)
 
-        every, total = call_on_worker(read_rest, turn_events=turn_events)
-        if not shiboken6.isValid(self) or generation != self._generation:
-            return
-        if every is not None:
-            self._show_every(every)
+            every, total = call_on_worker(read_rest, turn_events=turn_events)
+            if not shiboken6.isValid(self) or generation != self._generation:
+                return
+            if every is not None:
+                self._show_every(every)
         if not filtered:
             self.total, self._total_stale = len(self._uids), False
         elif total is not None:
